@@ -1,0 +1,269 @@
+"""The record in the Django admin: fieldsets follow Art. 30(1)(a)–(g), every change kept in history."""
+
+from types import SimpleNamespace
+
+from django.contrib import admin
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ropa.models import (
+    DataSubjectCategory,
+    LegalBasis,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    ProcessorActivity,
+    Purpose,
+    RecipientCategory,
+    RetentionRule,
+    SecurityMeasure,
+    System,
+)
+
+admin.site.site_header = _("ropa: record of processing activities")
+admin.site.site_title = _("ropa")
+admin.site.index_title = _("Record of processing and rights requests")
+
+
+class VocabularyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_nb", "name_sv"]
+    search_fields = ["name", "name_nb", "name_sv", "description"]
+
+
+@admin.register(DataSubjectCategory, RecipientCategory)
+class PlainVocabularyAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(PersonalDataCategory)
+class PersonalDataCategoryAdmin(VocabularyAdmin):
+    list_display = ["name", "name_nb", "name_sv", "kind"]
+    list_filter = ["kind"]
+
+
+@admin.register(SecurityMeasure)
+class SecurityMeasureAdmin(VocabularyAdmin):
+    list_display = ["name", "name_nb", "name_sv", "kind"]
+    list_filter = ["kind"]
+
+
+@admin.register(System)
+class SystemAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "vendor", "location"]
+    list_select_related = ["vendor"]
+    search_fields = ["name", "description", "vendor__name"]
+    autocomplete_fields = ["vendor"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "organisation_number", "country", "email", "dpo_name"]
+    list_filter = ["role", "country"]
+    search_fields = ["name", "organisation_number", "email"]
+    autocomplete_fields = ["representative"]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "organisation_number", "country"]}),
+        (_("Contact details"), {"fields": ["address", "email", "phone", "website"]}),
+        (_("Representative and data protection officer"), {
+            "fields": ["representative", "dpo_name", "dpo_email", "dpo_phone"],
+        }),
+        (_("Rights requests"), {"fields": ["deadline_waits_for_identity"]}),
+    ]
+
+
+class PurposeFormSet(BaseInlineFormSet):
+    """Checks Art. 9 and Art. 10 against the categories submitted in the same form, before anything is saved."""
+
+    def clean(self) -> None:
+        super().clean()
+        categories = getattr(self.instance, "_submitted_personal_data_categories", None)
+        if categories is None or any(self.errors):
+            return
+        purposes = [
+            SimpleNamespace(article9=form.cleaned_data.get("article9", ""), article10=form.cleaned_data.get("article10", ""))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        self.instance.check_legal_bases(data_categories=list(categories), purposes=purposes)
+
+
+class PurposeInline(admin.StackedInline):
+    model = Purpose
+    formset = PurposeFormSet
+    extra = 0
+    fields = [
+        "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test", "consent_record",
+    ]
+
+
+class RetentionRuleInline(admin.TabularInline):
+    model = RetentionRule
+    extra = 0
+    fields = ["personal_data_category", "duration", "unit", "runs_from", "legal_reference", "description"]
+    autocomplete_fields = ["personal_data_category"]
+
+
+class LegalBasisFilter(admin.SimpleListFilter):
+    title = _("legal basis")
+    parameter_name = "basis"
+
+    def lookups(self, request, model_admin):
+        return [*LegalBasis.Article6.choices, *LegalBasis.Article9.choices, *LegalBasis.Article10.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        matching = Purpose.objects.filter(Q(article6=value) | Q(article9=value) | Q(article10=value))
+        return queryset.filter(pk__in=matching.values("activity_id"))
+
+
+class SpecialCategoryFilter(admin.SimpleListFilter):
+    title = _("special categories")
+    parameter_name = "special"
+
+    def lookups(self, request, model_admin):
+        return PersonalDataCategory.Kind.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(
+            pk__in=ProcessingActivity.personal_data_categories.through.objects.filter(
+                personaldatacategory__kind=self.value()
+            ).values("processingactivity_id")
+        )
+
+
+class DepartmentFilter(admin.SimpleListFilter):
+    title = _("department")
+    parameter_name = "department"
+
+    def lookups(self, request, model_admin):
+        departments = (
+            ProcessingActivity.objects.exclude(department="").values_list("department", flat=True).distinct()
+        )
+        return [(name, name) for name in departments.order_by("department")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(department=self.value()) if self.value() else queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Review overdue")), ("none", _("No review planned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "none":
+            return queryset.filter(next_review__isnull=True)
+        return queryset
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    title = _("Art. 30 completeness")
+    parameter_name = "complete"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Something missing")), ("yes", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        incomplete = queryset.incomplete().values("pk")
+        if self.value() == "yes":
+            return queryset.exclude(pk__in=incomplete)
+        return queryset.filter(pk__in=incomplete)
+
+
+@admin.register(ProcessingActivity)
+class ProcessingActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "review"]
+    list_filter = [
+        "status", CompletenessFilter, LegalBasisFilter, SpecialCategoryFilter, DepartmentFilter, ReviewFilter,
+        "organisation",
+    ]
+    search_fields = ["name", "description", "department", "owner", "purposes__description"]
+    autocomplete_fields = [
+        "organisation", "joint_controllers", "data_subject_categories", "personal_data_categories",
+        "recipient_categories", "security_measures", "systems",
+    ]
+    readonly_fields = ["missing_items_display", "created_at", "updated_at"]
+    inlines = [PurposeInline, RetentionRuleInline]
+    fieldsets = [
+        (_("(a) Controller"), {
+            "fields": ["name", "organisation", "joint_controllers", "description", "department", "owner", "status"],
+        }),
+        (_("(b) Purposes and legal bases are listed below"), {"fields": ["missing_items_display"]}),
+        (_("(c) Data subjects and personal data"), {
+            "fields": ["data_subject_categories", "personal_data_categories", "source_kind", "source_description"],
+        }),
+        (_("(d) Recipients"), {"fields": ["recipient_categories", "recipients_description"]}),
+        (_("(e) Transfers to third countries"), {"fields": ["transfers_outside_eea"]}),
+        (_("(g) Security measures"), {"fields": ["security_measures", "security_description"]}),
+        (_("Systems, automated decisions and risk"), {
+            "fields": [
+                "systems", "automated_decision_making", "profiling", "automated_decision_description",
+                "is_high_risk", "dpia_required", "dpia_status", "dpia_link",
+            ],
+        }),
+        (_("Review"), {"fields": ["last_reviewed", "next_review", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_completeness().prefetch_related("purposes")
+
+    def save_form(self, request, form, change):
+        activity = super().save_form(request, form, change)
+        # The purpose formset validates Art. 9/10 against these before anything is written.
+        activity._submitted_personal_data_categories = form.cleaned_data.get("personal_data_categories", [])
+        return activity
+
+    @admin.display(description=_("legal bases"))
+    def legal_bases(self, activity: ProcessingActivity) -> str:
+        articles = sorted({purpose.article6 for purpose in activity.purposes.all() if purpose.article6})
+        return ", ".join(f"Art. {value[0]}(1)({value[-1]})" for value in articles)
+
+    @admin.display(description=_("Art. 30 completeness"))
+    def completeness(self, activity: ProcessingActivity) -> str:
+        missing = activity.missing_items()
+        if not missing:
+            return format_html('<span class="ropa-ok">{}</span>', _("Complete"))
+        codes = ", ".join(item.value for item in missing)
+        return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, _("Missing:"), codes)
+
+    @admin.display(description=_("next review"), ordering="next_review")
+    def review(self, activity: ProcessingActivity) -> str:
+        if not activity.next_review:
+            return "–"
+        css = "ropa-overdue" if activity.next_review < timezone.localdate() else ""
+        return format_html('<span class="{}">{}</span>', css, activity.next_review.isoformat())
+
+    @admin.display(description=_("missing Art. 30 items"))
+    def missing_items_display(self, activity: ProcessingActivity) -> str:
+        if not activity.pk:
+            return _("Save the activity to see what is missing.")
+        missing = activity.missing_items()
+        if not missing:
+            return _("Every mandatory item is documented.")
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((item.label,) for item in missing)))
+
+
+@admin.register(ProcessorActivity)
+class ProcessorActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "client", "processor", "transfers_outside_eea"]
+    list_select_related = ["client", "processor"]
+    list_filter = ["transfers_outside_eea"]
+    search_fields = ["name", "categories_of_processing", "client__name"]
+    autocomplete_fields = [
+        "processor", "client", "data_subject_categories", "personal_data_categories", "security_measures",
+    ]
+

@@ -1,0 +1,115 @@
+"""The record as it stood at the end of a given day, rebuilt from history (Art. 30(4): on request).
+
+Later exports and inquiries use `record_as_of()`; it runs a fixed number of queries whatever the
+size of the record: one per tracked model and one per many-to-many link.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+
+from ropa.models import (
+    DataSubjectCategory,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Purpose,
+    RecipientCategory,
+    RetentionRule,
+    SecurityMeasure,
+    System,
+)
+
+ACTIVITY_LINKS = {
+    "joint_controllers": Organisation,
+    "data_subject_categories": DataSubjectCategory,
+    "personal_data_categories": PersonalDataCategory,
+    "recipient_categories": RecipientCategory,
+    "security_measures": SecurityMeasure,
+    "systems": System,
+}
+
+
+@dataclass
+class ActivitySnapshot:
+    """One activity as it was: its own fields, its purposes and retention rules, and its links."""
+
+    activity: ProcessingActivity
+    purposes: list[Purpose] = field(default_factory=list)
+    retention_rules: list[RetentionRule] = field(default_factory=list)
+    links: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass
+class RecordSnapshot:
+    moment: datetime.datetime
+    organisations: dict[int, Organisation]
+    activities: list[ActivitySnapshot]
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first instant after `day` in the configured time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def _latest_versions(model: type[models.Model], moment: datetime.datetime):
+    """Each object's last historical row before `moment`, leaving out objects deleted by then."""
+    return model.history.filter(history_date__lt=moment).latest_of_each().exclude(history_type="-")
+
+
+def _instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
+    return {row.id: row.instance for row in _latest_versions(model, moment)}
+
+
+def record_as_of(day: datetime.date, organisation: Organisation | None = None) -> RecordSnapshot:
+    """The controller's record exactly as it stood at the end of `day` (in TIME_ZONE).
+
+    Activities deleted later are included, ones created later are not, and every link (categories,
+    recipients, systems) is the set that was recorded on the activity's last version before then.
+    """
+    moment = end_of_day(day)
+    organisations = _instances_as_of(Organisation, moment)
+    vocabularies = {name: _instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
+    vocabularies["joint_controllers"] = organisations
+
+    versions = _latest_versions(ProcessingActivity, moment)
+    if organisation is not None:
+        versions = versions.filter(organisation_id=organisation.pk)
+    versions = list(versions.order_by("name", "id"))
+    history_ids = [version.history_id for version in versions]
+
+    links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for name, model in ACTIVITY_LINKS.items():
+        m2m_history = ProcessingActivity.history.model._meta.get_field(name).remote_field.through
+        target = f"{model._meta.model_name}_id"
+        rows = m2m_history.objects.filter(history_id__in=history_ids).values_list("history_id", target)
+        for history_id, target_id in rows:
+            item = vocabularies[name].get(target_id)
+            if item is not None:
+                links[history_id][name].append(item)
+
+    activity_ids = {version.id for version in versions}
+    purposes = defaultdict(list)
+    for row in _latest_versions(Purpose, moment).filter(activity_id__in=activity_ids).order_by("id"):
+        purposes[row.activity_id].append(row.instance)
+    retention = defaultdict(list)
+    for row in _latest_versions(RetentionRule, moment).filter(activity_id__in=activity_ids).order_by("id"):
+        retention[row.activity_id].append(row.instance)
+
+    snapshots = []
+    for version in versions:
+        activity = version.instance
+        if activity.organisation_id in organisations:
+            activity.organisation = organisations[activity.organisation_id]
+        snapshots.append(
+            ActivitySnapshot(
+                activity=activity,
+                purposes=purposes[version.id],
+                retention_rules=retention[version.id],
+                links={name: sorted(links[version.history_id][name], key=str) for name in ACTIVITY_LINKS},
+            )
+        )
+    return RecordSnapshot(moment=moment, organisations=organisations, activities=snapshots)

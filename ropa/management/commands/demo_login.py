@@ -1,0 +1,30 @@
+"""Create (or reset) the demo privacy officer's login and print it: for `make run` only."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+
+from ropa.roles import PRIVACY_OFFICER
+
+USERNAME = "personvernombud"
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo privacy-officer login (DEBUG only) and print it."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError("demo_login only runs with DEBUG on; create real users with createsuperuser.")
+        password = secrets.token_urlsafe(12)
+        user, _created = User.objects.get_or_create(username=USERNAME, defaults={"email": "personvern@example.com"})
+        user.is_staff = True
+        user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=PRIVACY_OFFICER)])
+        self.stdout.write(
+            self.style.SUCCESS("\nDemo login (privacy officer) at http://127.0.0.1:8000/admin/\n")
+            + f"  user name: {USERNAME}\n  password:  {password}\n"
+        )

@@ -1,0 +1,375 @@
+"""The controller's record of processing activities (Art. 30(1)) and the parts each activity is made of."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.legal_bases import LegalBasis
+from ropa.models.organisations import Organisation
+from ropa.models.vocabularies import (
+    DataSubjectCategory,
+    PersonalDataCategory,
+    RecipientCategory,
+    SecurityMeasure,
+    System,
+)
+
+
+class Art30Item(models.TextChoices):
+    """The mandatory items of a controller's record, Art. 30(1)(a)–(g), and the checks ropa adds."""
+
+    CONTROLLER = "a", _("(a) controller's name and contact details")
+    PURPOSES = "b", _("(b) purposes of the processing")
+    CATEGORIES = "c", _("(c) categories of data subjects and of personal data")
+    RECIPIENTS = "d", _("(d) categories of recipients")
+    TRANSFERS = "e", _("(e) transfers to third countries")
+    RETENTION = "f", _("(f) time limits for erasure")
+    SECURITY = "g", _("(g) security measures")
+    LEGAL_BASIS = "basis", _("legal basis for every purpose (Art. 6, 9, 10)")
+
+
+class YesNoUnknown(models.TextChoices):
+    UNKNOWN = "unknown", _("Not assessed")
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+def _missing_conditions() -> dict[str, Q]:
+    """When each item counts as missing, over the facts `with_completeness()` annotates (one place for the rule)."""
+    return {
+        Art30Item.CONTROLLER: Q(organisation__email="", organisation__phone="", organisation__address=""),
+        Art30Item.PURPOSES: Q(has_purpose=False),
+        Art30Item.CATEGORIES: Q(has_subjects=False) | Q(has_data=False),
+        Art30Item.RECIPIENTS: Q(has_recipients=False),
+        Art30Item.TRANSFERS: Q(transfers_outside_eea=YesNoUnknown.UNKNOWN),
+        Art30Item.RETENTION: Q(has_retention=False),
+        Art30Item.SECURITY: Q(has_security_measures=False, security_description=""),
+        Art30Item.LEGAL_BASIS: (
+            Q(has_purpose_without_basis=True)
+            | Q(has_special_data=True, has_article9=False)
+            | Q(has_criminal_data=True, has_article10=False)
+        ),
+    }
+
+
+class ProcessingActivityQuerySet(models.QuerySet):
+    def with_completeness(self) -> "ProcessingActivityQuerySet":
+        """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves."""
+        activity = OuterRef("pk")
+        links = ProcessingActivity
+        data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
+        purposes = Purpose.objects.filter(activity=activity)
+        facts = self.select_related("organisation").annotate(
+            has_purpose=Exists(purposes),
+            has_purpose_without_basis=Exists(purposes.filter(article6="")),
+            has_subjects=Exists(links.data_subject_categories.through.objects.filter(processingactivity=activity)),
+            has_data=Exists(data_links),
+            has_special_data=Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.SPECIAL)),
+            has_criminal_data=Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.CRIMINAL)),
+            has_article9=Exists(purposes.exclude(article9="")),
+            has_article10=Exists(purposes.exclude(article10="")),
+            has_recipients=Exists(links.recipient_categories.through.objects.filter(processingactivity=activity)),
+            has_retention=Exists(
+                RetentionRule.objects.filter(activity=activity).filter(Q(duration__isnull=False) | ~Q(description=""))
+            ),
+            has_security_measures=Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
+        )
+        return facts.annotate(**{
+            f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())
+            for item, condition in _missing_conditions().items()
+        })
+
+    def incomplete(self) -> "ProcessingActivityQuerySet":
+        """Activities with at least one Art. 30 item missing."""
+        query = Q()
+        for item in Art30Item:
+            query |= Q(**{f"missing_{item}": True})
+        return self.with_completeness().filter(query)
+
+    def review_overdue(self, today: datetime.date | None = None) -> "ProcessingActivityQuerySet":
+        return self.filter(next_review__lt=today or timezone.localdate())
+
+
+class ProcessingActivity(models.Model):
+    """One processing activity in the controller's record (Art. 30(1))."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        RETIRED = "retired", _("Retired")
+
+    class SourceKind(models.TextChoices):
+        DATA_SUBJECT = "data_subject", _("From the data subject")
+        THIRD_PARTY = "third_party", _("From a third party")
+        PUBLIC = "public", _("From public sources")
+        OBSERVED = "observed", _("Observed (e.g. cookies, logs)")
+        MIXED = "mixed", _("Several sources")
+
+    class DpiaStatus(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        NOT_NEEDED = "not_needed", _("Not needed")
+
+    # (a) who is responsible
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("controller"), on_delete=models.PROTECT, related_name="activities",
+    )
+    joint_controllers = models.ManyToManyField(
+        Organisation, verbose_name=_("joint controllers"), blank=True, related_name="joint_activities",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("The person or role responsible."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # (c) whose data and which data
+    data_subject_categories = models.ManyToManyField(
+        DataSubjectCategory, verbose_name=_("categories of data subjects"), blank=True,
+    )
+    personal_data_categories = models.ManyToManyField(
+        PersonalDataCategory, verbose_name=_("categories of personal data"), blank=True,
+    )
+    source_kind = models.CharField(_("source of the data"), max_length=15, choices=SourceKind.choices, blank=True)
+    source_description = models.TextField(_("source, in detail"), blank=True)
+    # (d) recipients
+    recipient_categories = models.ManyToManyField(
+        RecipientCategory, verbose_name=_("categories of recipients"), blank=True,
+    )
+    recipients_description = models.TextField(_("recipients, in detail"), blank=True)
+    # (e) transfers
+    transfers_outside_eea = models.CharField(
+        _("transfers to third countries"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN,
+        help_text=_("Art. 30(1)(e): say whether data leaves the EEA; each transfer is recorded with its safeguard."),
+    )
+    # (g) security
+    security_measures = models.ManyToManyField(SecurityMeasure, verbose_name=_("security measures"), blank=True)
+    security_description = models.TextField(_("security measures, in general"), blank=True)
+    # recommended fields (section 1 of the reference)
+    systems = models.ManyToManyField(System, verbose_name=_("systems"), blank=True)
+    automated_decision_making = models.BooleanField(_("automated decision-making (Art. 22)"), default=False)
+    profiling = models.BooleanField(_("profiling"), default=False)
+    automated_decision_description = models.TextField(
+        _("logic and consequences of automated decisions"), blank=True,
+        help_text=_("Art. 15(1)(h): meaningful information about the logic involved and the consequences."),
+    )
+    is_high_risk = models.CharField(
+        _("could the processing involve high risk?"), max_length=10, choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+    )
+    dpia_required = models.CharField(
+        _("DPIA required (Art. 35)"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN,
+    )
+    dpia_status = models.CharField(_("DPIA status"), max_length=15, choices=DpiaStatus.choices, blank=True)
+    dpia_link = models.URLField(_("link to the DPIA"), blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review = models.DateField(_("next review"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(
+        m2m_fields=[
+            joint_controllers, data_subject_categories, personal_data_categories,
+            recipient_categories, security_measures, systems,
+        ]
+    )
+
+    objects = ProcessingActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("processing activity")
+        verbose_name_plural = _("processing activities")
+        default_permissions = RECORD_PERMISSIONS
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["next_review"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
+            raise ValidationError({"next_review": _("The next review cannot come before the last review.")})
+        if self.dpia_required == YesNoUnknown.YES and self.dpia_status == self.DpiaStatus.NOT_NEEDED:
+            raise ValidationError({"dpia_status": _("Art. 35: a DPIA marked as required cannot be 'not needed'.")})
+        if self.pk:
+            self.check_legal_bases()
+
+    def check_legal_bases(
+        self,
+        data_categories: list[PersonalDataCategory] | None = None,
+        purposes: list["Purpose"] | None = None,
+    ) -> None:
+        """Raise ValidationError if Art. 9 or Art. 10 data lacks its basis (Art. 9(1)-(2), Art. 10).
+
+        The admin passes the submitted, unsaved values; other callers get the saved ones.
+        """
+        if data_categories is None:
+            data_categories = list(self.personal_data_categories.all())
+        if purposes is None:
+            purposes = list(self.purposes.all())
+        kinds = {category.kind for category in data_categories}
+        errors = []
+        if PersonalDataCategory.Kind.SPECIAL in kinds and not any(p.article9 for p in purposes):
+            errors.append(ValidationError(
+                _("Art. 9(2): special category data needs a condition from Art. 9(2) on at least one purpose."),
+                code="article9_missing",
+            ))
+        if PersonalDataCategory.Kind.CRIMINAL in kinds and not any(p.article10 for p in purposes):
+            errors.append(ValidationError(
+                _("Art. 10: data on criminal convictions and offences needs an Art. 10 basis on at least one purpose."),
+                code="article10_missing",
+            ))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return bool(self.next_review and self.next_review < timezone.localdate())
+
+    def missing_items(self) -> list[Art30Item]:
+        """The Art. 30(1) items this activity does not yet document, for a privacy officer to work through.
+
+        Reads the annotations of `ProcessingActivityQuerySet.with_completeness()`, fetching them when absent.
+        """
+        source = self
+        if not hasattr(self, f"missing_{Art30Item.CONTROLLER}"):
+            source = ProcessingActivity.objects.with_completeness().get(pk=self.pk)
+        return [item for item in Art30Item if getattr(source, f"missing_{item}")]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_items()
+
+
+class Purpose(models.Model):
+    """Art. 30(1)(b): one purpose of an activity with the legal basis it rests on (Art. 6, 9, 10)."""
+
+    activity = models.ForeignKey(
+        ProcessingActivity, verbose_name=_("processing activity"), on_delete=models.CASCADE, related_name="purposes",
+    )
+    description = models.CharField(_("purpose"), max_length=300)
+    article6 = models.CharField(_("legal basis (Art. 6)"), max_length=6, choices=LegalBasis.Article6.choices)
+    article9 = models.CharField(
+        _("condition for special categories (Art. 9)"), max_length=6, choices=LegalBasis.Article9.choices, blank=True,
+    )
+    article10 = models.CharField(
+        _("basis for criminal offence data (Art. 10)"), max_length=15, choices=LegalBasis.Article10.choices,
+        blank=True,
+    )
+    legal_reference = models.CharField(
+        _("legal reference"), max_length=300, blank=True,
+        help_text=_("The law that sets the obligation or authorises the processing, e.g. bokføringsloven § 13."),
+    )
+    balancing_test = models.TextField(
+        _("balancing test (legitimate interests)"), blank=True,
+        help_text=_("Art. 6(1)(f): the legitimate interest assessment, or a link to it."),
+    )
+    consent_record = models.CharField(
+        _("where consent is recorded"), max_length=300, blank=True,
+        help_text=_("Art. 7(1): the controller must be able to show that consent was given."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("purpose")
+        verbose_name_plural = _("purposes")
+        default_permissions = RECORD_PERMISSIONS
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(article6=LegalBasis.Article6.LEGITIMATE_INTERESTS) | ~Q(balancing_test=""),
+                name="legitimate_interests_need_balancing_test",
+                violation_error_message=_("Art. 6(1)(f): legitimate interests need a recorded balancing test."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    ~Q(article6=LegalBasis.Article6.CONSENT) & ~Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)
+                ) | ~Q(consent_record=""),
+                name="consent_needs_consent_record",
+                violation_error_message=_("Art. 7(1): consent needs a reference to where consent is recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self) -> None:
+        errors = {}
+        if self.article6 == LegalBasis.Article6.LEGITIMATE_INTERESTS and not self.balancing_test.strip():
+            errors["balancing_test"] = _("Art. 6(1)(f): legitimate interests need a recorded balancing test.")
+        if self.article6 in LegalBasis.CONSENT_BASES or self.article9 in LegalBasis.CONSENT_BASES:
+            if not self.consent_record.strip():
+                errors["consent_record"] = _("Art. 7(1): consent needs a reference to where consent is recorded.")
+        if self.article6 == LegalBasis.Article6.LEGAL_OBLIGATION and not self.legal_reference.strip():
+            errors["legal_reference"] = _("Art. 6(3): a legal obligation must name the law that lays it down.")
+        if self.article10 == LegalBasis.Article10.AUTHORISED_BY_LAW and not self.legal_reference.strip():
+            errors["legal_reference"] = _("Art. 10: name the law that authorises processing of offence data.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def bases(self) -> list[str]:
+        """Every basis this purpose rests on, labelled with its article."""
+        values = [self.article6, self.article9, self.article10]
+        return [LegalBasis.label(value) for value in values if value]
+
+
+class RetentionRule(models.Model):
+    """Art. 30(1)(f): how long a category of data is kept, from which event, and under which rule."""
+
+    class Unit(models.TextChoices):
+        DAYS = "days", _("days")
+        MONTHS = "months", _("months")
+        YEARS = "years", _("years")
+
+    class Event(models.TextChoices):
+        COLLECTION = "collection", _("collection")
+        END_OF_RELATIONSHIP = "end_of_relationship", _("end of the customer relationship")
+        END_OF_FINANCIAL_YEAR = "end_of_financial_year", _("end of the financial year")
+        END_OF_CALENDAR_YEAR = "end_of_calendar_year", _("end of the calendar year")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("withdrawal of consent")
+        ACCOUNT_CLOSED = "account_closed", _("closing of the account")
+        LAST_ACTIVITY = "last_activity", _("last activity")
+        OTHER = "other", _("other event (see description)")
+
+    activity = models.ForeignKey(
+        ProcessingActivity, verbose_name=_("processing activity"), on_delete=models.CASCADE,
+        related_name="retention_rules",
+    )
+    personal_data_category = models.ForeignKey(
+        PersonalDataCategory, verbose_name=_("category of personal data"), null=True, blank=True,
+        on_delete=models.PROTECT, help_text=_("Leave empty when the rule covers all of the activity's data."),
+    )
+    duration = models.PositiveIntegerField(_("duration"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.YEARS)
+    runs_from = models.CharField(_("counted from"), max_length=25, choices=Event.choices, default=Event.COLLECTION)
+    legal_reference = models.CharField(_("legal reference"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        default_permissions = RECORD_PERMISSIONS
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def clean(self) -> None:
+        if self.duration is None and not self.description.strip():
+            raise ValidationError(_("Give a duration, or describe when the data is erased."))
+
+    @property
+    def summary(self) -> str:
+        if self.duration is None:
+            return self.description
+        text = _("%(duration)s %(unit)s from %(event)s") % {
+            "duration": self.duration, "unit": self.get_unit_display(), "event": self.get_runs_from_display(),
+        }
+        return f"{text} ({self.legal_reference})" if self.legal_reference else text

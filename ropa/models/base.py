@@ -1,0 +1,38 @@
+"""Pieces every model of the record shares."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# Import and export are permissions of their own, so an auditor can export without changing anything.
+RECORD_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+class Vocabulary(models.Model):
+    """A controlled list entry with its name in each language ropa speaks.
+
+    Seeded entries ship in English, Norwegian Bokmål and Swedish; `label` picks the active language,
+    and imports match a value by its name in any of the three.
+    """
+
+    name = models.CharField(_("name (English)"), max_length=200, unique=True)
+    name_nb = models.CharField(_("name (Norwegian)"), max_length=200, blank=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        default_permissions = RECORD_PERMISSIONS
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "en")[:2]
+        translated = {"nb": self.name_nb, "no": self.name_nb, "sv": self.name_sv}.get(language)
+        return translated or self.name
+
+    def names(self) -> set[str]:
+        return {n.casefold() for n in (self.name, self.name_nb, self.name_sv) if n}

@@ -1,0 +1,90 @@
+"""Controlled vocabularies of the record, seeded by data migration and translated (Art. 30(1)(c), (d), (g))."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
+from ropa.models.organisations import Organisation
+
+
+class DataSubjectCategory(Vocabulary):
+    """Art. 30(1)(c): categories of data subjects, e.g. customers, newsletter subscribers."""
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("category of data subjects")
+        verbose_name_plural = _("categories of data subjects")
+
+
+class PersonalDataCategory(Vocabulary):
+    """Art. 30(1)(c): categories of personal data, flagged where Art. 9 or Art. 10 applies."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary personal data")
+        SPECIAL = "special", _("Special category (Art. 9)")
+        CRIMINAL = "criminal", _("Criminal convictions and offences (Art. 10)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ORDINARY)
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("category of personal data")
+        verbose_name_plural = _("categories of personal data")
+
+    @property
+    def is_special_category(self) -> bool:
+        return self.kind == self.Kind.SPECIAL
+
+    @property
+    def is_criminal_offence_data(self) -> bool:
+        return self.kind == self.Kind.CRIMINAL
+
+
+class RecipientCategory(Vocabulary):
+    """Art. 30(1)(d): categories of recipients, including those in third countries."""
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("category of recipients")
+        verbose_name_plural = _("categories of recipients")
+
+
+class SecurityMeasure(Vocabulary):
+    """Art. 30(1)(g) and Art. 32(1): technical and organisational security measures."""
+
+    class Kind(models.TextChoices):
+        TECHNICAL = "technical", _("Technical")
+        ORGANISATIONAL = "organisational", _("Organisational")
+
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.TECHNICAL)
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("security measure")
+        verbose_name_plural = _("security measures")
+
+
+class System(models.Model):
+    """A system where personal data lives (web shop platform, e-mail, accounting), with its vendor."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    vendor = models.ForeignKey(
+        Organisation, verbose_name=_("vendor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="systems",
+    )
+    location = CountryField(_("where the data is stored"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("system")
+        verbose_name_plural = _("systems")
+        default_permissions = RECORD_PERMISSIONS
+
+    def __str__(self) -> str:
+        return self.name
