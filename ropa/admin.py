@@ -8,8 +8,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from ropa.history_admin import HistoryAdmin
 from ropa.models import (
     DataSubjectCategory,
     LegalBasis,
@@ -29,7 +29,7 @@ admin.site.site_title = _("ropa")
 admin.site.index_title = _("Record of processing and rights requests")
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(HistoryAdmin):
     list_display = ["name", "name_nb", "name_sv"]
     search_fields = ["name", "name_nb", "name_sv", "description"]
 
@@ -52,7 +52,7 @@ class SecurityMeasureAdmin(VocabularyAdmin):
 
 
 @admin.register(System)
-class SystemAdmin(SimpleHistoryAdmin):
+class SystemAdmin(HistoryAdmin):
     list_display = ["name", "vendor", "location"]
     list_select_related = ["vendor"]
     search_fields = ["name", "description", "vendor__name"]
@@ -60,7 +60,7 @@ class SystemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "role", "organisation_number", "country", "email", "dpo_name"]
     list_filter = ["role", "country"]
     search_fields = ["name", "organisation_number", "email"]
@@ -83,11 +83,8 @@ class PurposeFormSet(BaseInlineFormSet):
         categories = getattr(self.instance, "_submitted_personal_data_categories", None)
         if categories is None or any(self.errors):
             return
-        purposes = [
-            SimpleNamespace(article9=form.cleaned_data.get("article9", ""), article10=form.cleaned_data.get("article10", ""))
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        purposes = [SimpleNamespace(article9=data.get("article9"), article10=data.get("article10")) for data in kept]
         self.instance.check_legal_bases(data_categories=list(categories), purposes=purposes)
 
 
@@ -185,7 +182,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProcessingActivity)
-class ProcessingActivityAdmin(SimpleHistoryAdmin):
+class ProcessingActivityAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "review"]
     list_filter = [
         "status", CompletenessFilter, LegalBasisFilter, SpecialCategoryFilter, DepartmentFilter, ReviewFilter,
@@ -258,7 +255,7 @@ class ProcessingActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProcessorActivity)
-class ProcessorActivityAdmin(SimpleHistoryAdmin):
+class ProcessorActivityAdmin(HistoryAdmin):
     list_display = ["name", "client", "processor", "transfers_outside_eea"]
     list_select_related = ["client", "processor"]
     list_filter = ["transfers_outside_eea"]

@@ -8,7 +8,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from ropa.models import (
@@ -56,8 +58,14 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 
 
 def _latest_versions(model: type[models.Model], moment: datetime.datetime):
-    """Each object's last historical row before `moment`, leaving out objects deleted by then."""
-    return model.history.filter(history_date__lt=moment).latest_of_each().exclude(history_type="-")
+    """Each object's last historical row before `moment`, leaving out objects deleted by then.
+
+    "Last" is the highest history_id, not the latest history_date: several rows written in one save
+    (a change and its many-to-many links) can share a timestamp, and ids never tie.
+    """
+    before = model.history.filter(history_date__lt=moment)
+    later = before.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
+    return before.filter(~Exists(later)).exclude(history_type="-")
 
 
 def _instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
@@ -83,13 +91,17 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
 
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, model in ACTIVITY_LINKS.items():
-        m2m_history = ProcessingActivity.history.model._meta.get_field(name).remote_field.through
+        m2m_history = apps.get_model("ropa", f"HistoricalProcessingActivity_{name}")
         target = f"{model._meta.model_name}_id"
-        rows = m2m_history.objects.filter(history_id__in=history_ids).values_list("history_id", target)
+        rows = list(m2m_history.objects.filter(history_id__in=history_ids).values_list("history_id", target))
+        known = vocabularies[name]
+        # An entry with no history before `moment` (seeded before history began) is shown as it is now.
+        unknown = {target_id for _history_id, target_id in rows if target_id not in known}
+        if unknown:
+            known.update(model.objects.in_bulk(unknown))
         for history_id, target_id in rows:
-            item = vocabularies[name].get(target_id)
-            if item is not None:
-                links[history_id][name].append(item)
+            if target_id in known:
+                links[history_id][name].append(known[target_id])
 
     activity_ids = {version.id for version in versions}
     purposes = defaultdict(list)

@@ -1,0 +1,18 @@
+"""The admin's view of history: every version can be read, none can be restored from the admin."""
+
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin with revert refused on the server, not only hidden.
+
+    simple-history's SIMPLE_HISTORY_REVERT_DISABLED hides the button but still accepts a posted revert;
+    the record's history must stay a faithful account of what was decided, so a past version is shown
+    read-only and a POST to it is refused.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,0 +1,100 @@
+"""The rules the law sets on legal bases, enforced in clean() and constraints (Art. 6, 7, 9, 10)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ropa.models import LegalBasis, PersonalDataCategory, Purpose
+
+
+def errors_of(purpose: Purpose) -> dict:
+    with pytest.raises(ValidationError) as error:
+        purpose.full_clean()
+    return error.value.message_dict
+
+
+def test_legitimate_interests_need_a_balancing_test(complete_activity):
+    """Art. 6(1)(f): the controller's interests must be weighed against the data subject's (interesseavveining)."""
+    purpose = Purpose(
+        activity=complete_activity, description="Fraud prevention", article6=LegalBasis.Article6.LEGITIMATE_INTERESTS
+    )
+    assert "Art. 6(1)(f)" in errors_of(purpose)["balancing_test"][0]
+    purpose.balancing_test = "Fraud costs customers and us; checks are light and expected by buyers."
+    purpose.full_clean()
+
+
+def test_consent_needs_a_reference_to_where_it_is_recorded(complete_activity):
+    """Art. 7(1): the controller must be able to demonstrate that the data subject consented."""
+    purpose = Purpose(activity=complete_activity, description="Newsletter", article6=LegalBasis.Article6.CONSENT)
+    assert "Art. 7(1)" in errors_of(purpose)["consent_record"][0]
+    purpose.consent_record = "Sign-up log in the newsletter service"
+    purpose.full_clean()
+
+
+def test_explicit_consent_under_article_9_also_needs_a_consent_record(complete_activity):
+    purpose = Purpose(
+        activity=complete_activity,
+        description="Allergy notes for made-to-measure shoes",
+        article6=LegalBasis.Article6.CONTRACT,
+        article9=LegalBasis.Article9.EXPLICIT_CONSENT,
+    )
+    assert "consent_record" in errors_of(purpose)
+
+
+def test_a_legal_obligation_names_its_law(complete_activity):
+    """Art. 6(3): the basis for Art. 6(1)(c) processing is laid down by law, so the record names it."""
+    purpose = Purpose(
+        activity=complete_activity, description="Bookkeeping", article6=LegalBasis.Article6.LEGAL_OBLIGATION
+    )
+    assert "Art. 6(3)" in errors_of(purpose)["legal_reference"][0]
+    purpose.legal_reference = "bokføringsloven § 13"
+    purpose.full_clean()
+
+
+def test_the_database_refuses_legitimate_interests_without_a_balancing_test(complete_activity):
+    """The constraint holds even for code that skips full_clean()."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Purpose.objects.create(
+            activity=complete_activity, description="x", article6=LegalBasis.Article6.LEGITIMATE_INTERESTS
+        )
+
+
+def test_special_category_data_needs_an_article_9_condition(complete_activity):
+    """Art. 9(1) prohibits processing special categories unless a condition in Art. 9(2) applies."""
+    complete_activity.personal_data_categories.add(PersonalDataCategory.objects.get(name="Health data"))
+    with pytest.raises(ValidationError) as error:
+        complete_activity.full_clean()
+    assert "Art. 9(2)" in str(error.value)
+    purpose = complete_activity.purposes.get()
+    purpose.article9 = LegalBasis.Article9.HEALTH_CARE
+    purpose.save()
+    complete_activity.full_clean()
+
+
+def test_criminal_offence_data_needs_an_article_10_basis(complete_activity):
+    """Art. 10: only under official authority or where Union or Member State law authorises it."""
+    complete_activity.personal_data_categories.add(
+        PersonalDataCategory.objects.get(name="Criminal convictions and offences")
+    )
+    with pytest.raises(ValidationError) as error:
+        complete_activity.full_clean()
+    assert "Art. 10" in str(error.value)
+    Purpose.objects.create(
+        activity=complete_activity,
+        description="Background checks for warehouse staff",
+        article6=LegalBasis.Article6.LEGAL_OBLIGATION,
+        article10=LegalBasis.Article10.AUTHORISED_BY_LAW,
+        legal_reference="vaktvirksomhetsloven § 12",
+    )
+    complete_activity.full_clean()
+
+
+def test_an_activity_has_several_bases_one_per_purpose(complete_activity):
+    Purpose.objects.create(
+        activity=complete_activity,
+        description="Bookkeeping of the sale",
+        article6=LegalBasis.Article6.LEGAL_OBLIGATION,
+        legal_reference="bokføringsloven § 13",
+    )
+    bases = sorted(label for purpose in complete_activity.purposes.all() for label in purpose.bases)
+    assert bases == ["Art. 6(1)(b) necessary for a contract", "Art. 6(1)(c) legal obligation"]
