@@ -1,1 +1,0 @@
-"""Rights requests (Arts. 15–22): see the rights-request issue."""
