@@ -1,17 +1,33 @@
-"""Shared fixtures: a demo controller, and one user per role."""
+"""Shared fixtures: a demo controller, a complete activity, and one user per role."""
+
+import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
 
-from ropa.models import Organisation
+from ropa.models import (
+    DataSubjectCategory,
+    LegalBasis,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Purpose,
+    RecipientCategory,
+    RetentionRule,
+    SecurityMeasure,
+    YesNoUnknown,
+)
 from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 
 
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(
-        name="Verdifull AS", organisation_number="920437958", country="NO",
-        email="personvern@verdifull.example", address="Storgata 1, 0155 Oslo",
+        name="Verdifull AS",
+        organisation_number="920437958",
+        country="NO",
+        email="personvern@verdifull.example",
+        address="Storgata 1, 0155 Oslo",
     )
 
 
@@ -46,3 +62,39 @@ def officer_client(client, privacy_officer):
 def auditor_client(client, auditor):
     client.force_login(auditor)
     return client
+
+
+def vocab(model, name: str):
+    return model.objects.get(name=name)
+
+
+@pytest.fixture
+def complete_activity(organisation) -> ProcessingActivity:
+    """Order handling in a web shop, with every Art. 30(1) item documented."""
+    activity = ProcessingActivity.objects.create(
+        organisation=organisation,
+        name="Order handling",
+        department="Web shop",
+        owner="Head of sales",
+        status=ProcessingActivity.Status.ACTIVE,
+        transfers_outside_eea=YesNoUnknown.NO,
+        last_reviewed=datetime.date(2026, 1, 10),
+        next_review=datetime.date(2027, 1, 10),
+    )
+    activity.data_subject_categories.add(vocab(DataSubjectCategory, "Customers"))
+    activity.personal_data_categories.add(
+        vocab(PersonalDataCategory, "Name"), vocab(PersonalDataCategory, "Order and purchase history")
+    )
+    activity.recipient_categories.add(vocab(RecipientCategory, "Transport and delivery companies"))
+    activity.security_measures.add(vocab(SecurityMeasure, "Encryption in transit (TLS)"))
+    Purpose.objects.create(
+        activity=activity, description="Deliver what the customer ordered", article6=LegalBasis.Article6.CONTRACT
+    )
+    RetentionRule.objects.create(
+        activity=activity,
+        duration=5,
+        unit=RetentionRule.Unit.YEARS,
+        runs_from=RetentionRule.Event.END_OF_FINANCIAL_YEAR,
+        legal_reference="bokføringsloven § 13",
+    )
+    return activity
