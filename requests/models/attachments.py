@@ -1,0 +1,48 @@
+"""Files that belong to a rights request (correspondence, the answer sent), kept in private storage."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ropa.models import RECORD_PERMISSIONS
+
+
+def private_storage():
+    """settings.STORAGES["private"]: never served under a public URL, only by a permission-checked view."""
+    return storages["private"]
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # A random name: a file name like "passport-ola-nordmann.pdf" is personal data of its own.
+    return f"rights-requests/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(
+        "requests.RightsRequest", verbose_name=_("request"), on_delete=models.CASCADE, related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=200,
+        help_text=_("Art. 12(6): never keep a copy of an ID document after checking it."),
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        default_permissions = RECORD_PERMISSIONS
+
+    def __str__(self) -> str:
+        return self.description or PurePath(self.file.name).name

@@ -1,0 +1,73 @@
+"""Fixtures for rights requests: a request factory and an activity with every Art. 15 item documented."""
+
+import datetime
+
+import pytest
+
+from requests.models import Right, RightsRequest
+from ropa.models import (
+    DataSubjectCategory,
+    LegalBasis,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Purpose,
+    RecipientCategory,
+    RetentionRule,
+    System,
+    YesNoUnknown,
+)
+
+REQUESTER_NAME = "Kari Nordmann"
+REQUESTER_EMAIL = "kari.nordmann@example.net"
+
+
+@pytest.fixture
+def make_request(organisation):
+    """Create a request for Verdifull AS; `rights` are article codes such as "15" or "17"."""
+
+    def make(*, rights=("15",), received=None, status=None, **fields) -> RightsRequest:
+        fields.setdefault("requester_name", REQUESTER_NAME)
+        fields.setdefault("requester_email", REQUESTER_EMAIL)
+        request = RightsRequest(
+            organisation=fields.pop("organisation", organisation),
+            received=received or datetime.date.today(),
+            **fields,
+        )
+        if status is not None:
+            request.status = status
+        request.save()
+        request.rights.set(Right.objects.filter(code__in=rights))
+        return request
+
+    return make
+
+
+@pytest.fixture
+def order_activity(organisation) -> ProcessingActivity:
+    """Order handling in a web shop, documented for an Art. 15 answer."""
+    platform = System.objects.create(name="Shop platform")
+    activity = ProcessingActivity.objects.create(
+        organisation=organisation,
+        name="Order handling",
+        status=ProcessingActivity.Status.ACTIVE,
+        transfers_outside_eea=YesNoUnknown.NO,
+        source_kind=ProcessingActivity.SourceKind.THIRD_PARTY,
+        source_description="Address corrections from the postal service",
+        automated_decision_making=True,
+        automated_decision_description="A fraud score decides whether invoice payment is offered.",
+    )
+    activity.data_subject_categories.add(DataSubjectCategory.objects.get(name="Customers"))
+    activity.personal_data_categories.add(
+        PersonalDataCategory.objects.get(name="Name"),
+        PersonalDataCategory.objects.get(name="Order and purchase history"),
+    )
+    activity.recipient_categories.add(RecipientCategory.objects.get(name="Transport and delivery companies"))
+    activity.systems.add(platform)
+    Purpose.objects.create(
+        activity=activity, description="Deliver what the customer ordered", article6=LegalBasis.Article6.CONTRACT,
+    )
+    RetentionRule.objects.create(
+        activity=activity, duration=5, unit=RetentionRule.Unit.YEARS,
+        runs_from=RetentionRule.Event.END_OF_FINANCIAL_YEAR, legal_reference="bokføringsloven § 13",
+    )
+    return activity
