@@ -88,13 +88,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "var" / "media")
+# Where a permission-checked view sends an anonymous user (a URL name or path).
+LOGIN_URL = "admin:login"
 # DPA documents and request attachments: never under a public URL, served by permission-checked views.
 PRIVATE_STORAGE_ROOT = env_path("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "ropa.documents.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
     },
 }

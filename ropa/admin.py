@@ -264,3 +264,5 @@ class ProcessorActivityAdmin(HistoryAdmin):
         "processor", "client", "data_subject_categories", "personal_data_categories", "security_measures",
     ]
 
+
+from ropa import processor_admin  # noqa: E402,F401

@@ -32,6 +32,7 @@ class Art30Item(models.TextChoices):
     RETENTION = "f", _("(f) time limits for erasure")
     SECURITY = "g", _("(g) security measures")
     LEGAL_BASIS = "basis", _("legal basis for every purpose (Art. 6, 9, 10)")
+    DPA = "dpa", _("processors without an active data processing agreement (Art. 28)")
 
 
 class YesNoUnknown(models.TextChoices):
@@ -47,7 +48,12 @@ def _missing_conditions() -> dict[str, Q]:
         Art30Item.PURPOSES: Q(has_purpose=False),
         Art30Item.CATEGORIES: Q(has_subjects=False) | Q(has_data=False),
         Art30Item.RECIPIENTS: Q(has_recipients=False),
-        Art30Item.TRANSFERS: Q(transfers_outside_eea=YesNoUnknown.UNKNOWN),
+        # (e) also needs each recorded transfer to have a valid safeguard, and at least one when the answer is yes.
+        Art30Item.TRANSFERS: (
+            Q(transfers_outside_eea=YesNoUnknown.UNKNOWN)
+            | Q(transfers_outside_eea=YesNoUnknown.YES, has_transfer=False)
+            | Q(has_transfer_without_safeguard=True)
+        ),
         Art30Item.RETENTION: Q(has_retention=False),
         Art30Item.SECURITY: Q(has_security_measures=False, security_description=""),
         Art30Item.LEGAL_BASIS: (
@@ -55,13 +61,19 @@ def _missing_conditions() -> dict[str, Q]:
             | Q(has_special_data=True, has_article9=False)
             | Q(has_criminal_data=True, has_article10=False)
         ),
+        Art30Item.DPA: Q(has_processor_without_dpa=True),
     }
 
 
 class ProcessingActivityQuerySet(models.QuerySet):
     def with_completeness(self) -> "ProcessingActivityQuerySet":
         """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves."""
+        from ropa.models.processors import ProcessorUse  # these modules import this one
+        from ropa.models.transfers import Transfer
+
         activity = OuterRef("pk")
+        today = timezone.localdate()
+        transfers = Transfer.objects.filter(activity=activity)
         links = ProcessingActivity
         data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
         purposes = Purpose.objects.filter(activity=activity)
@@ -79,6 +91,11 @@ class ProcessingActivityQuerySet(models.QuerySet):
                 RetentionRule.objects.filter(activity=activity).filter(Q(duration__isnull=False) | ~Q(description=""))
             ),
             has_security_measures=Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
+            has_transfer=Exists(transfers),
+            has_transfer_without_safeguard=Exists(transfers.without_valid_safeguard(today)),
+            has_processor_without_dpa=Exists(
+                ProcessorUse.objects.filter(activity=activity).without_agreement_in_force(today)
+            ),
         )
         return facts.annotate(**{
             f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())

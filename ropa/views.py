@@ -1,0 +1,58 @@
+"""Private documents of the record, served only to logged-in users allowed to view the record they belong to."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from ropa.models import DataProcessingAgreement, Transfer
+
+
+def _can_view(user, model: type[models.Model]) -> bool:
+    # As in the admin, the right to change a record includes the right to see it.
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+def _serve_pdf(request: HttpRequest, queryset: models.QuerySet, pk: int, field: str, name: Callable[[Any], str]):
+    """Anonymous users go to the login page; users without permission get 403 before anything is looked up."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _can_view(request.user, queryset.model):
+        raise PermissionDenied
+    record = get_object_or_404(queryset, pk=pk)
+    document = getattr(record, field)
+    if not document:
+        raise Http404
+    try:
+        handle = document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{slugify(name(record)) or 'document'}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def dpa_document(request: HttpRequest, pk: int):
+    """The signed data processing agreement (Art. 28(9): in writing), as an attachment."""
+    agreements = DataProcessingAgreement.objects.select_related("processor")
+    return _serve_pdf(request, agreements, pk, "document", lambda dpa: f"dpa-{dpa.processor.name}-{dpa.version}")
+
+
+@require_safe
+def tia_document(request: HttpRequest, pk: int):
+    """The transfer impact assessment that accompanies a transfer under Art. 46 safeguards."""
+    return _serve_pdf(request, Transfer.objects.all(), pk, "tia_document", lambda t: f"impact-assessment-{t.pk}")
