@@ -1,0 +1,173 @@
+"""The Art. 15(1)(a)–(h) and 15(2) information for an access request, generated from the record.
+
+Built in the requester's language (RightsRequest.language). Anything the record does not document is
+listed in `gaps` and marked in the text, so a handler completes it before sending.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from requests.authorities import supervisory_authority
+from requests.models import RightsRequest
+from ropa.models import LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
+
+SECTION_KEYS = ("a", "b", "c", "d", "e", "f", "g", "h", "transfers")
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccessAnswer:
+    request: RightsRequest
+    language: str
+    activities: list[ProcessingActivity]
+    sections: list[Section]
+    gaps: list[str]
+    text: str = ""
+
+    def section(self, key: str) -> Section:
+        return next(section for section in self.sections if section.key == key)
+
+
+def _activities(request: RightsRequest) -> tuple[list[ProcessingActivity], list[str]]:
+    """The activities searched for this requester, or every active one when none is recorded."""
+    activities = request.searched_activities.all()
+    gaps = []
+    if not activities.exists():
+        activities = ProcessingActivity.objects.filter(
+            organisation=request.organisation, status=ProcessingActivity.Status.ACTIVE,
+        )
+        gaps.append(gettext("No searched activities are recorded: the answer covers every active activity."))
+    related = [
+        Prefetch("purposes", queryset=Purpose.objects.order_by("pk")),
+        "retention_rules", "personal_data_categories", "recipient_categories",
+    ]
+    if hasattr(ProcessingActivity, "transfers"):
+        related.append("transfers")
+    return list(activities.order_by("name").prefetch_related(*related)), gaps
+
+
+def _missing(gaps: list[str], activity: ProcessingActivity, what: str) -> str:
+    gaps.append(gettext("%(activity)s: %(what)s") % {"activity": activity.name, "what": what})
+    return gettext("[to be completed: %(what)s]") % {"what": what}
+
+
+def _purposes(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
+    purposes = []
+    for purpose in activity.purposes.all():
+        bases = [LegalBasis.label(b) for b in (purpose.article6, purpose.article9, purpose.article10) if b]
+        purposes.append(f"{purpose.description} ({', '.join(bases)})")
+    return purposes or [_missing(gaps, activity, gettext("purpose"))]
+
+
+def _retention(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
+    rules = []
+    for rule in activity.retention_rules.all():
+        category = rule.personal_data_category.label if rule.personal_data_category_id else ""
+        rules.append(f"{category}: {rule.summary}" if category else str(rule.summary))
+    return rules or [_missing(gaps, activity, gettext("retention period"))]
+
+
+def _source(activity: ProcessingActivity, gaps: list[str]) -> str:
+    if not activity.source_kind:
+        return _missing(gaps, activity, gettext("source of the data"))
+    if activity.source_kind == ProcessingActivity.SourceKind.DATA_SUBJECT:
+        return gettext("From you.")
+    text = str(activity.get_source_kind_display())
+    return f"{text}: {activity.source_description}" if activity.source_description else text
+
+
+def _transfers(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
+    """Art. 15(2): each transfer with its safeguard (the Transfer model, where the record has it)."""
+    transfers = list(activity.transfers.all()) if hasattr(activity, "transfers") else []
+    lines = []
+    for transfer in transfers:
+        destination = getattr(transfer, "destination", None) or transfer.destination_country.name
+        lines.append(f"{destination}: {transfer.safeguard_summary()}")
+    if not lines and activity.transfers_outside_eea != YesNoUnknown.NO:
+        lines.append(_missing(gaps, activity, gettext("transfers outside the EEA")))
+    return lines
+
+
+def _titled(activity: ProcessingActivity, lines: list[str]) -> list[str]:
+    return [f"{activity.name}: {line}" for line in lines]
+
+
+def _rights_items(activities: list[ProcessingActivity]) -> list[str]:
+    bases = {purpose.article6 for activity in activities for purpose in activity.purposes.all()}
+    items = [
+        gettext("Rectification of inaccurate data (Art. 16)."),
+        gettext("Erasure (Art. 17)."),
+        gettext("Restriction of processing (Art. 18)."),
+        gettext("Objection to processing based on legitimate interests or for direct marketing (Art. 21)."),
+    ]
+    if bases & {LegalBasis.Article6.CONSENT, LegalBasis.Article6.CONTRACT}:
+        items.append(gettext("Data portability for data you gave us, based on consent or contract (Art. 20)."))
+    if LegalBasis.Article6.CONSENT in bases:
+        items.append(gettext("Withdrawing your consent at any time, without affecting earlier processing (Art. 7(3))."))
+    return items
+
+
+def build_access_answer(request: RightsRequest) -> AccessAnswer:
+    """The information Art. 15(1) and (2) require, from the record, in the requester's language."""
+    with translation.override(request.language):
+        activities, gaps = _activities(request)
+        authority = supervisory_authority(request.organisation.country.code)
+        sections = {
+            "a": Section("a", gettext("(a) The purposes of the processing and its legal basis")),
+            "b": Section("b", gettext("(b) The categories of personal data")),
+            "c": Section("c", gettext("(c) The recipients or categories of recipients")),
+            "d": Section("d", gettext("(d) How long the data is kept")),
+            "e": Section("e", gettext("(e) Your rights")),
+            "f": Section("f", gettext("(f) Your right to complain")),
+            "g": Section("g", gettext("(g) Where the data comes from")),
+            "h": Section("h", gettext("(h) Automated decisions, including profiling")),
+            "transfers": Section("transfers", gettext("Transfers to countries outside the EEA (Art. 15(2))")),
+        }
+        for activity in activities:
+            sections["a"].items += _titled(activity, _purposes(activity, gaps))
+            categories = [category.label for category in activity.personal_data_categories.all()]
+            sections["b"].items += _titled(
+                activity, [", ".join(categories) or _missing(gaps, activity, gettext("categories of data"))],
+            )
+            recipients = [category.label for category in activity.recipient_categories.all()]
+            if activity.recipients_description:
+                recipients.append(activity.recipients_description)
+            sections["c"].items += _titled(activity, ["; ".join(recipients) or gettext("None outside our company.")])
+            sections["d"].items += _titled(activity, _retention(activity, gaps))
+            sections["g"].items += _titled(activity, [_source(activity, gaps)])
+            if activity.automated_decision_making or activity.profiling:
+                logic = activity.automated_decision_description or _missing(
+                    gaps, activity, gettext("the logic and consequences of automated decisions"),
+                )
+                sections["h"].items += _titled(activity, [logic])
+            sections["transfers"].items += _titled(activity, _transfers(activity, gaps))
+        if not sections["h"].items:
+            sections["h"].items.append(gettext("We make no decisions about you based solely on automated processing."))
+        if not sections["transfers"].items:
+            sections["transfers"].items.append(gettext("We do not transfer your data to countries outside the EEA."))
+        sections["e"].items = _rights_items(activities)
+        sections["f"].items = [
+            gettext(
+                "You may complain to %(authority)s (%(website)s), or to the data protection authority where you "
+                "live or work (Art. 77)."
+            ) % {"authority": authority.name, "website": authority.website},
+        ]
+        answer = AccessAnswer(
+            request=request, language=request.language, activities=activities,
+            sections=[sections[key] for key in SECTION_KEYS], gaps=gaps,
+        )
+        answer.text = render_to_string(
+            "requests/access_answer.txt",
+            {"answer": answer, "request": request, "organisation": request.organisation},
+        )
+    return answer

@@ -1,0 +1,87 @@
+"""The e-mails a rights request sends, each written in the requester's language and queued in the outbox."""
+
+import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from requests.authorities import supervisory_authority
+from requests.models import OutboxEmail, RightsRequest
+
+
+def _context(request: RightsRequest, **extra) -> dict:
+    organisation = request.organisation
+    return {
+        "request": request,
+        "organisation": organisation,
+        "rights": [str(right) for right in request.rights.all()],
+        "authority": supervisory_authority(organisation.country.code),
+        **extra,
+    }
+
+
+def _queue_to_requester(request: RightsRequest, kind: str, subject: str, template: str, **extra) -> OutboxEmail | None:
+    """Queue a message to the requester, or None when there is no e-mail address to write to."""
+    if not request.requester_email:
+        return None
+    with translation.override(request.language):
+        body = render_to_string(template, _context(request, **extra))
+        subject = gettext(subject) % {"reference": request.reference, "organisation": request.organisation.name}
+    return OutboxEmail.queue(
+        kind=kind, to=request.requester_email, subject=subject, body=body, request=request,
+        reply_to=request.organisation.email,
+    )
+
+
+def queue_receipt(request: RightsRequest) -> OutboxEmail | None:
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.RECEIPT, "We have received your request (%(reference)s)",
+        "requests/email/receipt.txt",
+    )
+
+
+def queue_extension_notice(request: RightsRequest) -> OutboxEmail | None:
+    """Art. 12(3): the requester is told of the extension and the reasons within the first month."""
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.EXTENSION, "More time is needed for your request (%(reference)s)",
+        "requests/email/extension.txt",
+    )
+
+
+def queue_decision(request: RightsRequest) -> OutboxEmail | None:
+    """The outcome; a refusal gives its reasons and the right to complain (Art. 12(4))."""
+    if request.status == RightsRequest.Status.REFUSED:
+        return _queue_to_requester(
+            request, OutboxEmail.Kind.DECISION, "Your request (%(reference)s) has been refused",
+            "requests/email/refused.txt",
+        )
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.DECISION, "Your request (%(reference)s) has been handled",
+        "requests/email/completed.txt",
+    )
+
+
+def queue_access_answer(request: RightsRequest, text: str) -> OutboxEmail | None:
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.ACCESS_ANSWER, "Information about your personal data (%(reference)s)",
+        "requests/email/access_answer.txt", text=text,
+    )
+
+
+def queue_reminder(
+    recipient: str, requests: list[RightsRequest], *, days: int, today: datetime.date, unassigned: bool = False,
+) -> OutboxEmail:
+    """A handler's list of requests due within `days` days or overdue; references only, no requester data."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "requests/email/reminder.txt",
+            {
+                "overdue": [r for r in requests if r.deadline < today],
+                "due": [r for r in requests if r.deadline >= today],
+                "days": days, "today": today, "unassigned": unassigned,
+            },
+        )
+        subject = gettext("Rights requests due: %(count)s") % {"count": len(requests)}
+    return OutboxEmail.queue(kind=OutboxEmail.Kind.REMINDER, to=recipient, subject=subject, body=body)

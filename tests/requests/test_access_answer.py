@@ -1,0 +1,124 @@
+"""Art. 15(1)(a)–(h) and 15(2): the information for an access request, from the record, in three languages."""
+
+import pytest
+
+import ropa.models
+from requests.access import SECTION_KEYS, build_access_answer
+from ropa.models import LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
+
+LANGUAGES = ["nb", "en", "sv"]
+NAME_LABELS = {"nb": "Navn", "en": "Name", "sv": "Namn"}
+
+
+@pytest.fixture
+def access_request(make_request, order_activity):
+    request = make_request(rights=("15",), language="en")
+    request.searched_activities.add(order_activity)
+    return request
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_article_15_item_is_answered_in_the_requesters_language(access_request, language):
+    """Art. 15(1)(a)–(h) and 15(2): one section each, none empty, vocabulary in the requester's language."""
+    access_request.language = language
+    answer = build_access_answer(access_request)
+    assert [section.key for section in answer.sections] == list(SECTION_KEYS)
+    assert all(section.items for section in answer.sections)
+    assert answer.gaps == []
+    assert NAME_LABELS[language] in answer.section("b").items[0]
+    assert access_request.reference in answer.text
+    assert all(section.title in answer.text for section in answer.sections)
+    assert "Datatilsynet" in answer.section("f").items[0]
+
+
+def test_the_english_answer_reads_as_a_requester_expects(access_request):
+    answer = build_access_answer(access_request)
+    text = answer.text
+    assert text.startswith("Dear Kari Nordmann,")
+    assert "We confirm that we process personal data about you." in text
+    assert (
+        "Order handling: Deliver what the customer ordered (Art. 6(1)(b) necessary for a contract)"
+        in answer.section("a").items
+    )
+    assert answer.section("b").items == ["Order handling: Name, Order and purchase history"]
+    assert answer.section("c").items == ["Order handling: Transport and delivery companies"]
+    assert answer.section("d").items == [
+        "Order handling: 5 years from end of the financial year (bokføringsloven § 13)"
+    ]
+    assert "Erasure (Art. 17)." in answer.section("e").items
+    assert "Data portability for data you gave us, based on consent or contract (Art. 20)." in answer.section("e").items
+    assert answer.section("f").items == [
+        "You may complain to Datatilsynet (https://www.datatilsynet.no), or to the data protection authority "
+        "where you live or work (Art. 77)."
+    ]
+    assert answer.section("g").items == [
+        "Order handling: From a third party: Address corrections from the postal service"
+    ]
+    assert answer.section("h").items == [
+        "Order handling: A fraud score decides whether invoice payment is offered."
+    ]
+    assert answer.section("transfers").items == ["We do not transfer your data to countries outside the EEA."]
+    assert "(h) Automated decisions, including profiling" in text
+    assert "A copy of the personal data we process about you is enclosed (Art. 15(3))." in text
+
+
+def test_a_swedish_controller_names_imy(access_request, organisation):
+    organisation.country = "SE"
+    organisation.save()
+    answer = build_access_answer(access_request)
+    assert "Integritetsskyddsmyndigheten" in answer.section("f").items[0]
+
+
+def test_consent_adds_the_right_to_withdraw_it(access_request, order_activity):
+    Purpose.objects.create(
+        activity=order_activity, description="Newsletter", article6=LegalBasis.Article6.CONSENT,
+        consent_record="Newsletter sign-up log",
+    )
+    answer = build_access_answer(access_request)
+    assert any("Art. 7(3)" in item for item in answer.section("e").items)
+
+
+def test_only_the_searched_activities_are_described(access_request, organisation):
+    ProcessingActivity.objects.create(
+        organisation=organisation, name="Job applications", status=ProcessingActivity.Status.ACTIVE,
+    )
+    answer = build_access_answer(access_request)
+    assert [activity.name for activity in answer.activities] == ["Order handling"]
+    assert "Job applications" not in answer.text
+
+
+def test_without_searched_activities_it_covers_every_active_one_and_says_so(make_request, order_activity):
+    request = make_request(rights=("15",), language="en")
+    answer = build_access_answer(request)
+    assert [activity.name for activity in answer.activities] == ["Order handling"]
+    assert any("No searched activities" in gap for gap in answer.gaps)
+
+
+def test_what_the_record_lacks_is_marked_for_the_handler(make_request, organisation):
+    sparse = ProcessingActivity.objects.create(
+        organisation=organisation, name="Customer service", status=ProcessingActivity.Status.ACTIVE,
+        transfers_outside_eea=YesNoUnknown.UNKNOWN,
+    )
+    request = make_request(rights=("15",), language="en")
+    request.searched_activities.add(sparse)
+    answer = build_access_answer(request)
+    assert "Customer service: retention period" in answer.gaps
+    assert "Customer service: transfers outside the EEA" in answer.gaps
+    assert "[to be completed: retention period]" in answer.text
+
+
+def test_transfers_are_listed_with_their_safeguards(access_request, order_activity):
+    """Art. 15(2): the requester is told of the appropriate safeguards for a transfer (Art. 46)."""
+    transfer_model = getattr(ropa.models, "Transfer", None)
+    if transfer_model is None:
+        pytest.skip("The record has no Transfer model yet.")
+    order_activity.transfers_outside_eea = YesNoUnknown.YES
+    order_activity.save()
+    transfer_model.objects.create(
+        activity=order_activity, recipient="Mail platform", destination_country="US",
+        tool=transfer_model.Tool.SCC, scc_module=transfer_model.SccModule.C2P,
+    )
+    items = build_access_answer(access_request).section("transfers").items
+    assert len(items) == 1
+    assert items[0].startswith("Order handling: United States")
+    assert "2021/914" in items[0]
