@@ -1,0 +1,57 @@
+"""Export of the record for Datatilsynet (Art. 30(4)): XLSX or zipped CSV, in Norwegian, English or Swedish.
+
+Every path (this package, the admin's changelist export, the command line) neutralises cells that
+could run as formulas; see ropa.exports.cells.
+"""
+
+import datetime
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ropa.exports.layouts import DEFAULT_LANGUAGE, LANGUAGES
+from ropa.exports.record import Sheet, build_sheets
+from ropa.exports.writers import XLSX_CONTENT_TYPE, ZIP_CONTENT_TYPE, write_csv_zip, write_xlsx
+from ropa.models import Organisation
+
+FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": ZIP_CONTENT_TYPE}
+EXTENSIONS = {"xlsx": "xlsx", "csv": "zip"}
+
+
+def validate_day(day: datetime.date) -> None:
+    """The record can be shown as it stood on any past day or today, not on a day still to come."""
+    if day > timezone.localdate():
+        raise ValidationError(_("The record cannot be shown as of a future date."), code="future_date")
+
+
+def export_record(
+    stream: BinaryIO,
+    file_format: str = "xlsx",
+    language: str = DEFAULT_LANGUAGE,
+    day: datetime.date | None = None,
+    organisation: Organisation | None = None,
+) -> None:
+    """Write the record as it stood at the end of `day` (today by default) to `stream`."""
+    if file_format not in FORMATS:
+        raise ValueError(f"Unknown format {file_format!r}; use one of {', '.join(FORMATS)}.")
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown layout {language!r}; use one of {', '.join(LANGUAGES)}.")
+    sheets = build_sheets(day, organisation, language)
+    if file_format == "xlsx":
+        write_xlsx(sheets, stream)
+    else:
+        write_csv_zip(sheets, stream, language)
+
+
+def export_filename(file_format: str, language: str, day: datetime.date | None = None) -> str:
+    day = day or timezone.localdate()
+    return f"record-of-processing-{day.isoformat()}-{language}.{EXTENSIONS[file_format]}"
+
+
+__all__ = [
+    "CONTENT_TYPES", "DEFAULT_LANGUAGE", "FORMATS", "LANGUAGES", "Sheet", "build_sheets", "export_filename",
+    "export_record", "validate_day",
+]
