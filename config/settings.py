@@ -130,6 +130,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# Rights requests: `purge_requests` erases a closed request (and its history) this many years after closing.
+RIGHTS_REQUEST_RETENTION_YEARS = env_int("RIGHTS_REQUEST_RETENTION_YEARS", 3, minimum=1)
+
 # Security: strict by default whenever DEBUG is off; each value can be relaxed by the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

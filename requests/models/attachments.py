@@ -5,7 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,3 +46,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.description or PurePath(self.file.name).name
+
+
+def delete_file_after_commit(sender, instance: Attachment, **kwargs) -> None:
+    """post_delete: remove the stored file once the deletion is committed (never for a rolled-back one)."""
+    if instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))
