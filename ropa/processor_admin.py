@@ -32,6 +32,8 @@ STATUS_CSS = {
 
 
 def status_badge(status: DpaStatus) -> str:
+    if not STATUS_CSS[status]:
+        return status.label
     return format_html('<span class="{}">{}</span>', STATUS_CSS[status], status.label)
 
 

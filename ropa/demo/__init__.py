@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
-from ropa.demo import consultancy, selby, seleverkstedet, swedish_shop, systems, verdifull
+from ropa.demo import consultancy, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.models import (
     DataSubjectCategory,
@@ -33,8 +33,8 @@ COMPANIES: tuple[CompanySpec, ...] = (
 )
 
 # Loaders run after the companies, in the same transaction; each finds organisations, systems and
-# activities by the names in this package. Issue 3 adds `processors.load` (ropa/demo/processors.py) here.
-EXTRA_LOADERS: tuple[Callable[[], object], ...] = ()
+# activities by the names in this package.
+EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load,)
 
 VOCABULARIES = {
     "data_subject_categories": DataSubjectCategory,
