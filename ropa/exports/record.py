@@ -6,28 +6,29 @@ The number of queries does not grow with the number of activities.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.utils import timezone, translation
 from django_countries import countries
 
 from ropa.exports.layouts import DEFAULT_LANGUAGE, SHEET_TITLES, SHEETS, Column, headings
-from ropa.history import ActivitySnapshot, _instances_as_of, _latest_versions, record_as_of
-from ropa.models import (
-    DataSubjectCategory,
-    LegalBasis,
-    Organisation,
-    PersonalDataCategory,
-    ProcessingActivity,
-    ProcessorActivity,
-    RetentionRule,
-    SecurityMeasure,
-    YesNoUnknown,
+from ropa.exports.processor_record import (
+    ProcessorActivitySnapshot,
+    processor_activities_as_of,
+    processor_record_rows,
 )
-
-LINE = "\n"
+from ropa.exports.processors import (
+    ProcessorsSnapshot,
+    activity_processors,
+    activity_transfers,
+    dpa_statuses,
+    processor_rows,
+    processors_as_of,
+    transfer_rows,
+)
+from ropa.exports.rows import LINE, labels, name_of, row, yes_no
+from ropa.history import ActivitySnapshot, _instances_as_of, record_as_of
+from ropa.models import LegalBasis, Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
 
 
 @dataclass
@@ -50,19 +51,32 @@ def build_sheets(
     day = day or timezone.localdate()
     snapshot = record_as_of(day, organisation)
     organisations = snapshot.organisations
-    _attach_missing_organisations(organisations, [item.activity.organisation_id for item in snapshot.activities])
     categories = _instances_as_of(PersonalDataCategory, snapshot.moment)
-    processing_for_others = _processor_activities_as_of(snapshot.moment, organisation, organisations, categories)
+    by_id = {item.activity.pk: item.activity for item in snapshot.activities}
+    processing = processors_as_of(snapshot.moment, set(by_id), only_used=organisation is not None)
+    for_others = processor_activities_as_of(snapshot.moment, organisation, categories)
+    _attach_missing_organisations(organisations, [
+        *(activity.organisation_id for activity in by_id.values()),
+        *(processor.organisation_id for processor in processing.processors.values()),
+        *(pk for item in for_others for pk in (item.activity.processor_id, item.activity.client_id)),
+    ])
+    statuses = dpa_statuses(processing, day)
 
     with translation.override(language):
         activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
         rows = {
-            "activities": [_activity_row(item, organisations, categories) for item in activities],
-            "purposes": [row for item in activities for row in _purpose_rows(item, organisations)],
-            "retention": [row for item in activities for row in _retention_rows(item, organisations, categories)],
-            "processor_record": [_processor_row(item, organisations) for item in processing_for_others],
+            "activities": [
+                _activity_row(item, organisations, categories, processing, statuses, day) for item in activities
+            ],
+            "purposes": [line for item in activities for line in _purpose_rows(item, organisations)],
+            "retention": [line for item in activities for line in _retention_rows(item, organisations, categories)],
+            "processors": processor_rows(
+                processing, statuses, organisations, {pk: activity.name for pk, activity in by_id.items()},
+            ),
+            "transfers": transfer_rows(processing, by_id, organisations, day),
+            "processor_record": processor_record_rows(for_others, organisations),
         }
-        named = _named_organisations(organisation, organisations, activities, processing_for_others)
+        named = _named_organisations(organisation, organisations, activities, for_others, processing)
         rows["controllers"] = [_organisation_row(org, organisations) for org in named]
     return [
         Sheet(key, SHEET_TITLES[language][key], SHEETS[key], headings(language, key), rows[key]) for key in SHEETS
@@ -76,64 +90,58 @@ def _attach_missing_organisations(organisations: dict[int, Organisation], ids: l
         organisations.update(Organisation.objects.in_bulk(missing))
 
 
-def _name(organisations: dict[int, Organisation], pk: int | None) -> str:
-    organisation = organisations.get(pk)
-    return organisation.name if organisation else ""
-
-
 def _activity_key(item: ActivitySnapshot, organisations: dict[int, Organisation]) -> tuple:
     activity = item.activity
-    return (_name(organisations, activity.organisation_id).casefold(), activity.name.casefold(), activity.pk)
-
-
-def _labels(items) -> str:
-    """Vocabulary entries (or organisations, systems) as one sorted name a line, in the active language."""
-    return LINE.join(sorted((str(item) for item in items), key=str.casefold))
-
-
-def _yes_no(value: bool) -> str:
-    return str(YesNoUnknown.YES.label if value else YesNoUnknown.NO.label)
+    return (name_of(organisations, activity.organisation_id).casefold(), activity.name.casefold(), activity.pk)
 
 
 def _activity_row(
-    item: ActivitySnapshot, organisations: dict[int, Organisation], categories: dict[int, PersonalDataCategory],
+    item: ActivitySnapshot,
+    organisations: dict[int, Organisation],
+    categories: dict[int, PersonalDataCategory],
+    processing: ProcessorsSnapshot,
+    statuses: dict,
+    day: datetime.date,
 ) -> list:
     activity: ProcessingActivity = item.activity
     links = item.links
-    values = {
-        "controller": _name(organisations, activity.organisation_id),
+    return row("activities", {
+        "controller": name_of(organisations, activity.organisation_id),
         "name": activity.name,
-        "joint_controllers": _labels(links["joint_controllers"]),
+        "joint_controllers": labels(links["joint_controllers"]),
         "description": activity.description,
         "purposes": LINE.join(purpose.description for purpose in item.purposes),
-        "data_subjects": _labels(links["data_subject_categories"]),
-        "personal_data": _labels(links["personal_data_categories"]),
-        "recipients": _labels(links["recipient_categories"]),
+        "data_subjects": labels(links["data_subject_categories"]),
+        "personal_data": labels(links["personal_data_categories"]),
+        "recipients": labels(links["recipient_categories"]),
         "recipients_detail": activity.recipients_description,
-        "transfers": str(activity.get_transfers_outside_eea_display()),
+        # Art. 30(1)(e): whether data leaves the EEA, then each transfer with its safeguard.
+        "transfers": LINE.join([
+            str(activity.get_transfers_outside_eea_display()), *activity_transfers(processing, activity.pk, day),
+        ]),
         "retention": LINE.join(_retention_summary(rule, categories) for rule in item.retention_rules),
-        "security": _labels(links["security_measures"]),
+        "security": labels(links["security_measures"]),
         "security_detail": activity.security_description,
         "legal_bases": LINE.join(
             f"{purpose.description}: {'; '.join(purpose.bases)}" for purpose in item.purposes
         ),
         "source": str(activity.get_source_kind_display()) if activity.source_kind else "",
         "source_detail": activity.source_description,
-        "systems": _labels(links["systems"]),
+        "systems": labels(links["systems"]),
+        "processors": activity_processors(processing, statuses, activity.pk),
         "high_risk": str(activity.get_is_high_risk_display()),
         "dpia_required": str(activity.get_dpia_required_display()),
         "dpia_status": str(activity.get_dpia_status_display()) if activity.dpia_status else "",
         "dpia_link": activity.dpia_link,
-        "automated_decisions": _yes_no(activity.automated_decision_making),
-        "profiling": _yes_no(activity.profiling),
+        "automated_decisions": yes_no(activity.automated_decision_making),
+        "profiling": yes_no(activity.profiling),
         "automated_detail": activity.automated_decision_description,
         "department": activity.department,
         "owner": activity.owner,
         "status": str(activity.get_status_display()),
         "last_reviewed": activity.last_reviewed,
         "next_review": activity.next_review,
-    }
-    return [values[column.key] for column in SHEETS["activities"]]
+    })
 
 
 def _category_label(rule: RetentionRule, categories: dict[int, PersonalDataCategory]) -> str:
@@ -147,10 +155,10 @@ def _retention_summary(rule: RetentionRule, categories: dict[int, PersonalDataCa
 
 
 def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]) -> list[list]:
-    controller = _name(organisations, item.activity.organisation_id)
+    controller = name_of(organisations, item.activity.organisation_id)
     rows = []
     for purpose in item.purposes:
-        values = {
+        rows.append(row("purposes", {
             "controller": controller,
             "activity": item.activity.name,
             "purpose": purpose.description,
@@ -160,17 +168,16 @@ def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]
             "legal_reference": purpose.legal_reference,
             "balancing_test": purpose.balancing_test,
             "consent_record": purpose.consent_record,
-        }
-        rows.append([values[column.key] for column in SHEETS["purposes"]])
+        }))
     return rows
 
 
 def _retention_rows(item: ActivitySnapshot, organisations: dict[int, Organisation], categories: dict) -> list[list]:
-    controller = _name(organisations, item.activity.organisation_id)
+    controller = name_of(organisations, item.activity.organisation_id)
     rows = []
     for rule in item.retention_rules:
         has_duration = rule.duration is not None
-        values = {
+        rows.append(row("retention", {
             "controller": controller,
             "activity": item.activity.name,
             "personal_data": _category_label(rule, categories),
@@ -180,76 +187,16 @@ def _retention_rows(item: ActivitySnapshot, organisations: dict[int, Organisatio
             "runs_from": str(rule.get_runs_from_display()) if has_duration else "",
             "legal_reference": rule.legal_reference,
             "description": rule.description,
-        }
-        rows.append([values[column.key] for column in SHEETS["retention"]])
+        }))
     return rows
-
-
-@dataclass
-class ProcessorActivitySnapshot:
-    activity: ProcessorActivity
-    links: dict[str, list]
-
-
-def _processor_activities_as_of(
-    moment: datetime.datetime,
-    organisation: Organisation | None,
-    organisations: dict[int, Organisation],
-    categories: dict[int, PersonalDataCategory],
-) -> list[ProcessorActivitySnapshot]:
-    """Art. 30(2): the processing we carry out for other controllers, as it stood at `moment`."""
-    versions = _latest_versions(ProcessorActivity, moment)
-    if organisation is not None:
-        versions = versions.filter(processor_id=organisation.pk)
-    versions = list(versions)
-    _attach_missing_organisations(organisations, [v.processor_id for v in versions] + [v.client_id for v in versions])
-    vocabularies = {
-        "data_subject_categories": (DataSubjectCategory, _instances_as_of(DataSubjectCategory, moment)),
-        "personal_data_categories": (PersonalDataCategory, categories),
-        "security_measures": (SecurityMeasure, _instances_as_of(SecurityMeasure, moment)),
-    }
-    links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    history_ids = [version.history_id for version in versions]
-    for name, (model, known) in vocabularies.items():
-        through = apps.get_model("ropa", f"HistoricalProcessorActivity_{name}")
-        target_field = f"{model._meta.model_name}_id"
-        rows = list(through.objects.filter(history_id__in=history_ids).values_list("history_id", target_field))
-        unknown = {target for _history_id, target in rows if target not in known}
-        if unknown:
-            known.update(model.objects.in_bulk(unknown))
-        for history_id, target in rows:
-            if target in known:
-                links[history_id][name].append(known[target])
-    snapshots = [ProcessorActivitySnapshot(version.instance, links[version.history_id]) for version in versions]
-    return sorted(
-        snapshots,
-        key=lambda item: (_name(organisations, item.activity.client_id).casefold(), item.activity.name.casefold(),
-                          item.activity.pk),
-    )
-
-
-def _processor_row(item: ProcessorActivitySnapshot, organisations: dict[int, Organisation]) -> list:
-    activity = item.activity
-    values = {
-        "processor": _name(organisations, activity.processor_id),
-        "client": _name(organisations, activity.client_id),
-        "name": activity.name,
-        "categories_of_processing": activity.categories_of_processing,
-        "data_subjects": _labels(item.links["data_subject_categories"]),
-        "personal_data": _labels(item.links["personal_data_categories"]),
-        "transfers": str(activity.get_transfers_outside_eea_display()),
-        "transfers_detail": activity.transfers_description,
-        "security": _labels(item.links["security_measures"]),
-        "security_detail": activity.security_description,
-    }
-    return [values[column.key] for column in SHEETS["processor_record"]]
 
 
 def _named_organisations(
     organisation: Organisation | None,
     organisations: dict[int, Organisation],
     activities: list[ActivitySnapshot],
-    processing_for_others: list[ProcessorActivitySnapshot],
+    for_others: list[ProcessorActivitySnapshot],
+    processing: ProcessorsSnapshot,
 ) -> list[Organisation]:
     """Art. 30(1)(a) and 30(2)(a): every organisation the record names, with representatives, controllers first."""
     ids: set[int] = set()
@@ -260,8 +207,9 @@ def _named_organisations(
     for item in activities:
         ids.add(item.activity.organisation_id)
         ids.update(org.pk for org in item.links["joint_controllers"])
-    for item in processing_for_others:
+    for item in for_others:
         ids.update((item.activity.processor_id, item.activity.client_id))
+    ids.update(processor.organisation_id for processor in processing.processors.values())
     representatives = {organisations[pk].representative_id for pk in ids if pk in organisations}
     ids.update(pk for pk in representatives if pk)
     roles = list(Organisation.Role.values)
@@ -275,7 +223,7 @@ def _organisation_row(org: Organisation, organisations: dict[int, Organisation])
     if representative is not None:
         parts = [representative.address.replace(LINE, ", "), representative.email, representative.phone]
         contact = ", ".join(part for part in parts if part)
-    values = {
+    return row("controllers", {
         "name": org.name,
         "role": str(org.get_role_display()),
         "organisation_number": org.organisation_number,
@@ -289,6 +237,5 @@ def _organisation_row(org: Organisation, organisations: dict[int, Organisation])
         "dpo_name": org.dpo_name,
         "dpo_email": org.dpo_email,
         "dpo_phone": org.dpo_phone,
-    }
-    return [values[column.key] for column in SHEETS["controllers"]]
+    })
 

@@ -1,0 +1,214 @@
+"""Processors, their agreements (Art. 28) and transfers (Arts. 44–49) as they stood at a moment, from history.
+
+Like `ropa.history.record_as_of()`, a fixed number of queries: one per model and one for sub-processors.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+from ropa.exports.rows import LINE, labels, name_of, row, yes_no
+from ropa.history import _latest_versions
+from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
+from ropa.models.processors import STATUS_PRECEDENCE
+
+
+@dataclass
+class ProcessorsSnapshot:
+    processors: dict[int, Processor] = field(default_factory=dict)
+    sub_processors: dict[int, list[int]] = field(default_factory=dict)
+    uses: dict[int, list[int]] = field(default_factory=dict)  # activity id -> processor ids
+    agreements: dict[int, list[DataProcessingAgreement]] = field(default_factory=dict)
+    transfers: list[Transfer] = field(default_factory=list)
+    decisions: list[AdequacyDecision] = field(default_factory=list)
+
+    def used_by(self, processor_id: int) -> list[int]:
+        return [activity for activity, processors in self.uses.items() if processor_id in processors]
+
+
+def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_used: bool = False) -> ProcessorsSnapshot:
+    """Processors and transfers of the activities in `activity_ids`; every processor, or with `only_used`
+    those the activities use and the sub-processors below them (an export for one controller)."""
+    snapshot = ProcessorsSnapshot()
+    versions = {}
+    for version in _latest_versions(Processor, moment):
+        snapshot.processors[version.id] = version.instance
+        versions[version.history_id] = version.id
+    through = apps.get_model("ropa", "HistoricalProcessor_sub_processors")
+    links = defaultdict(list)
+    for history_id, child in through.objects.filter(history_id__in=list(versions)).values_list(
+        "history_id", "to_processor_id",
+    ):
+        if child in snapshot.processors:
+            links[versions[history_id]].append(child)
+    snapshot.sub_processors = links
+    uses = defaultdict(list)
+    for activity_id, processor_id in _latest_versions(ProcessorUse, moment).values_list("activity_id", "processor_id"):
+        if processor_id in snapshot.processors and activity_id in activity_ids:
+            uses[activity_id].append(processor_id)
+    snapshot.uses = uses
+    if only_used:
+        _keep_used(snapshot, uses)
+    agreements = defaultdict(list)
+    for version in _latest_versions(DataProcessingAgreement, moment).order_by("id"):
+        agreements[version.processor_id].append(version.instance)
+    snapshot.agreements = agreements
+    transfers = [version.instance for version in _latest_versions(Transfer, moment).order_by("id")]
+    snapshot.transfers = [
+        transfer for transfer in transfers
+        if transfer.activity_id in activity_ids or (transfer.activity_id is None and transfer.processor_id in
+                                                    snapshot.processors)
+    ]
+    snapshot.decisions = [version.instance for version in _latest_versions(AdequacyDecision, moment)]
+    return snapshot
+
+
+def _keep_used(snapshot: ProcessorsSnapshot, uses: dict[int, list[int]]) -> None:
+    """Leave only the processors the activities use, with every sub-processor below them."""
+    keep: set[int] = set()
+    pending = [pk for processors in uses.values() for pk in processors]
+    while pending:
+        pk = pending.pop()
+        if pk not in keep:
+            keep.add(pk)
+            pending.extend(snapshot.sub_processors.get(pk, []))
+    snapshot.processors = {pk: p for pk, p in snapshot.processors.items() if pk in keep}
+
+
+def best_agreement(
+    processor: Processor, agreements: list[DataProcessingAgreement], day: datetime.date,
+) -> tuple[DpaStatus, DataProcessingAgreement | None]:
+    """Art. 28(3): the processor's status on `day` is that of its best agreement (as Processor.dpa_status)."""
+    if not processor.needs_agreement:
+        return DpaStatus.NOT_REQUIRED, None
+    ranked = sorted(
+        ((STATUS_PRECEDENCE.index(status), agreement) for agreement in agreements
+         if (status := agreement.status_on(day)) in STATUS_PRECEDENCE),
+        key=lambda pair: (pair[0], -(pair[1].pk or 0)),
+    )
+    if not ranked:
+        return DpaStatus.MISSING, None
+    agreement = ranked[0][1]
+    return agreement.status_on(day), agreement
+
+
+def adequacy_reference(transfer: Transfer, decisions: list[AdequacyDecision], day: datetime.date) -> str:
+    """Art. 45: the decision covering the transfer's destination on `day`, if any (reference only)."""
+    country = str(transfer.destination_country or "")
+    organisation = transfer.international_organisation.strip().casefold()
+    for decision in decisions:
+        same_place = (country and str(decision.country) == country) or (
+            organisation and decision.international_organisation.casefold() == organisation
+        )
+        in_force = (decision.adopted_on is None or decision.adopted_on <= day) and (
+            decision.expires_on is None or decision.expires_on >= day
+        )
+        covered = not decision.certified_recipients_only or transfer.recipient_dpf_certified
+        if same_place and in_force and covered:
+            return decision.reference
+    return ""
+
+
+def dpa_statuses(snapshot: ProcessorsSnapshot, day: datetime.date) -> dict[int, tuple[DpaStatus, object]]:
+    return {
+        pk: best_agreement(processor, snapshot.agreements.get(pk, []), day)
+        for pk, processor in snapshot.processors.items()
+    }
+
+
+def activity_processors(snapshot: ProcessorsSnapshot, statuses: dict, activity_id: int) -> str:
+    """The processors an activity uses, each with the status of its agreement: "Name: Active"."""
+    uses = snapshot.uses.get(activity_id, [])
+    lines = [f"{snapshot.processors[pk].name}: {DpaStatus(statuses[pk][0]).label}" for pk in uses]
+    return LINE.join(sorted(lines, key=str.casefold))
+
+
+def _destination(transfer: Transfer) -> str:
+    return transfer.destination_country.name if transfer.destination_country else transfer.international_organisation
+
+
+def activity_transfers(snapshot: ProcessorsSnapshot, activity_id: int, day: datetime.date) -> list[str]:
+    """Art. 30(1)(e): each transfer of the activity, its own or through a processor it uses, with its tool."""
+    processors = set(snapshot.uses.get(activity_id, []))
+    lines = []
+    for transfer in snapshot.transfers:
+        through_processor = transfer.activity_id is None and transfer.processor_id in processors
+        if transfer.activity_id != activity_id and not through_processor:
+            continue
+        recipient = transfer.recipient or name_of(snapshot.processors, transfer.processor_id)
+        tool = str(transfer.get_tool_display()) if transfer.tool else ""
+        reference = ""
+        if transfer.tool == Transfer.Tool.ADEQUACY:
+            reference = adequacy_reference(transfer, snapshot.decisions, day)
+        safeguard = f"{tool}, {reference}" if reference else tool
+        lines.append(f"{_destination(transfer)} – {recipient}: {safeguard}".rstrip(": "))
+    return sorted(lines, key=str.casefold)
+
+
+def processor_rows(
+    snapshot: ProcessorsSnapshot, statuses: dict, organisations: dict, activity_names: dict[int, str],
+) -> list[list]:
+    """One row per processor: what it does, where, its sub-processors, and its best agreement (Art. 28)."""
+    rows = []
+    for processor in sorted(snapshot.processors.values(), key=lambda p: (p.name.casefold(), p.pk)):
+        status, agreement = statuses[processor.pk]
+        rows.append(row("processors", {
+            "name": processor.name,
+            "organisation": name_of(organisations, processor.organisation_id),
+            "role": str(processor.get_role_display()),
+            "service": processor.service,
+            "countries": labels(country.name for country in processor.countries),
+            "contact_name": processor.contact_name,
+            "contact_email": processor.contact_email,
+            "sub_processors": labels(
+                snapshot.processors[pk].name for pk in snapshot.sub_processors.get(processor.pk, [])
+            ),
+            "activities": labels(activity_names[pk] for pk in snapshot.used_by(processor.pk) if pk in activity_names),
+            "dpa_status": str(DpaStatus(status).label),
+            "dpa_version": agreement.version if agreement else "",
+            "dpa_signed": agreement.signed_on if agreement else None,
+            "dpa_ends": agreement.ends_on if agreement else None,
+            "dpa_next_review": agreement.next_review if agreement else None,
+            "dpa_missing_clauses": LINE.join(str(clause.label) for clause in agreement.missing_clauses())
+            if agreement else "",
+        }))
+    return rows
+
+
+def transfer_rows(
+    snapshot: ProcessorsSnapshot, activities: dict, organisations: dict, day: datetime.date,
+) -> list[list]:
+    """Art. 30(1)(e), Arts. 44–49: one row per transfer, with its destination and safeguard."""
+    def sort_key(transfer: Transfer) -> tuple:
+        activity = activities.get(transfer.activity_id)
+        controller = name_of(organisations, activity.organisation_id) if activity else ""
+        return (controller.casefold(), activity.name.casefold() if activity else "",
+                name_of(snapshot.processors, transfer.processor_id).casefold(), _destination(transfer).casefold(),
+                transfer.recipient.casefold(), transfer.pk)
+
+    rows = []
+    for transfer in sorted(snapshot.transfers, key=sort_key):
+        activity = activities.get(transfer.activity_id)
+        rows.append(row("transfers", {
+            "controller": name_of(organisations, activity.organisation_id) if activity else "",
+            "activity": activity.name if activity else "",
+            "processor": name_of(snapshot.processors, transfer.processor_id),
+            "recipient": transfer.recipient,
+            "description": transfer.description,
+            "country": transfer.destination_country.name if transfer.destination_country else "",
+            "international_organisation": transfer.international_organisation,
+            "dpf_certified": yes_no(transfer.recipient_dpf_certified),
+            "tool": str(transfer.get_tool_display()) if transfer.tool else "",
+            "adequacy_decision": adequacy_reference(transfer, snapshot.decisions, day),
+            "scc_module": str(transfer.get_scc_module_display()) if transfer.scc_module else "",
+            "scc_signed": transfer.scc_signed_on,
+            "safeguard_details": transfer.safeguard_details,
+            "derogation": str(transfer.get_derogation_display()) if transfer.derogation else "",
+            "derogation_assessment": transfer.derogation_assessment,
+            "authority_informed": transfer.authority_informed_on,
+            "tia_date": transfer.tia_date,
+            "supplementary_measures": transfer.supplementary_measures,
+        }))
+    return rows
