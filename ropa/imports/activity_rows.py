@@ -1,0 +1,306 @@
+"""Rows of the activities sheet: one processing activity each, Art. 30(1)(b)–(g) and the recommended fields."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from ropa.imports.lookups import Lookups, Origin, same_links
+from ropa.imports.plan import ActivityDraft, RowReport
+from ropa.imports.values import choice_index, key, parse_date, split_lines, text, yes_no
+from ropa.models import (
+    DataSubjectCategory,
+    DpaStatus,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Purpose,
+    RecipientCategory,
+    RetentionRule,
+    SecurityMeasure,
+    System,
+    YesNoUnknown,
+)
+
+TEXT_FIELDS = {
+    "description": "description",
+    "recipients_detail": "recipients_description",
+    "security_detail": "security_description",
+    "source_detail": "source_description",
+    "dpia_link": "dpia_link",
+    "automated_detail": "automated_decision_description",
+    "department": "department",
+    "owner": "owner",
+}
+CHOICE_FIELDS = {
+    "transfers": ("transfers_outside_eea", YesNoUnknown),
+    "high_risk": ("is_high_risk", YesNoUnknown),
+    "dpia_required": ("dpia_required", YesNoUnknown),
+    "dpia_status": ("dpia_status", ProcessingActivity.DpiaStatus),
+    "status": ("status", ProcessingActivity.Status),
+    "source": ("source_kind", ProcessingActivity.SourceKind),
+}
+BOOLEAN_FIELDS = {"automated_decisions": "automated_decision_making", "profiling": "profiling"}
+DATE_FIELDS = {"last_reviewed": "last_reviewed", "next_review": "next_review"}
+LINK_FIELDS = {
+    "joint_controllers": ("joint_controllers", Organisation),
+    "data_subjects": ("data_subject_categories", DataSubjectCategory),
+    "personal_data": ("personal_data_categories", PersonalDataCategory),
+    "recipients": ("recipient_categories", RecipientCategory),
+    "security": ("security_measures", SecurityMeasure),
+    "systems": ("systems", System),
+}
+ACTIVITY_COLUMNS = {
+    "name": "name", "organisation": "controller",
+    **{name: column for column, name in TEXT_FIELDS.items()},
+    **{name: column for column, (name, _choices) in CHOICE_FIELDS.items()},
+    **{name: column for column, name in BOOLEAN_FIELDS.items()},
+    **{name: column for column, name in DATE_FIELDS.items()},
+    **{name: column for column, (name, _model) in LINK_FIELDS.items()},
+}
+PURPOSE_FIELDS = [
+    "description", "article6", "article9", "article10", "legal_reference", "balancing_test", "consent_record",
+]
+RETENTION_FIELDS = ["duration", "unit", "runs_from", "legal_reference", "description"]
+
+
+@dataclass
+class ParsedActivity:
+    origin: Origin
+    organisation: Organisation
+    name: str
+    values: dict[str, object] = field(default_factory=dict)
+    links: dict[str, list] = field(default_factory=dict)
+    purposes: list[tuple[Purpose, Origin]] | None = None
+    retention_rules: list[tuple[RetentionRule, Origin]] | None = None
+    processors: list | None = None
+
+
+class ActivityRows(Lookups):
+    def activity_row(self, origin: Origin, cells: list, has_purpose_sheet: bool, has_retention_sheet: bool) -> None:
+        sheet = origin.sheet
+        values = sheet.values(cells)
+        origin.columns = dict(ACTIVITY_COLUMNS)
+        controller_name = text(values.get("controller"))
+        if controller_name:
+            organisation = self.organisation(controller_name, origin, "controller", Organisation.Role.CONTROLLER)
+        else:
+            organisation = self.default_controller(origin)
+        name = text(values.get("name"))
+        if not name and not sheet.has("name"):
+            name = next(iter(split_lines(values.get("purposes"))), "")[:200]
+        if not name:
+            self.error(origin, "name", _("Every activity needs a name."))
+            return
+        if organisation is None:
+            return
+        identity = (key(organisation.name), key(name))
+        if identity in self.parsed:
+            first = self.parsed[identity].origin.row
+            self.error(origin, "name", _("“%(name)s” appears twice for this controller (first in row %(row)s).") % {
+                "name": name, "row": first,
+            })
+            return
+        parsed = ParsedActivity(origin, organisation, name)
+        self.parsed[identity] = parsed
+        self._activity_values(parsed, values)
+        if not has_purpose_sheet and sheet.has("purposes"):
+            parsed.purposes = self._purposes_from_row(origin, values)
+        if not has_retention_sheet and sheet.has("retention"):
+            parsed.retention_rules = [
+                (RetentionRule(description=line), Origin(sheet, origin.row, {"description": "retention"}))
+                for line in split_lines(values.get("retention"))
+            ]
+
+    def _activity_values(self, parsed: ParsedActivity, values: dict) -> None:
+        origin = parsed.origin
+        result = parsed.values
+        for column, name in TEXT_FIELDS.items():
+            if column in values:
+                result[name] = text(values[column])
+        for column, (name, choices) in CHOICE_FIELDS.items():
+            if column in values:
+                self._choice_value(parsed, column, name, choices, values[column])
+        for column, name in BOOLEAN_FIELDS.items():
+            if column in values:
+                raw = text(values[column])
+                answer = yes_no(raw) if raw else False
+                if answer is None:
+                    self.error(origin, column, _("Write yes or no, not “%(value)s”.") % {"value": raw})
+                result[name] = bool(answer)
+        for column, name in DATE_FIELDS.items():
+            if column in values:
+                try:
+                    result[name] = parse_date(values[column])
+                except ValueError:
+                    self.error(origin, column, _("“%(value)s” is not a date (write 2026-01-31 or 31.01.2026).") % {
+                        "value": text(values[column]),
+                    })
+        for column, (name, model) in LINK_FIELDS.items():
+            if column in values:
+                self._link_values(parsed, column, name, model, values[column])
+        if "processors" in values:
+            parsed.processors = self._processors_used(origin, values["processors"])
+
+    def _choice_value(self, parsed: ParsedActivity, column: str, name: str, choices, cell) -> None:
+        """A choice by its label in any language; yes/no words for yes/no/unknown fields.
+
+        The transfers cell of our export holds the yes/no answer on its first line and the transfers
+        after it (those come back from the transfers sheet); a hand-made sheet's free text counts as yes.
+        """
+        raw = text(cell).split("\n")[0].strip() if column == "transfers" else text(cell)
+        if not raw:
+            field = ProcessingActivity._meta.get_field(name)
+            parsed.values[name] = field.default if field.has_default() else ""
+            return
+        value = choice_index(choices).find(raw)
+        if value is None and choices is YesNoUnknown:
+            answer = yes_no(raw)
+            value = None if answer is None else (YesNoUnknown.YES if answer else YesNoUnknown.NO)
+            if value is None and column == "transfers":
+                value = YesNoUnknown.YES
+                self.warn(parsed.origin, column, _("Read as “yes”; record each transfer in the transfers sheet."))
+        if value is None and column == "source":
+            # A source described in words, as in the ICO's template, is the detail, not a kind of source.
+            detail = parsed.values.get("source_description", "")
+            parsed.values["source_description"] = "\n".join(filter(None, [raw, detail]))
+            value = ""
+        if value is None:
+            self.error(parsed.origin, column, _("“%(value)s” is not one of: %(choices)s.") % {
+                "value": raw, "choices": ", ".join(str(label) for label in choices.labels),
+            })
+            return
+        parsed.values[name] = value
+
+    def _link_values(self, parsed: ParsedActivity, column: str, name: str, model, cell) -> None:
+        origin = parsed.origin
+        if model is Organisation:
+            found = [
+                self.organisation(piece, origin, column, Organisation.Role.JOINT_CONTROLLER)
+                for piece in split_lines(cell)
+            ]
+            parsed.links[name] = [org for org in found if org is not None]
+            return
+        found, unknown = self.entries(model, cell, origin.sheet.language)
+        parsed.links[name] = found
+        if unknown and model is SecurityMeasure:
+            # Free text in the (g) column of a hand-made sheet is a description, not an error.
+            detail = parsed.values.get("security_description")
+            parsed.values["security_description"] = "\n".join(filter(None, [detail, *unknown]))
+            self.warn(origin, column, _("Kept as the general description: %(text)s") % {"text": "; ".join(unknown)})
+            return
+        for piece in unknown:
+            self.error(origin, column, _(
+                "Unknown %(kind)s: “%(value)s”. Add it first, or import with “create missing entries”."
+            ) % {"kind": model._meta.verbose_name, "value": piece})
+
+    def _processors_used(self, origin: Origin, cell) -> list:
+        """Processors named one a line, as "Name" or as our export writes them, "Name: DPA status"."""
+        found = []
+        for line in split_lines(cell):
+            name, _sep, status = line.rpartition(": ")
+            if not name or choice_index(DpaStatus).find(status) is None:
+                name = line
+            processor = self.processor(name, origin, "processors")
+            if processor is not None and processor not in found:
+                found.append(processor)
+        return found
+
+    def finish_activities(self) -> None:
+        """Compare each parsed activity with the saved one, validate it as the admin would, and report it."""
+        saved = ProcessingActivity.objects.filter(
+            organisation__in=[p.organisation for p in self.parsed.values() if p.organisation.pk],
+        ).prefetch_related(
+            *[name for name, _model in LINK_FIELDS.values()], "purposes", "retention_rules", "processor_uses",
+        )
+        existing = {(activity.organisation_id, key(activity.name)): activity for activity in saved}
+        for parsed in self.parsed.values():
+            activity = existing.get((parsed.organisation.pk, key(parsed.name))) if parsed.organisation.pk else None
+            draft = self._draft(parsed, activity)
+            self.plan.activities.append(draft)
+            self.activity_drafts[(key(parsed.organisation.name), key(parsed.name))] = draft
+            origin = parsed.origin
+            changes = sorted({self._heading(origin, ACTIVITY_COLUMNS.get(f, f)) or self._related_heading(origin, f)
+                              for f in draft.changed})
+            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, parsed.name, draft.action,
+                                            changes if not draft.is_new else []))
+
+    def _related_heading(self, origin: Origin, name: str) -> str:
+        column = {"purposes": "purposes", "retention_rules": "retention"}.get(name, name)
+        return self._heading(origin, column) or str(ProcessingActivity._meta.get_field(name).verbose_name)
+
+    def _draft(self, parsed: ParsedActivity, activity: ProcessingActivity | None) -> ActivityDraft:
+        draft = ActivityDraft(activity or ProcessingActivity(organisation=parsed.organisation, name=parsed.name))
+        instance = draft.instance
+        for name, value in parsed.values.items():
+            if getattr(instance, name) != value:
+                draft.changed.add(name)
+            setattr(instance, name, value)
+        if instance.name != parsed.name:
+            draft.changed.add("name")
+            instance.name = parsed.name
+        for name, items in parsed.links.items():
+            if activity is None or not same_links(getattr(activity, name).all(), items):
+                draft.changed.add(name)
+            draft.links[name] = items
+        if parsed.purposes is not None:
+            draft.purposes = [purpose for purpose, _origin in parsed.purposes]
+            current = [_values(p, PURPOSE_FIELDS) for p in activity.purposes.all()] if activity else []
+            if current != [_values(p, PURPOSE_FIELDS) for p in draft.purposes]:
+                draft.changed.add("purposes")
+        if parsed.retention_rules is not None:
+            draft.retention_rules = [rule for rule, _origin in parsed.retention_rules]
+            current = [_retention_values(r) for r in activity.retention_rules.all()] if activity else []
+            if current != [_retention_values(r) for r in draft.retention_rules]:
+                draft.changed.add("retention_rules")
+        if parsed.processors is not None:
+            draft.processors = parsed.processors
+            saved = {use.processor_id for use in activity.processor_uses.all()} if activity else set()
+            if any(p.pk is None for p in parsed.processors) or saved != {p.pk for p in parsed.processors}:
+                draft.changed.add("processors")
+        self._validate_activity(draft, parsed)
+        return draft
+
+    def _validate_activity(self, draft: ActivityDraft, parsed: ParsedActivity) -> None:
+        origin = parsed.origin
+        instance = draft.instance
+        pk = instance.pk
+        instance.pk = None  # clean() would check the saved purposes; the file's are checked below
+        try:
+            # The controller was resolved above; checking it again would cost a query per row.
+            instance.full_clean(exclude=["organisation"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            self.validation_errors(origin, error)
+        finally:
+            instance.pk = pk
+        for items in (parsed.purposes or []), (parsed.retention_rules or []):
+            for item, item_origin in items:
+                try:
+                    # clean() states the same rules as the check constraints, without a query each.
+                    item.full_clean(exclude=["activity"], validate_unique=False, validate_constraints=False)
+                except ValidationError as error:
+                    self.validation_errors(item_origin, error, fallback_column=next(iter(item_origin.columns.values())))
+        categories = draft.links.get("personal_data_categories")
+        if categories is None:
+            categories = list(instance.personal_data_categories.all()) if not draft.is_new else []
+        purposes = draft.purposes if draft.purposes is not None else (
+            list(instance.purposes.all()) if not draft.is_new else []
+        )
+        try:
+            instance.check_legal_bases(data_categories=categories, purposes=purposes)
+        except ValidationError as error:
+            for message in error.messages:
+                self.error(origin, "personal_data", message)
+
+    # Processor's record (Art. 30(2)) --------------------------------------------------------------
+
+
+def _values(instance: models.Model, names: list[str]) -> tuple:
+    return tuple(getattr(instance, name) for name in names)
+
+
+def _retention_values(rule: RetentionRule) -> tuple:
+    category = rule._state.fields_cache.get("personal_data_category")
+    category_id = category.pk if category is not None else rule.personal_data_category_id
+    return (category_id, *_values(rule, RETENTION_FIELDS))

@@ -1,0 +1,151 @@
+"""What every sheet reader shares: the names already in the record, and how problems are reported."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from ropa.imports.columns import MatchedSheet
+from ropa.imports.plan import CREATE, ActivityDraft, ImportPlan, OrganisationDraft, Problem, ProcessorDraft, RowReport
+from ropa.imports.values import key, split_lines
+from ropa.models import (
+    DataSubjectCategory,
+    Organisation,
+    PersonalDataCategory,
+    Processor,
+    RecipientCategory,
+    SecurityMeasure,
+    System,
+)
+
+
+@dataclass
+class Origin:
+    """Where a value came from, to point an error at its sheet, row and column."""
+
+    sheet: MatchedSheet
+    row: int
+    columns: dict[str, str] = field(default_factory=dict)  # field name -> column key
+
+
+class Lookups:
+    """Names in the record (organisations, vocabulary in all three languages, systems), read once."""
+
+    def __init__(self, create_missing: bool = False, organisation: Organisation | None = None):
+        self.plan = ImportPlan()
+        self.create_missing = create_missing
+        self.default_organisation = organisation
+        self.organisations = {key(org.name): org for org in Organisation.objects.order_by("-pk")}
+        self.lookups: dict[type[models.Model], dict[str, models.Model]] = {}
+        for model in (DataSubjectCategory, PersonalDataCategory, RecipientCategory, SecurityMeasure):
+            entries = self.lookups[model] = {}
+            for entry in model.objects.all():
+                for name in (entry.name, entry.name_nb, entry.name_sv):
+                    if name:
+                        entries.setdefault(key(name), entry)
+        self.lookups[System] = {key(system.name): system for system in System.objects.all()}
+        saved_processors = Processor.objects.select_related("organisation").prefetch_related(
+            "sub_processors", "agreements",
+        )
+        self.processors = {key(processor.name): processor for processor in saved_processors}
+        self.processor_drafts: dict[str, ProcessorDraft] = {}
+        self.activity_drafts: dict[tuple[str, str], ActivityDraft] = {}
+        self._saved_transfers: dict | None = None
+        self.org_drafts: dict[str, OrganisationDraft] = {}
+        self.parsed: dict = {}  # (controller key, activity key) -> ParsedActivity
+        self.processor_keys: set[tuple[str, str, str]] = set()
+        self._saved_processor_activities: dict | None = None
+
+    # Problems -------------------------------------------------------------------------------------
+
+    def _heading(self, origin: Origin, column: str) -> str:
+        match = origin.sheet.column(column)
+        return str(match) if match else ""
+
+    def error(self, origin: Origin, column: str, reason: str) -> None:
+        problem = Problem(origin.sheet.title, origin.row, self._heading(origin, column), str(reason))
+        if problem not in self.plan.errors:
+            self.plan.errors.append(problem)
+
+    def warn(self, origin: Origin, column: str, reason: str) -> None:
+        self.plan.warnings.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), str(reason)))
+
+    def validation_errors(self, origin: Origin, error: ValidationError, fallback_column: str = "") -> None:
+        for name, messages in error.message_dict.items():
+            column = origin.columns.get(name, fallback_column) if name != NON_FIELD_ERRORS else fallback_column
+            for message in messages:
+                self.error(origin, column, message)
+
+    # Lookups --------------------------------------------------------------------------------------
+
+    def entry(self, model: type[models.Model], name: str, language: str | None) -> models.Model | None:
+        """A vocabulary entry (or system) by its name in any language; a new one if the user asked for it."""
+        found = self.lookups[model].get(key(name))
+        if found is None and self.create_missing:
+            found = model(name=name)
+            if language in ("nb", "sv") and hasattr(found, f"name_{language}"):
+                setattr(found, f"name_{language}", name)
+            self.lookups[model][key(name)] = found
+            self.plan.new_entries.append(found)
+        return found
+
+    def entries(self, model: type[models.Model], raw, language: str | None) -> tuple[list, list[str]]:
+        """The entries a list cell names, and the names it could not match."""
+        found, unknown = [], []
+        for piece in split_lines(raw):
+            entry = self.lookups[model].get(key(piece))
+            if entry is None and "," in piece:
+                parts = [part.strip() for part in piece.split(",") if part.strip()]
+                matches = [self.lookups[model].get(key(part)) for part in parts]
+                if all(matches):
+                    found.extend(match for match in matches if match not in found)
+                    continue
+            entry = entry or self.entry(model, piece, language)
+            if entry is None:
+                unknown.append(piece)
+            elif entry not in found:
+                found.append(entry)
+        return found, unknown
+
+    def organisation(self, name: str, origin: Origin, column: str, role: str) -> Organisation | None:
+        found = self.organisations.get(key(name))
+        if found is None and self.create_missing:
+            found = Organisation(name=name, role=role)
+            self.organisations[key(name)] = found
+            self.plan.organisations.append(OrganisationDraft(found))
+            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [_("new organisation")]))
+        if found is None:
+            self.error(origin, column, _("No organisation named “%(name)s” in the record or in the file.") % {
+                "name": name,
+            })
+        return found
+
+    # Sheets ---------------------------------------------------------------------------------------
+
+    def processor(self, name: str, origin: Origin, column: str) -> Processor | None:
+        """A processor by name, from the processors sheet or the record; never created from a mere mention."""
+        found = self.processors.get(key(name))
+        if found is None:
+            self.error(origin, column, _(
+                "No processor named “%(name)s” in the record or in the processors sheet."
+            ) % {"name": name})
+        return found
+
+    def default_controller(self, origin: Origin) -> Organisation | None:
+        if self.default_organisation is not None:
+            return self.default_organisation
+        controllers = [org for org in self.organisations.values() if org.role == Organisation.Role.CONTROLLER]
+        if len(controllers) == 1:
+            return controllers[0]
+        self.error(origin, "controller", _("Say which controller this belongs to (choose one when importing)."))
+        return None
+
+    # Activities (Art. 30(1)(b)–(g)) --------------------------------------------------------------
+
+
+def same_links(saved, items: list) -> bool:
+    """Whether the file's entries are the saved ones (an entry still to be created never is)."""
+    if any(item.pk is None for item in items):
+        return False
+    return {item.pk for item in saved} == {item.pk for item in items}

@@ -1,0 +1,193 @@
+"""What an import will do, shown before anything is written, and the one step that writes it.
+
+A plan lists, per row, whether it creates or changes something (and what), and every problem with its
+sheet, row, column and reason. `apply()` refuses a plan with any error and otherwise writes it all in
+one transaction, each object through save() so history records the importing user.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from ropa.models import DataProcessingAgreement, Organisation, Processor, ProcessorUse, Purpose, RetentionRule
+
+
+class ImportRefused(Exception):
+    """apply() was called on a plan that has errors."""
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = [self.sheet] + ([str(_("row %(row)s") % {"row": self.row})] if self.row else [])
+        if self.column:
+            where.append(str(_("column %(column)s") % {"column": self.column}))
+        return f"{', '.join(where)}: {self.reason}"
+
+
+@dataclass
+class RowReport:
+    sheet: str
+    row: int
+    label: str
+    action: str  # "create", "change" or "unchanged"
+    changes: list[str] = field(default_factory=list)
+
+
+CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
+
+
+@dataclass
+class Draft:
+    """An object as the file describes it: `instance` carries the new values; `changed` names the fields
+    (and links) that differ from what is saved."""
+
+    instance: models.Model
+    changed: set[str] = field(default_factory=set)
+    links: dict[str, list] = field(default_factory=dict)
+    is_new: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.is_new = self.instance.pk is None
+
+    @property
+    def action(self) -> str:
+        if self.is_new:
+            return CREATE
+        return CHANGE if self.changed else UNCHANGED
+
+
+@dataclass
+class OrganisationDraft(Draft):
+    representative: Organisation | None = None
+    sets_representative: bool = False
+    representative_name: str | None = None  # None when the file has no representative column
+    origin: object = None
+
+
+@dataclass
+class ActivityDraft(Draft):
+    """None for `purposes`, `retention_rules` or `processors` means the file does not say, so they stay."""
+
+    purposes: list[Purpose] | None = None
+    retention_rules: list[RetentionRule] | None = None
+    processors: list[Processor] | None = None
+
+
+@dataclass
+class ProcessorDraft(Draft):
+    sub_processor_names: list[str] = field(default_factory=list)
+    agreement: DataProcessingAgreement | None = None
+    origin: object = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowReport] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    new_entries: list[models.Model] = field(default_factory=list)
+    organisations: list[OrganisationDraft] = field(default_factory=list)
+    processors: list[ProcessorDraft] = field(default_factory=list)
+    activities: list[ActivityDraft] = field(default_factory=list)
+    transfers: list[Draft] = field(default_factory=list)
+    processor_activities: list[Draft] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[str, int]:
+        result = {CREATE: 0, CHANGE: 0, UNCHANGED: 0}
+        for row in self.rows:
+            result[row.action] += 1
+        return result
+
+    def apply(self, user=None) -> dict[str, int]:
+        """Write the plan in one transaction; every saved object's history names `user`."""
+        if self.errors:
+            raise ImportRefused(str(self.errors[0]))
+        with transaction.atomic():
+            for entry in self.new_entries:
+                _save(entry, user)
+            self._apply_organisations(user)
+            for drafts in (self.processors, self.activities, self.transfers, self.processor_activities):
+                for draft in drafts:
+                    if draft.action != UNCHANGED:
+                        _save(draft.instance, user)
+                for draft in drafts:
+                    if draft.action != UNCHANGED:
+                        _set_links(draft.instance, draft.links, draft, user)
+            for draft in self.processors:
+                if draft.agreement is not None:
+                    draft.agreement.processor = draft.instance
+                    _save(draft.agreement, user)
+            for draft in self.activities:
+                if draft.action != UNCHANGED:
+                    _replace_details(draft, user)
+        return self.counts()
+
+    def _apply_organisations(self, user) -> None:
+        pending = [draft for draft in self.organisations if draft.action != UNCHANGED]
+        # A representative is saved before the organisation that names it.
+        for draft in pending:
+            if draft.sets_representative and draft.representative is not None and draft.representative.pk is None:
+                continue
+            if draft.sets_representative:
+                draft.instance.representative = draft.representative
+            _save(draft.instance, user)
+            draft.sets_representative = False
+        for draft in pending:
+            if draft.sets_representative:
+                draft.instance.representative = draft.representative
+                _save(draft.instance, user)
+
+
+
+def _replace_details(draft: ActivityDraft, user) -> None:
+    """Purposes and retention rules the file changes are replaced in its order; processor uses added or ended."""
+    activity = draft.instance
+    for related, items in (("purposes", draft.purposes), ("retention_rules", draft.retention_rules)):
+        if items is None or (not draft.is_new and related not in draft.changed):
+            continue
+        for old in getattr(activity, related).all():
+            _delete(old, user)
+        for item in items:
+            item.activity = activity
+            _save(item, user)
+    if draft.processors is not None and (draft.is_new or "processors" in draft.changed):
+        wanted = {processor.pk for processor in draft.processors}
+        for use in ProcessorUse.objects.filter(activity=activity):
+            if use.processor_id not in wanted:
+                _delete(use, user)
+                continue
+            wanted.discard(use.processor_id)
+        for processor_id in wanted:
+            _save(ProcessorUse(activity=activity, processor_id=processor_id), user)
+
+
+def _save(instance: models.Model, user) -> None:
+    if user is not None:
+        instance._history_user = user
+    instance.save()
+
+
+def _delete(instance: models.Model, user) -> None:
+    if user is not None:
+        instance._history_user = user
+    instance.delete()
+
+
+def _set_links(instance: models.Model, links: dict[str, list], draft, user) -> None:
+    """Set each many-to-many link the file gives that is new or changed (each set() writes a history row)."""
+    if user is not None:
+        instance._history_user = user
+    for name, items in links.items():
+        if (draft.is_new and items) or name in draft.changed:
+            getattr(instance, name).set(items)

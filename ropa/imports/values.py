@@ -1,0 +1,168 @@
+"""Reading cell values the way people write them: labels in any of our languages, yes/no words, dates."""
+
+import datetime
+import functools
+import re
+
+from django.db import models
+from django.utils import translation
+from django_countries import countries
+
+from ropa.exports.cells import restore
+from ropa.exports.layouts import ARTICLE6_WORDS, LANGUAGES, NO_WORDS, YES_WORDS
+from ropa.models import LegalBasis
+
+
+def text(value) -> str:
+    """A cell as text: exported apostrophes taken off again, numbers without a trailing .0, dates in ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return restore(str(value)).strip()
+
+
+def split_lines(value) -> list[str]:
+    """A list cell: one value a line (our export), or separated by semicolons (hand-made sheets)."""
+    return [piece.strip() for piece in re.split(r"[\n;]", text(value)) if piece.strip()]
+
+
+def key(value: str) -> str:
+    """How names are compared: case-insensitive, runs of spaces as one."""
+    return " ".join(value.split()).casefold()
+
+
+class ChoiceIndex:
+    """A TextChoices field's values by their stored value or their label in any of our languages."""
+
+    def __init__(self, choices: type[models.TextChoices]):
+        self.values: dict[str, str] = {key(value): value for value in choices.values}
+        for language in LANGUAGES:
+            with translation.override(language):
+                for value, label in choices.choices:
+                    self.values.setdefault(key(str(label)), value)
+
+    def find(self, value: str) -> str | None:
+        return self.values.get(key(value))
+
+
+@functools.cache
+def choice_index(choices: type[models.TextChoices]) -> ChoiceIndex:
+    return ChoiceIndex(choices)
+
+
+def yes_no(value: str) -> bool | None:
+    """True or False for the yes/no words of our languages and our own labels; None when neither."""
+    word = key(value)
+    if word in YES_WORDS or word in _translated_labels("Yes"):
+        return True
+    if word in NO_WORDS or word in _translated_labels("No"):
+        return False
+    return None
+
+
+@functools.cache
+def _translated_labels(msgid: str) -> frozenset[str]:
+    from ropa.models import YesNoUnknown
+
+    member = YesNoUnknown.YES if msgid == "Yes" else YesNoUnknown.NO
+    labels = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            labels.add(key(str(member.label)))
+    return frozenset(labels)
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y")
+
+
+def parse_date(value) -> datetime.date | None:
+    """A date cell, or text in ISO or Nordic (31.12.2026) form; raises ValueError for anything else."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    if not raw:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    raise ValueError(raw)
+
+
+def country_code(value: str) -> str | None:
+    """An ISO country code from a code or a country's name in any of our languages."""
+    raw = value.strip()
+    if not raw:
+        return ""
+    code = countries.alpha2(raw)
+    if code:
+        return code
+    for language in LANGUAGES:
+        code = countries.by_name(raw, language=language)
+        if code:
+            return code
+    return None
+
+
+# "6(1)(b)", "6 (1) b", "6 nr. 1 bokstav b" (Norwegian), "6.1 b"
+_LETTER = r"\s*(?:\(\s*([a-j])\s*\)|(?:bokstav|lit\.?|led)?\s*([a-j])\b)"
+_ARTICLE6 = re.compile(r"\b6\s*(?:\(\s*1\s*\)|nr\.?\s*1|\.1)" + _LETTER, re.I)
+_ARTICLE9 = re.compile(r"\b9\s*(?:\(\s*2\s*\)|nr\.?\s*2|\.2)" + _LETTER, re.I)
+_ARTICLE10 = re.compile(r"\b(?:art(?:icle|ikkel|ikel)?\.?)\s*10\b", re.I)
+_AUTHORITY_WORDS = ("official authority", "offentlig myndighet", "myndighet", "authority")
+
+
+class Bases:
+    """The legal bases found in one line of text: at most one of each article, as stored values."""
+
+    def __init__(self):
+        self.article6: list[str] = []
+        self.article9: list[str] = []
+        self.article10: list[str] = []
+
+
+@functools.cache
+def _labels_in_all_languages(choices: type[models.TextChoices]) -> dict[str, str]:
+    labels = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for value, label in choices.choices:
+                labels[key(str(label))] = value
+    return labels
+
+
+def find_bases(line: str, words: bool = False) -> Bases:
+    """Art. 6, 9 and 10 bases named in `line` by article number (6(1)(b), 6 nr. 1 bokstav b) or full label.
+
+    With `words`, a bare Art. 6 word ("Contract", "samtykke") counts too, as in the ICO's Art. 6 column.
+    """
+    found = Bases()
+    lowered = key(line)
+    for pattern, target, prefix in ((_ARTICLE6, found.article6, "6.1."), (_ARTICLE9, found.article9, "9.2.")):
+        for match in pattern.finditer(line):
+            value = prefix + (match.group(1) or match.group(2)).lower()
+            if value not in target:
+                target.append(value)
+    for label, value in _labels_in_all_languages(LegalBasis.Article10).items():
+        if label in lowered and value not in found.article10:
+            found.article10.append(value)
+    if not found.article10 and _ARTICLE10.search(line):
+        authority = any(word in lowered for word in _AUTHORITY_WORDS)
+        found.article10.append(
+            LegalBasis.Article10.OFFICIAL_AUTHORITY if authority else LegalBasis.Article10.AUTHORISED_BY_LAW
+        )
+    if words and not found.article6:
+        for value, synonyms in ARTICLE6_WORDS.items():
+            if any(word in lowered for word in synonyms):
+                found.article6.append(value)
+    return found
