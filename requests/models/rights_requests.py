@@ -41,6 +41,15 @@ class RightsRequestQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
 
+    def refresh_deadlines(self) -> int:
+        """Save (with history) each request whose deadline the controller's settings now put elsewhere."""
+        changed = 0
+        for request in self.select_related("organisation"):
+            if request.compute_deadline() != request.deadline:
+                request.save()
+                changed += 1
+        return changed
+
 
 class RightsRequest(models.Model):
     """One request from a data subject, with its deadline, identity check, timeline and decision."""

@@ -145,3 +145,21 @@ def test_a_closed_request_is_never_overdue(make_request):
 def test_str_shows_the_reference_never_the_name(make_request):
     request = make_request(received=datetime.date(2026, 1, 5))
     assert str(request) == "RR-2026-0001"
+
+
+def test_open_deadlines_follow_the_controllers_setting(make_request, organisation):
+    """Turning the Art. 12(6) setting on pauses an open request that is waiting for identity; off resumes it."""
+    request = make_request(received=datetime.date(2026, 2, 10))
+    request.request_identity(today=datetime.date(2026, 2, 11))
+    closed = make_request(received=datetime.date(2026, 2, 10))
+    closed.withdraw(today=datetime.date(2026, 2, 12))
+    organisation.deadline_waits_for_identity = True
+    organisation.save()
+    request.refresh_from_db()
+    closed.refresh_from_db()
+    assert request.deadline is None
+    assert closed.deadline == datetime.date(2026, 3, 10), "a closed request keeps the deadline it was judged by"
+    organisation.deadline_waits_for_identity = False
+    organisation.save()
+    request.refresh_from_db()
+    assert request.deadline == datetime.date(2026, 3, 10)
