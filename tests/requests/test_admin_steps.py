@@ -173,3 +173,19 @@ def test_one_click_gives_the_article_15_answer_and_sends_it(
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
     assert email.recipient == "kari.nordmann@example.net" and "Deliver what the customer ordered" in email.body
     assert request.status_changes.last().changed_by == request_handler
+
+
+@pytest.mark.parametrize("name", ["request_identity", "confirm_identity", "start", "extend", "refuse", "withdraw"])
+def test_every_step_page_shows_its_form(handler_client, make_request, name):
+    request = make_request(rights=("17",))
+    page = handler_client.get(step_url(request, name))
+    assert page.status_code == 200
+    assert all(f'name="{field}"' in page.content.decode() for field in page.context["form"].fields)
+
+
+def test_the_add_page_suggests_the_only_controller_and_the_user(handler_client, organisation, request_handler):
+    page = handler_client.get(reverse("admin:requests_rightsrequest_add"))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert form.initial["organisation"] == organisation.pk and form.initial["assignee"] == request_handler.pk
+    assert 'class="rr-timeline"' not in page.content.decode(), "a new request has no timeline yet"
