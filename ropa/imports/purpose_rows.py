@@ -14,32 +14,35 @@ from ropa.models import LegalBasis, PersonalDataCategory, Purpose, RetentionRule
 
 class PurposeRows(Lookups):
     def _purposes_from_row(self, origin: Origin, values: dict) -> list[tuple[Purpose, Origin]]:
-        """Purposes from a one-row-per-activity sheet: one a line, with bases a line each or one for all."""
+        """Purposes from a one-row-per-activity sheet: one a line, with bases a line each or one for all.
+
+        Bases are read by article number or label, or as plain words ("samtykke", "Contract"); the ICO's
+        separate Art. 6 and Art. 9 columns add to them.
+        """
         sheet = origin.sheet
         descriptions = split_lines(values.get("purposes"))
-        basis_column = "legal_bases" if sheet.has("legal_bases") else ""
         basis_lines = [line for line in text(values.get("legal_bases")).split("\n") if line.strip()]
-        if basis_lines and len(basis_lines) not in (1, len(descriptions)):
-            self.error(origin, "legal_bases", _("%(purposes)s purposes but %(bases)s lines of legal bases; give one "
-                                                "line per purpose, or one line for all.") % {
-                "purposes": len(descriptions), "bases": len(basis_lines),
-            })
+        if len(basis_lines) > 1 and len(basis_lines) != len(descriptions):
+            self.error(origin, "legal_bases", _(
+                "%(purposes)s purposes but %(bases)s lines of legal bases; give one line per purpose, or one for all."
+            ) % {"purposes": len(descriptions), "bases": len(basis_lines)})
             return []
-        shared = {name: text(values.get(name)) for name in ("legal_reference", "balancing_test", "consent_record")}
+        # An error about a basis or its details points at the column that holds it, else at the bases or purposes.
+        fallback = "legal_bases" if sheet.has("legal_bases") else "purposes"
+        details = ("legal_reference", "balancing_test", "consent_record")
+        columns = {"description": "purposes"} | {
+            name: name if sheet.has(name) else fallback for name in ("article6", "article9", "article10", *details)
+        }
+        shared = {name: text(values.get(name)) for name in details}
         purposes = []
         for index, description in enumerate(descriptions):
-            line = basis_lines[index] if len(basis_lines) > 1 else (basis_lines[0] if basis_lines else "")
-            bases = find_bases(line)
+            line = basis_lines[index] if len(basis_lines) > 1 else next(iter(basis_lines), "")
+            bases = find_bases(line, words=True)
             for article in ("article6", "article9", "article10"):
                 if sheet.has(article):
-                    extra = find_bases(text(values.get(article)), words=article == "article6")
-                    known = getattr(bases, article)
-                    known.extend(value for value in getattr(extra, article) if value not in known)
-            columns = {
-                "description": "purposes",
-                **{a: a if sheet.has(a) else basis_column or "purposes" for a in ("article6", "article9", "article10")},
-                **{name: name for name in shared},
-            }
+                    found = getattr(bases, article)
+                    extra = getattr(find_bases(text(values.get(article)), words=article == "article6"), article)
+                    found.extend(value for value in extra if value not in found)
             purpose_origin = Origin(sheet, origin.row, columns)
             purposes.append((self._purpose(purpose_origin, description, bases, shared), purpose_origin))
         return purposes

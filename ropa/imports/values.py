@@ -144,7 +144,8 @@ def _labels_in_all_languages(choices: type[models.TextChoices]) -> dict[str, str
 def find_bases(line: str, words: bool = False) -> Bases:
     """Art. 6, 9 and 10 bases named in `line` by article number (6(1)(b), 6 nr. 1 bokstav b) or full label.
 
-    With `words`, a bare Art. 6 word ("Contract", "samtykke") counts too, as in the ICO's Art. 6 column.
+    With `words`, a bare Art. 6 word ("Contract", "samtykke") counts too when no Art. 6 number is given,
+    as people write it in the ICO's Art. 6 column or a "Behandlingsgrunnlag" column.
     """
     found = Bases()
     lowered = key(line)
@@ -163,6 +164,6 @@ def find_bases(line: str, words: bool = False) -> Bases:
         )
     if words and not found.article6:
         for value, synonyms in ARTICLE6_WORDS.items():
-            if any(word in lowered for word in synonyms):
+            if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in synonyms):
                 found.article6.append(value)
     return found

@@ -314,6 +314,6 @@ def test_art9_data_without_its_condition_is_refused(db):
         row[headings.index(purposes["article9"])].value = None
     stream = io.BytesIO()
     book.save(stream)
-    plan = plan_import(stream.getvalue(), "record.xlsx")
     with translation.override("en"):
-        assert any("Art. 9(2)" in problem.reason and problem.row == 2 for problem in plan.errors)
+        plan = plan_import(stream.getvalue(), "record.xlsx")
+    assert any("Art. 9(2)" in problem.reason and problem.row == 2 for problem in plan.errors)
