@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from ropa.export_views import RecordExportAdminMixin
 from ropa.history_admin import HistoryAdmin
 from ropa.models import (
     DataSubjectCategory,
@@ -182,7 +183,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProcessingActivity)
-class ProcessingActivityAdmin(HistoryAdmin):
+class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "review"]
     list_filter = [
         "status", CompletenessFilter, LegalBasisFilter, SpecialCategoryFilter, DepartmentFilter, ReviewFilter,

@@ -1,0 +1,125 @@
+"""The admin's import page: upload, see the dry run, confirm. Nothing is written before the confirmation.
+
+The uploaded file waits in private storage (no URL) under a random name kept in the user's session;
+on confirmation it is read and checked again, since the record may have changed in between.
+"""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ropa.documents import private_storage
+from ropa.imports import ImportFileError, ImportPlan, plan_import
+from ropa.models import Organisation, ProcessingActivity
+
+IMPORT_PERMISSION = "ropa.import_processingactivity"
+SESSION_KEY = "ropa_pending_import"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class RecordImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("spreadsheet"),
+        help_text=gettext_lazy("Our own export (XLSX, or the zip of CSV files), or a sheet like Datatilsynet's or "
+                               "the ICO's template, in XLSX or CSV."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("controller"), required=False, queryset=Organisation.objects.all(),
+        help_text=gettext_lazy("For sheets without a controller column: the controller the activities belong to."),
+    )
+    create_missing = forms.BooleanField(
+        label=gettext_lazy("create missing entries"), required=False,
+        help_text=gettext_lazy("Add categories, systems and organisations the record does not know yet, "
+                               "instead of reporting them as errors."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request, admin_site)
+    form = RecordImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        options = {
+            "create_missing": form.cleaned_data["create_missing"],
+            "organisation": form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None,
+        }
+        try:
+            plan = _plan(data, upload.name, options)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = _keep(request, data, upload.name, options) if plan.is_valid else ""
+            return _report(request, admin_site, plan, upload.name, token)
+    return _render(request, admin_site, {"form": form})
+
+
+def _plan(data: bytes, filename: str, options: dict) -> ImportPlan:
+    organisation = Organisation.objects.filter(pk=options["organisation"]).first() if options["organisation"] else None
+    return plan_import(data, filename, create_missing=options["create_missing"], organisation=organisation)
+
+
+def _keep(request: HttpRequest, data: bytes, filename: str, options: dict) -> str:
+    """Hold the file until the user confirms; a newer upload replaces an older one."""
+    _forget(request)
+    token = secrets.token_urlsafe(24)
+    name = private_storage().save(f"imports/{token}.upload", ContentFile(data))
+    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename, **options}
+    return token
+
+
+def _forget(request: HttpRequest) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        private_storage().delete(pending["name"])
+
+
+def _confirm(request: HttpRequest, admin_site) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+        messages.error(request, _("That import is no longer waiting; upload the file again."))
+        return redirect("admin:ropa_import_record")
+    with private_storage().open(pending["name"], "rb") as stored:
+        data = stored.read()
+    plan = _plan(data, pending["filename"], pending)
+    if not plan.is_valid:
+        # The record changed since the dry run; show what is wrong now and write nothing.
+        return _report(request, admin_site, plan, pending["filename"], "")
+    counts = plan.apply(request.user)
+    _forget(request)
+    messages.success(request, _("Imported: %(create)s created, %(change)s changed, %(unchanged)s unchanged.") % counts)
+    return redirect("admin:ropa_processingactivity_changelist")
+
+
+def _report(request: HttpRequest, admin_site, plan: ImportPlan, filename: str, token: str) -> HttpResponse:
+    return _render(request, admin_site, {
+        "plan": plan, "filename": filename, "token": token, "counts": plan.counts(),
+        "changed_rows": [row for row in plan.rows if row.action != "unchanged"],
+    })
+
+
+def _render(request: HttpRequest, admin_site, context: dict) -> HttpResponse:
+    context = {
+        **admin_site.each_context(request),
+        "title": _("Import the record from a spreadsheet"),
+        "opts": ProcessingActivity._meta,
+        **context,
+    }
+    return TemplateResponse(request, "admin/ropa/import_record.html", context)
