@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -23,10 +24,14 @@ def _can_view(user, model: type[models.Model]) -> bool:
 
 
 def _serve_pdf(request: HttpRequest, queryset: models.QuerySet, pk: int, field: str, name: Callable[[Any], str]):
-    """Anonymous users go to the login page; users without permission get 403 before anything is looked up."""
+    """Anonymous users go to the login page; users without permission get 403 before anything is looked up.
+
+    The admin site's own rule comes first (staff, and whatever second factor it demands), so a document is
+    never easier to reach than the admin page that links to it.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not _can_view(request.user, queryset.model):
+    if not admin.site.has_permission(request) or not _can_view(request.user, queryset.model):
         raise PermissionDenied
     record = get_object_or_404(queryset, pk=pk)
     document = getattr(record, field)

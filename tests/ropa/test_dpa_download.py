@@ -39,6 +39,15 @@ def test_a_logged_in_user_without_permission_is_refused(client, outsider, url): 
     assert b"%PDF" not in response.content
 
 
+def test_a_user_outside_the_admin_is_refused_even_with_the_permission(client, auditor, url):
+    """The document is never easier to reach than the admin page that links to it."""
+    auditor.is_staff = False
+    auditor.save()
+    client.force_login(auditor)
+    assert auditor.has_perm("ropa.view_dataprocessingagreement")
+    assert client.get(url).status_code == 403
+
+
 def test_a_missing_agreement_is_refused_before_it_is_looked_up(client, outsider, agreement):  # noqa: F811
     """Without permission, a user cannot even learn which agreements exist."""
     client.force_login(outsider)
