@@ -133,6 +133,18 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Rights requests: `purge_requests` erases a closed request (and its history) this many years after closing.
 RIGHTS_REQUEST_RETENTION_YEARS = env_int("RIGHTS_REQUEST_RETENTION_YEARS", 3, minimum=1)
 
+# The public intake form at /request/ (requests/intake/, see README).
+INTAKE_ORGANISATION = env_int("INTAKE_ORGANISATION", 0, minimum=0)  # a controller's id; 0: the only controller
+INTAKE_BASE_URL = env_str("INTAKE_BASE_URL", "").rstrip("/")  # for e-mailed links; empty: the request's host
+INTAKE_CONFIRMATION_HOURS = env_int("INTAKE_CONFIRMATION_HOURS", 48, minimum=1)
+INTAKE_UNCONFIRMED_DAYS = env_int("INTAKE_UNCONFIRMED_DAYS", 7, minimum=1)
+if INTAKE_UNCONFIRMED_DAYS * 24 < INTAKE_CONFIRMATION_HOURS:
+    raise ImproperlyConfigured("INTAKE_UNCONFIRMED_DAYS must outlast INTAKE_CONFIRMATION_HOURS.")
+INTAKE_RATE_WINDOW_MINUTES = env_int("INTAKE_RATE_WINDOW_MINUTES", 60, minimum=1)
+INTAKE_RATE_LIMIT_PER_IP = env_int("INTAKE_RATE_LIMIT_PER_IP", 20, minimum=1)
+INTAKE_RATE_LIMIT_PER_EMAIL = env_int("INTAKE_RATE_LIMIT_PER_EMAIL", 5, minimum=1)
+INTAKE_MAX_BODY_BYTES = env_int("INTAKE_MAX_BODY_BYTES", 64 * 1024, minimum=8 * 1024)
+
 # Security: strict by default whenever DEBUG is off; each value can be relaxed by the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
-from ropa.exports.rows import labels, name_of, row
+from ropa.exports.rows import display, labels, name_of, row
 from ropa.history import _instances_as_of, _latest_versions
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessorActivity, SecurityMeasure
 
@@ -72,7 +72,7 @@ def _row(item: ProcessorActivitySnapshot, organisations: dict[int, Organisation]
         "categories_of_processing": activity.categories_of_processing,
         "data_subjects": labels(item.links["data_subject_categories"]),
         "personal_data": labels(item.links["personal_data_categories"]),
-        "transfers": str(activity.get_transfers_outside_eea_display()),
+        "transfers": display(activity, "transfers_outside_eea"),
         "transfers_detail": activity.transfers_description,
         "security": labels(item.links["security_measures"]),
         "security_detail": activity.security_description,

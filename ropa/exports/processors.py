@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from ropa.exports.rows import LINE, labels, name_of, row, yes_no
+from ropa.exports.rows import LINE, country_name, display, labels, name_of, remembered, row, yes_no
 from ropa.history import _latest_versions
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
@@ -23,9 +23,16 @@ class ProcessorsSnapshot:
     agreements: dict[int, list[DataProcessingAgreement]] = field(default_factory=dict)
     transfers: list[Transfer] = field(default_factory=list)
     decisions: list[AdequacyDecision] = field(default_factory=list)
+    by_activity: dict[int, list[Transfer]] = field(default_factory=dict)  # an activity's own transfers
+    by_processor: dict[int, list[Transfer]] = field(default_factory=dict)  # transfers a processor makes
 
-    def used_by(self, processor_id: int) -> list[int]:
-        return [activity for activity, processors in self.uses.items() if processor_id in processors]
+    def used_by(self) -> dict[int, list[int]]:
+        """Processor id -> ids of the activities that use it."""
+        result = defaultdict(list)
+        for activity, processors in self.uses.items():
+            for processor in processors:
+                result[processor].append(activity)
+        return result
 
 
 def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_used: bool = False) -> ProcessorsSnapshot:
@@ -62,6 +69,12 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
                                                     snapshot.processors)
     ]
     snapshot.decisions = [version.instance for version in _latest_versions(AdequacyDecision, moment)]
+    snapshot.by_activity, snapshot.by_processor = defaultdict(list), defaultdict(list)
+    for transfer in snapshot.transfers:
+        if transfer.activity_id is not None:
+            snapshot.by_activity[transfer.activity_id].append(transfer)
+        else:
+            snapshot.by_processor[transfer.processor_id].append(transfer)
     return snapshot
 
 
@@ -121,24 +134,27 @@ def dpa_statuses(snapshot: ProcessorsSnapshot, day: datetime.date) -> dict[int, 
 def activity_processors(snapshot: ProcessorsSnapshot, statuses: dict, activity_id: int) -> str:
     """The processors an activity uses, each with the status of its agreement: "Name: Active"."""
     uses = snapshot.uses.get(activity_id, [])
-    lines = [f"{snapshot.processors[pk].name}: {DpaStatus(statuses[pk][0]).label}" for pk in uses]
+    lines = [f"{snapshot.processors[pk].name}: {_status(statuses[pk][0])}" for pk in uses]
     return LINE.join(sorted(lines, key=str.casefold))
 
 
+def _status(status: DpaStatus) -> str:
+    return remembered(("dpa_status", status), lambda: str(DpaStatus(status).label))
+
+
 def _destination(transfer: Transfer) -> str:
-    return transfer.destination_country.name if transfer.destination_country else transfer.international_organisation
+    return country_name(transfer.destination_country) or transfer.international_organisation
 
 
 def activity_transfers(snapshot: ProcessorsSnapshot, activity_id: int, day: datetime.date) -> list[str]:
     """Art. 30(1)(e): each transfer of the activity, its own or through a processor it uses, with its tool."""
-    processors = set(snapshot.uses.get(activity_id, []))
+    transfers = [*snapshot.by_activity.get(activity_id, [])]
+    for processor_id in snapshot.uses.get(activity_id, []):
+        transfers.extend(snapshot.by_processor.get(processor_id, []))
     lines = []
-    for transfer in snapshot.transfers:
-        through_processor = transfer.activity_id is None and transfer.processor_id in processors
-        if transfer.activity_id != activity_id and not through_processor:
-            continue
+    for transfer in transfers:
         recipient = transfer.recipient or name_of(snapshot.processors, transfer.processor_id)
-        tool = str(transfer.get_tool_display()) if transfer.tool else ""
+        tool = display(transfer, "tool")
         reference = ""
         if transfer.tool == Transfer.Tool.ADEQUACY:
             reference = adequacy_reference(transfer, snapshot.decisions, day)
@@ -152,21 +168,22 @@ def processor_rows(
 ) -> list[list]:
     """One row per processor: what it does, where, its sub-processors, and its best agreement (Art. 28)."""
     rows = []
+    used_by = snapshot.used_by()
     for processor in sorted(snapshot.processors.values(), key=lambda p: (p.name.casefold(), p.pk)):
         status, agreement = statuses[processor.pk]
         rows.append(row("processors", {
             "name": processor.name,
             "organisation": name_of(organisations, processor.organisation_id),
-            "role": str(processor.get_role_display()),
+            "role": display(processor, "role"),
             "service": processor.service,
-            "countries": labels(country.name for country in processor.countries),
+            "countries": labels(country_name(code) for code in processor.countries),
             "contact_name": processor.contact_name,
             "contact_email": processor.contact_email,
             "sub_processors": labels(
                 snapshot.processors[pk].name for pk in snapshot.sub_processors.get(processor.pk, [])
             ),
-            "activities": labels(activity_names[pk] for pk in snapshot.used_by(processor.pk) if pk in activity_names),
-            "dpa_status": str(DpaStatus(status).label),
+            "activities": labels(activity_names[pk] for pk in used_by[processor.pk] if pk in activity_names),
+            "dpa_status": _status(status),
             "dpa_version": agreement.version if agreement else "",
             "dpa_signed": agreement.signed_on if agreement else None,
             "dpa_ends": agreement.ends_on if agreement else None,
@@ -197,15 +214,15 @@ def transfer_rows(
             "processor": name_of(snapshot.processors, transfer.processor_id),
             "recipient": transfer.recipient,
             "description": transfer.description,
-            "country": transfer.destination_country.name if transfer.destination_country else "",
+            "country": country_name(transfer.destination_country),
             "international_organisation": transfer.international_organisation,
             "dpf_certified": yes_no(transfer.recipient_dpf_certified),
-            "tool": str(transfer.get_tool_display()) if transfer.tool else "",
+            "tool": display(transfer, "tool"),
             "adequacy_decision": adequacy_reference(transfer, snapshot.decisions, day),
-            "scc_module": str(transfer.get_scc_module_display()) if transfer.scc_module else "",
+            "scc_module": display(transfer, "scc_module"),
             "scc_signed": transfer.scc_signed_on,
             "safeguard_details": transfer.safeguard_details,
-            "derogation": str(transfer.get_derogation_display()) if transfer.derogation else "",
+            "derogation": display(transfer, "derogation"),
             "derogation_assessment": transfer.derogation_assessment,
             "authority_informed": transfer.authority_informed_on,
             "tia_date": transfer.tia_date,

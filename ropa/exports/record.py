@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
-from django_countries import countries
 
 from ropa.exports.layouts import DEFAULT_LANGUAGE, SHEET_TITLES, SHEETS, Column, headings
 from ropa.exports.processor_record import (
@@ -26,9 +25,21 @@ from ropa.exports.processors import (
     processors_as_of,
     transfer_rows,
 )
-from ropa.exports.rows import LINE, labels, name_of, row, yes_no
+from ropa.exports.rows import (
+    LINE,
+    basis,
+    country_name,
+    display,
+    label,
+    labels,
+    name_of,
+    remembered,
+    remembered_labels,
+    row,
+    yes_no,
+)
 from ropa.history import ActivitySnapshot, _instances_as_of, record_as_of
-from ropa.models import LegalBasis, Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
+from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
 
 
 @dataclass
@@ -62,7 +73,7 @@ def build_sheets(
     ])
     statuses = dpa_statuses(processing, day)
 
-    with translation.override(language):
+    with translation.override(language), remembered_labels():
         activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
         rows = {
             "activities": [
@@ -117,28 +128,28 @@ def _activity_row(
         "recipients_detail": activity.recipients_description,
         # Art. 30(1)(e): whether data leaves the EEA, then each transfer with its safeguard.
         "transfers": LINE.join([
-            str(activity.get_transfers_outside_eea_display()), *activity_transfers(processing, activity.pk, day),
+            display(activity, "transfers_outside_eea"), *activity_transfers(processing, activity.pk, day),
         ]),
         "retention": LINE.join(_retention_summary(rule, categories) for rule in item.retention_rules),
         "security": labels(links["security_measures"]),
         "security_detail": activity.security_description,
         "legal_bases": LINE.join(
-            f"{purpose.description}: {'; '.join(purpose.bases)}" for purpose in item.purposes
+            f"{purpose.description}: {'; '.join(_bases(purpose))}" for purpose in item.purposes
         ),
-        "source": str(activity.get_source_kind_display()) if activity.source_kind else "",
+        "source": display(activity, "source_kind"),
         "source_detail": activity.source_description,
         "systems": labels(links["systems"]),
         "processors": activity_processors(processing, statuses, activity.pk),
-        "high_risk": str(activity.get_is_high_risk_display()),
-        "dpia_required": str(activity.get_dpia_required_display()),
-        "dpia_status": str(activity.get_dpia_status_display()) if activity.dpia_status else "",
+        "high_risk": display(activity, "is_high_risk"),
+        "dpia_required": display(activity, "dpia_required"),
+        "dpia_status": display(activity, "dpia_status"),
         "dpia_link": activity.dpia_link,
         "automated_decisions": yes_no(activity.automated_decision_making),
         "profiling": yes_no(activity.profiling),
         "automated_detail": activity.automated_decision_description,
         "department": activity.department,
         "owner": activity.owner,
-        "status": str(activity.get_status_display()),
+        "status": display(activity, "status"),
         "last_reviewed": activity.last_reviewed,
         "next_review": activity.next_review,
     })
@@ -146,12 +157,20 @@ def _activity_row(
 
 def _category_label(rule: RetentionRule, categories: dict[int, PersonalDataCategory]) -> str:
     category = categories.get(rule.personal_data_category_id) if rule.personal_data_category_id else None
-    return str(category) if category else ""
+    return label(category) if category else ""
 
 
 def _retention_summary(rule: RetentionRule, categories: dict[int, PersonalDataCategory]) -> str:
-    label = _category_label(rule, categories)
-    return f"{label}: {rule.summary}" if label else str(rule.summary)
+    category = _category_label(rule, categories)
+    summary = remembered(
+        ("retention", rule.duration, rule.unit, rule.runs_from, rule.legal_reference, rule.description),
+        lambda: str(rule.summary),
+    )
+    return f"{category}: {summary}" if category else summary
+
+
+def _bases(purpose) -> list[str]:
+    return [basis(value) for value in (purpose.article6, purpose.article9, purpose.article10) if value]
 
 
 def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]) -> list[list]:
@@ -162,9 +181,9 @@ def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]
             "controller": controller,
             "activity": item.activity.name,
             "purpose": purpose.description,
-            "article6": LegalBasis.label(purpose.article6) if purpose.article6 else "",
-            "article9": LegalBasis.label(purpose.article9) if purpose.article9 else "",
-            "article10": LegalBasis.label(purpose.article10) if purpose.article10 else "",
+            "article6": basis(purpose.article6),
+            "article9": basis(purpose.article9),
+            "article10": basis(purpose.article10),
             "legal_reference": purpose.legal_reference,
             "balancing_test": purpose.balancing_test,
             "consent_record": purpose.consent_record,
@@ -183,8 +202,8 @@ def _retention_rows(item: ActivitySnapshot, organisations: dict[int, Organisatio
             "personal_data": _category_label(rule, categories),
             "duration": rule.duration,
             # Without a duration the unit and event mean nothing; the description says when data goes.
-            "unit": str(rule.get_unit_display()) if has_duration else "",
-            "runs_from": str(rule.get_runs_from_display()) if has_duration else "",
+            "unit": display(rule, "unit") if has_duration else "",
+            "runs_from": display(rule, "runs_from") if has_duration else "",
             "legal_reference": rule.legal_reference,
             "description": rule.description,
         }))
@@ -225,9 +244,9 @@ def _organisation_row(org: Organisation, organisations: dict[int, Organisation])
         contact = ", ".join(part for part in parts if part)
     return row("controllers", {
         "name": org.name,
-        "role": str(org.get_role_display()),
+        "role": display(org, "role"),
         "organisation_number": org.organisation_number,
-        "country": countries.name(org.country) if org.country else "",
+        "country": country_name(org.country),
         "address": org.address,
         "email": org.email,
         "phone": org.phone,

@@ -1,9 +1,42 @@
-"""Small helpers every sheet's rows share: names by id, lists a line each, yes and no in the export language."""
+"""Small helpers every sheet's rows share: names by id, lists a line each, labels in the export language.
+
+Labels are worked out once per export and then looked up: a 10,000-activity record repeats the same
+few hundred vocabulary entries and choice labels hundreds of thousands of times, and translating each
+occurrence again would cost more than reading the record from history.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+from django_countries import countries
 
 from ropa.exports.layouts import SHEETS
-from ropa.models import YesNoUnknown
+from ropa.models import LegalBasis, YesNoUnknown
 
 LINE = "\n"
+
+_labels: ContextVar[dict | None] = ContextVar("ropa_export_labels", default=None)
+
+
+@contextmanager
+def remembered_labels() -> Iterator[None]:
+    """Within the block (and the active language), each label is translated once."""
+    token = _labels.set({})
+    try:
+        yield
+    finally:
+        _labels.reset(token)
+
+
+def _remember(key, make):
+    cache = _labels.get()
+    if cache is None:
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
 
 
 def name_of(objects: dict, pk: int | None) -> str:
@@ -11,13 +44,41 @@ def name_of(objects: dict, pk: int | None) -> str:
     return found.name if found is not None else ""
 
 
+def label(item: models.Model) -> str:
+    """An entry's name in the active language (Vocabulary.label), or an organisation's or system's name."""
+    return _remember((type(item), item.pk), lambda: str(item))
+
+
 def labels(items) -> str:
-    """Entries (vocabulary, organisations, systems) as one sorted name a line, in the active language."""
-    return LINE.join(sorted((str(item) for item in items), key=str.casefold))
+    """Entries (or plain names) as one sorted name a line."""
+    names = (label(item) if isinstance(item, models.Model) else str(item) for item in items)
+    return LINE.join(sorted(names, key=str.casefold))
+
+
+def display(instance: models.Model, field_name: str) -> str:
+    """The label of a choice field's value, like get_FOO_display() but translated once per export."""
+    value = getattr(instance, field_name)
+    if value in (None, ""):
+        return ""
+    field = instance._meta.get_field(field_name)
+    return _remember((field, value), lambda: str(dict(field.flatchoices).get(value, value)))
+
+
+def basis(value: str) -> str:
+    return _remember(("basis", value), lambda: LegalBasis.label(value)) if value else ""
+
+
+def remembered(key: tuple, make) -> str:
+    """Any other label built from a few values (a retention rule's summary, a transfer tool)."""
+    return _remember(key, make)
+
+
+def country_name(code) -> str:
+    return _remember(("country", str(code)), lambda: str(countries.name(code))) if code else ""
 
 
 def yes_no(value: bool) -> str:
-    return str(YesNoUnknown.YES.label if value else YesNoUnknown.NO.label)
+    return _remember(("yes_no", value), lambda: str(YesNoUnknown.YES.label if value else YesNoUnknown.NO.label))
 
 
 def row(sheet: str, values: dict) -> list:

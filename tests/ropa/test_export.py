@@ -122,6 +122,8 @@ def test_dates_are_real_dates_and_the_heading_row_is_frozen(complete_activity):
     cell = sheet.cell(row=2, column=headings.index("Last reviewed") + 1)
     assert cell.is_date and cell.value.date() == datetime.date(2026, 1, 10)
     assert sheet.column_dimensions["A"].width >= 20
+    several = sheet.cell(row=2, column=headings.index("Categories of personal data") + 1)
+    assert several.value == "Name\nOrder and purchase history" and several.alignment.wrap_text
 
 
 def test_the_first_sheet_names_the_controller_its_representative_and_dpo(complete_activity):
