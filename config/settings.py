@@ -1,7 +1,11 @@
 """ropa's settings: one file, every deployment value read from the environment (see README)."""
 
+from base64 import b64encode
+from datetime import timedelta
+from hashlib import sha256
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -29,21 +33,33 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    # Two-factor login (TOTP and backup codes), login lockout, content security policy: see ropa/security/.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "ropa",
+    "ropa.security.apps.SecurityConfig",
     "requests.apps.RequestsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ropa.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (non-negotiable 3).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout during any login step into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,6 +175,46 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the session expires after SESSION_COOKIE_AGE of inactivity
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Two-factor login: enforced unless DEBUG is on (`make run`); tests switch it on with override_settings.
+ROPA_REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = env_str("TOTP_ISSUER", "ropa")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lockout (django-axes): the failing user name from the failing address waits out the cool-off.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no banner on every manage.py command; attempts are still logged
+AXES_LOCKOUT_CALLABLE = "ropa.security.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+# The client address behind reverse proxies: the N-th X-Forwarded-For entry from the right (ropa/security/client_ip.py).
+ROPA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_HEADER else 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "ropa.security.client_ip.client_ip"
+
+# One content security policy (django-csp): nothing inline, nothing from another origin, no framing.
+# The exact style attributes in django-simple-history's history list and django-import-export's export page.
+_STYLE_ATTRIBUTES = ["border-top: 0", "padding: 0;", "font-weight: bold;"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [
+            UNSAFE_HASHES,
+            *(f"'sha256-{b64encode(sha256(style.encode()).digest()).decode()}'" for style in _STYLE_ATTRIBUTES),
+        ],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

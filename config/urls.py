@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("request/", include("requests.intake.urls")),
+    path("security/", include("ropa.security.urls")),
     path("record/", include("ropa.urls")),
 ]
