@@ -1,0 +1,112 @@
+"""Least privilege: every admin URL, walked as each role, answers exactly as the role's name says.
+
+The URLs come from whatever is registered in the admin when the test runs (tests/security/admin_urls.py),
+so an admin added later is walked too. The expectation below is written from the roles' descriptions in
+ropa/roles.py, not read back from the groups, so a permission granted by mistake shows up as a failure.
+"""
+
+import warnings
+
+import pytest
+from django.contrib.auth.models import User
+
+from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
+from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
+
+UNPRIVILEGED = "Staff without a group"
+RECORD, REQUESTS, LOGINS = "ropa", "requests", "axes"
+
+# Pages no one may open, by design rather than by role.
+DISABLED_FOR_EVERYONE = {
+    # OTP_ADMIN_HIDE_SENSITIVE_DATA: an authenticator's secret is never shown again after enrolment.
+    "otp_totp_totpdevice_config",
+    "otp_totp_totpdevice_qrcode",
+    # Login records are written by logins (django-axes), never typed in.
+    "axes_accessattempt_add",
+    "axes_accesslog_add",
+    "axes_accessfailurelog_add",
+    # E-mails enter the outbox from the request's workflow, never typed into the admin.
+    "requests_outboxemail_add",
+}
+
+
+def may(role: str, app_label: str, kind: str) -> bool:
+    """Privacy officer: everything in the record and requests, reads the login records. Auditor: reads and
+    exports the record, history included. Request handler: works requests (no delete, import or export) and
+    reads the record. Nobody but a superuser touches users, groups or second-factor devices."""
+    if kind == "app_index":
+        return any(may(role, app_label, action) for action in ("view", "add"))
+    if kind == "custom":
+        kind = "view"  # a custom admin page shows one model's data: at least view permission
+    if role == PRIVACY_OFFICER:
+        return app_label in (RECORD, REQUESTS) or (app_label == LOGINS and kind == "view")
+    if role == AUDITOR:
+        return app_label == RECORD and kind in ("view", "export")
+    if role == REQUEST_HANDLER:
+        return (app_label == REQUESTS and kind in ("view", "add")) or (app_label == RECORD and kind == "view")
+    return False
+
+
+def outcome(response, url: AdminUrl) -> str:
+    if response.status_code == 200:
+        return "allowed"
+    if response.status_code in (403, 404):
+        return "refused"  # 404: the admin hides an app, or a file, the user may not see
+    location = response.get("Location", "")
+    return f"HTTP {response.status_code} {location}".strip()
+
+
+@pytest.fixture
+def walk(db, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
+        "location": tmp_path, "base_url": None,
+    }}}
+    urls, skipped = admin_urls(load_walk_data())
+    if skipped:
+        warnings.warn("Admin URLs not walked:\n" + "\n".join(skipped), stacklevel=1)
+    return urls
+
+
+@pytest.fixture
+def role_users(privacy_officer, auditor, request_handler) -> dict[str, User]:
+    staff = User.objects.create_user("staff", "staff@example.com", "a-long-test-password", is_staff=True)
+    return {PRIVACY_OFFICER: privacy_officer, AUDITOR: auditor, REQUEST_HANDLER: request_handler, UNPRIVILEGED: staff}
+
+
+def test_the_walk_reaches_every_kind_of_admin_page(walk):
+    """Guards the walk itself: the record's pages, their history versions and the login records are in it."""
+    names = {url.name for url in walk}
+    assert {
+        "ropa_processingactivity_changelist", "ropa_processingactivity_add", "ropa_processingactivity_change",
+        "ropa_processingactivity_history", "ropa_processingactivity_simple_history",
+        "ropa_processingactivity_delete", "axes_accessattempt_changelist", "axes_accesslog_changelist",
+        "auth_user_changelist", "otp_totp_totpdevice_changelist",
+    } <= names
+    assert len(walk) > 100
+
+
+def test_every_admin_url_answers_each_role_as_its_name_says(client, walk, role_users):
+    mismatches = []
+    for role, user in role_users.items():
+        client.force_login(user)
+        for url in walk:
+            got = outcome(client.get(url.url), url)
+            allowed = may(role, url.app_label, url.kind) and url.name not in DISABLED_FOR_EVERYONE
+            expected = "allowed" if allowed else "refused"
+            if got != expected:
+                mismatches.append(f"{role}: {url} → {got}, expected {expected}")
+        client.logout()
+    assert not mismatches, f"{len(mismatches)} of {len(walk) * len(role_users)} answers differ:\n" + "\n".join(
+        mismatches
+    )
+
+
+def test_a_superuser_may_open_every_admin_url_but_the_disabled_ones(admin_client, walk):
+    """The other side of the walk: every URL in it works, so a 403 above is a refusal, not a broken page."""
+    wrong = []
+    for url in walk:
+        got = outcome(admin_client.get(url.url), url)
+        expected = "refused" if url.name in DISABLED_FOR_EVERYONE else "allowed"
+        if got != expected:
+            wrong.append(f"{url} → {got}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
