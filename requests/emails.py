@@ -35,10 +35,20 @@ def _queue_to_requester(request: RightsRequest, kind: str, subject: str, templat
     )
 
 
-def queue_receipt(request: RightsRequest) -> OutboxEmail | None:
+def queue_confirmation(request: RightsRequest, confirm_url: str) -> OutboxEmail | None:
+    """A web-form request counts once the requester follows this link (requests/intake/)."""
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.CONFIRMATION, "Confirm your request to %(organisation)s",
+        "requests/intake/email/confirm.txt", confirm_url=confirm_url,
+        hours=settings.INTAKE_CONFIRMATION_HOURS, days=settings.INTAKE_UNCONFIRMED_DAYS,
+    )
+
+
+def queue_receipt(request: RightsRequest, *, status_url: str = "") -> OutboxEmail | None:
+    """The receipt; for a web-form request it holds the private link to follow the case."""
     return _queue_to_requester(
         request, OutboxEmail.Kind.RECEIPT, "We have received your request (%(reference)s)",
-        "requests/email/receipt.txt",
+        "requests/email/receipt.txt", status_url=status_url,
     )
 
 

@@ -1,5 +1,6 @@
 from requests.models.attachments import Attachment
 from requests.models.outbox import OutboxEmail, send_outbox
+from requests.models.ratelimit import RateLimitBucket
 from requests.models.rights import RefusalGround, Right
 from requests.models.rights_requests import RightsRequest
 from requests.models.statistics import RequestStatistic
@@ -12,6 +13,7 @@ __all__ = [
     "OPEN_STATUSES",
     "Attachment",
     "OutboxEmail",
+    "RateLimitBucket",
     "RefusalGround",
     "RequestStatistic",
     "Right",

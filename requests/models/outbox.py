@@ -26,6 +26,7 @@ class OutboxEmailQuerySet(models.QuerySet):
 
 class OutboxEmail(models.Model):
     class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("E-mail confirmation link")
         RECEIPT = "receipt", _("Receipt")
         EXTENSION = "extension", _("Extension notice")
         DECISION = "decision", _("Decision")

@@ -132,6 +132,11 @@ class RightsRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The web form (requests/intake/): the address is confirmed by a signed, single-use link.
+    email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True, editable=False)
+    # The secrets behind the e-mailed links (requests/intake/tokens.py); the nonce is cleared once used.
+    confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    status_key = models.CharField(max_length=32, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[rights, searched_activities, searched_systems])
 
     objects = RightsRequestQuerySet.as_manager()

@@ -1,0 +1,57 @@
+"""Filing a web-form request and confirming its e-mail address: each step saved with its e-mail, or not at all."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from requests import emails
+from requests.intake.tokens import confirmation_token, new_secret, status_token
+from requests.models import RightsRequest, Status
+from ropa.models import Organisation
+
+# Turns a path into the absolute URL put in an e-mail.
+LinkBuilder = Callable[[str], str]
+
+
+def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> RightsRequest:
+    """Save the request as awaiting confirmation, received today, and queue the confirmation e-mail.
+
+    Art. 12(3): the date of receipt is the day the form was sent, whenever the address is confirmed.
+    """
+    with transaction.atomic():
+        request = RightsRequest(
+            organisation=organisation,
+            channel=RightsRequest.Channel.WEB_FORM,
+            status=Status.AWAITING_CONFIRMATION,
+            received=timezone.localdate(),
+            requester_name=data["name"],
+            requester_email=data["email"],
+            requester_phone=data.get("phone", ""),
+            customer_number=data.get("customer_number", ""),
+            message=data["message"],
+            language=data["language"],
+            confirmation_nonce=new_secret(),
+            status_key=new_secret(),
+        )
+        request.save()
+        request.rights.set(data["rights"])
+        emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
+    return request
+
+
+def confirm_address(request: RightsRequest, link: LinkBuilder) -> None:
+    """The requester followed the link: the request is received, the link is spent, the receipt goes out."""
+    with transaction.atomic():
+        request.confirmation_nonce = ""
+        request.email_confirmed_at = timezone.now()
+        if not request.status_key:
+            request.status_key = new_secret()
+        # The timeline is read by handlers, in the site's language rather than the requester's.
+        with translation.override(settings.LANGUAGE_CODE):
+            comment = gettext("The requester confirmed the e-mail address through the link sent to it.")
+        request.confirm_email(comment=comment)
+        emails.queue_receipt(request, status_url=link(reverse("requests:status", args=[status_token(request)])))
