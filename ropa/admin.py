@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ropa.export_views import RecordExportAdminMixin
 from ropa.history_admin import HistoryAdmin
@@ -171,7 +172,7 @@ class CompletenessFilter(admin.SimpleListFilter):
     parameter_name = "complete"
 
     def lookups(self, request, model_admin):
-        return [("no", _("Something missing")), ("yes", _("Complete"))]
+        return [("no", _("Something missing")), ("yes", pgettext_lazy("completeness", "Complete"))]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -234,7 +235,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
     def completeness(self, activity: ProcessingActivity) -> str:
         missing = activity.missing_items()
         if not missing:
-            return format_html('<span class="ropa-ok">{}</span>', _("Complete"))
+            return format_html('<span class="ropa-ok">{}</span>', pgettext_lazy("completeness", "Complete"))
         codes = ", ".join(item.value for item in missing)
         return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, _("Missing:"), codes)
 

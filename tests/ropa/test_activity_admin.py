@@ -67,7 +67,7 @@ def test_the_form_refuses_health_data_without_an_article_9_condition(officer_cli
 
 def test_the_list_shows_what_is_missing(officer_client, complete_activity, organisation):
     ProcessingActivity.objects.create(organisation=organisation, name="Cookie tracking")
-    content = officer_client.get(LIST_URL).content.decode()
+    content = officer_client.get(LIST_URL, headers={"accept-language": "en"}).content.decode()
     assert "ropa-ok" in content
     assert "Missing: b, c, d, e, f, g" in content
 
