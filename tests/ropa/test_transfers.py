@@ -335,7 +335,7 @@ def test_a_transfer_added_in_the_admin_keeps_history_with_the_acting_user(
     assert response.status_code == 302, response.context["adminform"].form.errors
     saved = Transfer.objects.get()
     assert saved.history.get().history_user == privacy_officer
-    page = officer_client.get(reverse("admin:ropa_transfer_change", args=[saved.pk]))
+    page = officer_client.get(reverse("admin:ropa_transfer_change", args=[saved.pk]), headers={"Accept-Language": "en"})
     with translation.override("en"):
         assert saved.safeguard_summary() in page.content.decode()
 
