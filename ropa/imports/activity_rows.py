@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ropa.imports.lookups import Lookups, Origin, same_links
-from ropa.imports.plan import ActivityDraft, RowReport
-from ropa.imports.values import choice_index, key, parse_date, split_lines, text, yes_no
+from ropa.imports.plan import ActivityDraft
+from ropa.imports.values import choice_index, key, parse_date, split_lines, text, yes_no, yes_no_unknown
 from ropa.models import (
     DataSubjectCategory,
     DpaStatus,
@@ -156,8 +156,7 @@ class ActivityRows(Lookups):
             return
         value = choice_index(choices).find(raw)
         if value is None and choices is YesNoUnknown:
-            answer = yes_no(raw)
-            value = None if answer is None else (YesNoUnknown.YES if answer else YesNoUnknown.NO)
+            value = yes_no_unknown(raw)
             if value is None and column == "transfers":
                 value = YesNoUnknown.YES
                 self.warn(parsed.origin, column, _("Read as “yes”; record each transfer in the transfers sheet."))
@@ -220,15 +219,7 @@ class ActivityRows(Lookups):
             draft = self._draft(parsed, activity)
             self.plan.activities.append(draft)
             self.activity_drafts[(key(parsed.organisation.name), key(parsed.name))] = draft
-            origin = parsed.origin
-            changes = sorted({self._heading(origin, ACTIVITY_COLUMNS.get(f, f)) or self._related_heading(origin, f)
-                              for f in draft.changed})
-            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, parsed.name, draft.action,
-                                            changes if not draft.is_new else []))
-
-    def _related_heading(self, origin: Origin, name: str) -> str:
-        column = {"purposes": "purposes", "retention_rules": "retention"}.get(name, name)
-        return self._heading(origin, column) or str(ProcessingActivity._meta.get_field(name).verbose_name)
+            self.report(parsed.origin, parsed.name, draft, column_of=_column_of, field_label=_field_label)
 
     def _draft(self, parsed: ParsedActivity, activity: ProcessingActivity | None) -> ActivityDraft:
         draft = ActivityDraft(activity or ProcessingActivity(organisation=parsed.organisation, name=parsed.name))
@@ -294,6 +285,18 @@ class ActivityRows(Lookups):
                 self.error(origin, "personal_data", message)
 
     # Processor's record (Art. 30(2)) --------------------------------------------------------------
+
+
+def _column_of(name: str) -> str:
+    return {"retention_rules": "retention"}.get(name) or ACTIVITY_COLUMNS.get(name, name)
+
+
+def _field_label(name: str) -> str:
+    """A field's name for the report when the file has no column of that name (a purposes sheet, say)."""
+    field = ProcessingActivity._meta.get_field(name)
+    if field.auto_created and not field.concrete:
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(field.verbose_name)
 
 
 def _values(instance: models.Model, names: list[str]) -> tuple:

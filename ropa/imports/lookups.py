@@ -123,6 +123,13 @@ class Lookups:
 
     # Sheets ---------------------------------------------------------------------------------------
 
+    def report(self, origin: Origin, label: str, draft, column_of=lambda name: name, field_label=str) -> None:
+        """One row of the dry-run report: what the row does and, for a change, the columns that change."""
+        changes = [] if draft.is_new else sorted(
+            {self._heading(origin, column_of(name)) or field_label(name) for name in draft.changed}
+        )
+        self.plan.rows.append(RowReport(origin.sheet.title, origin.row, label, draft.action, changes))
+
     def processor(self, name: str, origin: Origin, column: str) -> Processor | None:
         """A processor by name, from the processors sheet or the record; never created from a mere mention."""
         found = self.processors.get(key(name))

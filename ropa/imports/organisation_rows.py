@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ropa.imports.lookups import Lookups, Origin
-from ropa.imports.plan import OrganisationDraft, RowReport
+from ropa.imports.plan import OrganisationDraft
 from ropa.imports.values import choice_index, country_code, key, text
 from ropa.models import Organisation
 
@@ -80,7 +80,4 @@ class OrganisationRows(Lookups):
                 draft.sets_representative = True
                 draft.representative = representative
         for draft in self.org_drafts.values():
-            self.plan.rows.append(RowReport(
-                draft.origin.sheet.title, draft.origin.row, draft.instance.name, draft.action,
-                sorted(self._heading(draft.origin, f) or f for f in draft.changed) if draft.instance.pk else [],
-            ))
+            self.report(draft.origin, draft.instance.name, draft)

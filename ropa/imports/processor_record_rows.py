@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 
 from ropa.imports.activity_rows import LINK_FIELDS
 from ropa.imports.lookups import Lookups, Origin, same_links
-from ropa.imports.plan import Draft, RowReport
-from ropa.imports.values import choice_index, key, text, yes_no
+from ropa.imports.plan import Draft
+from ropa.imports.values import key, text, yes_no_unknown
 from ropa.models import Organisation, ProcessorActivity, YesNoUnknown
 
 
 class ProcessorRecordRows(Lookups):
+    """Each row is processing for one client controller, matched by processor, client and name."""
+
     def saved_processor_activities(self) -> dict[tuple[int, int, str], ProcessorActivity]:
         if self._saved_processor_activities is None:
             saved = ProcessorActivity.objects.prefetch_related(
@@ -48,14 +50,10 @@ class ProcessorRecordRows(Lookups):
         draft = Draft(existing or ProcessorActivity(processor=processor, client=client, name=name))
         instance = draft.instance
         transfers = text(values.get("transfers"))
-        transfer_value = YesNoUnknown.UNKNOWN
-        if transfers:
-            transfer_value = choice_index(YesNoUnknown).find(transfers)
-            if transfer_value is None:
-                answer = yes_no(transfers)
-                transfer_value = YesNoUnknown.UNKNOWN if answer is None else (
-                    YesNoUnknown.YES if answer else YesNoUnknown.NO
-                )
+        transfer_value = yes_no_unknown(transfers)
+        if transfer_value is None:
+            self.error(origin, "transfers", _("Write yes or no, not “%(value)s”.") % {"value": transfers})
+            transfer_value = YesNoUnknown.UNKNOWN
         new_values = {
             "categories_of_processing": text(values.get("categories_of_processing")),
             "transfers_outside_eea": transfer_value,
@@ -82,6 +80,4 @@ class ProcessorRecordRows(Lookups):
         except ValidationError as error:
             self.validation_errors(origin, error)
         self.plan.processor_activities.append(draft)
-        self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, draft.action,
-                                        sorted(self._heading(origin, origin.columns.get(f, f)) or f
-                                               for f in draft.changed) if not draft.is_new else []))
+        self.report(origin, name, draft, column_of=lambda field: origin.columns.get(field, field))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ropa.imports.lookups import Lookups, Origin
-from ropa.imports.plan import ProcessorDraft, RowReport
+from ropa.imports.plan import ProcessorDraft
 from ropa.imports.values import choice_index, country_code, key, parse_date, split_lines, text
 from ropa.models import Clause, DataProcessingAgreement, Organisation, Processor
 
@@ -114,7 +114,4 @@ class ProcessorRows(Lookups):
             origin = draft.origin
             if draft.agreement is not None:
                 draft.changed.add("dpa_status")
-            self.plan.rows.append(RowReport(
-                origin.sheet.title, origin.row, draft.instance.name, draft.action,
-                sorted(self._heading(origin, f) or f for f in draft.changed) if not draft.is_new else [],
-            ))
+            self.report(origin, draft.instance.name, draft)

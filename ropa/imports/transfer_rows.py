@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ropa.imports.lookups import Lookups, Origin
-from ropa.imports.plan import Draft, RowReport
+from ropa.imports.plan import Draft
 from ropa.imports.values import choice_index, country_code, key, parse_date, text, yes_no
 from ropa.models import ProcessingActivity, Transfer
 
@@ -89,9 +89,7 @@ class TransferRows(Lookups):
         self.plan.transfers.append(draft)
         recipient = instance.recipient or (processor.name if processor else "")
         label = f"{recipient} → {country or new['international_organisation']}"
-        self.plan.rows.append(RowReport(origin.sheet.title, origin.row, label, draft.action,
-                                        sorted(self._heading(origin, origin.columns.get(f, f)) or f
-                                               for f in draft.changed) if not draft.is_new else []))
+        self.report(origin, label, draft, column_of=lambda field: origin.columns.get(field, field))
 
     def _source_activity(self, origin: Origin, values: dict) -> tuple[ProcessingActivity | None, tuple | None]:
         name = text(values.get("activity"))

@@ -65,6 +65,19 @@ def yes_no(value: str) -> bool | None:
     return None
 
 
+def yes_no_unknown(value: str) -> str | None:
+    """A YesNoUnknown value from its label in any language or a yes/no word; "" is not assessed."""
+    from ropa.models import YesNoUnknown
+
+    if not value.strip():
+        return YesNoUnknown.UNKNOWN
+    found = choice_index(YesNoUnknown).find(value)
+    if found is None:
+        answer = yes_no(value)
+        found = None if answer is None else (YesNoUnknown.YES if answer else YesNoUnknown.NO)
+    return found
+
+
 @functools.cache
 def _translated_labels(msgid: str) -> frozenset[str]:
     from ropa.models import YesNoUnknown

@@ -90,3 +90,24 @@ def test_the_changelist_export_neutralises_formulas(officer_client, complete_act
         values = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
     assert "'" + '=HYPERLINK("http://evil.example","click")' in values
     assert "'@SUM(A1:A9)" in values and "'+47 22 00 00 00" in values
+
+
+def test_the_changelist_export_runs_the_same_queries_for_10_and_60_activities(officer_client, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.ropa.test_export import _activities
+
+    def queries() -> int:
+        url = reverse(CHANGELIST_EXPORT)
+        form = officer_client.get(url).context["form"]
+        payload = {name: "on" for name in form.fields if name.startswith("processingactivityresource_")}
+        with CaptureQueriesContext(connection) as captured:
+            response = officer_client.post(url, {**payload, "format": XLSX, "resource": 0})
+        assert response.status_code == 200
+        return len(captured)
+
+    _activities(organisation, 10)
+    small = queries()
+    _activities(organisation, 50)
+    assert queries() == small
