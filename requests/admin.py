@@ -67,11 +67,11 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["organisation", "searched_activities", "searched_systems"]
     inlines = [AttachmentInline]
     readonly_fields = [
-        "reference", "status", "deadline_summary", "next_steps", "identity_summary", "extension_summary",
-        "refusal_summary", "timeline",
+        "reference", "status", "deadline_summary", "next_steps", "email_confirmed_at", "identity_summary",
+        "extension_summary", "refusal_summary", "timeline",
     ]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "deadline_summary", "next_steps"]}),
+        (None, {"fields": ["reference", "status", "deadline_summary", "next_steps", "email_confirmed_at"]}),
         (_("The request"), {
             "fields": ["organisation", "rights", "channel", "received", "language", "assignee", "message"],
         }),

@@ -9,14 +9,13 @@ import ipaddress
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.module_loading import import_string
 
 from requests.models import RateLimitBucket
+from ropa.security.client_ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,11 @@ class Verdict:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address by the same trusted-proxy rule as the login lockout, else REMOTE_ADDR.
+    """The client's address by the same trusted-proxy rule as the login lockout (TRUSTED_PROXY_COUNT).
 
     An IPv6 client is counted by its /64 network: one household or server usually holds a whole /64.
     """
-    resolver = getattr(settings, "AXES_CLIENT_IP_CALLABLE", None)
-    address = (import_string(resolver)(request) if resolver else None) or request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or ""
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
-from requests.models import RightsRequest
+from requests.models import RightsRequest, Status
 
 CONFIRMATION_SALT = "requests.intake.confirm"
 STATUS_SALT = "requests.intake.status"
@@ -52,11 +52,15 @@ def request_for_confirmation(token: str) -> RightsRequest:
     except signing.BadSignature:
         raise BadLink(LinkProblem.TAMPERED) from None
     pk, nonce = _split(value)
+    if pk is None:
+        raise BadLink(LinkProblem.TAMPERED)
     request = RightsRequest.objects.select_for_update().filter(pk=pk).first()
     if request is None:
         # Signed by us but gone: an unconfirmed request is purged after INTAKE_UNCONFIRMED_DAYS.
         raise BadLink(LinkProblem.EXPIRED)
     if not request.confirmation_nonce or not constant_time_compare(request.confirmation_nonce, nonce):
+        raise BadLink(LinkProblem.USED)
+    if request.status != Status.AWAITING_CONFIRMATION:  # a handler confirmed or withdrew it meanwhile
         raise BadLink(LinkProblem.USED)
     return request
 
@@ -68,14 +72,14 @@ def request_for_status(token: str) -> RightsRequest | None:
     except signing.BadSignature:
         return None
     pk, key = _split(value)
+    if pk is None:
+        return None
     request = RightsRequest.objects.filter(pk=pk).select_related("organisation").first()
     if request is None or not request.status_key or not constant_time_compare(request.status_key, key):
         return None
     return request
 
 
-def _split(value: str) -> tuple[int, str]:
+def _split(value: str) -> tuple[int | None, str]:
     pk, _dot, secret = value.partition(".")
-    if not pk.isdigit():
-        raise BadLink(LinkProblem.TAMPERED)
-    return int(pk), secret
+    return (int(pk) if pk.isdigit() else None), secret
