@@ -84,7 +84,7 @@ class IntakeForm(forms.Form):
         help_text=lazy(lambda: _("For example which data, which period or which account it concerns. "
                                  "At most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}, str)(),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Describe your request.")},
+        error_messages={"required": _("Tell us what you want us to do.")},
     )
     language = forms.ChoiceField(
         label=_("Language for our replies"), choices=RightsRequest.Language.choices, widget=forms.RadioSelect,

@@ -128,7 +128,7 @@ def test_an_invalid_submission_shows_each_error_tied_to_its_field_and_saves_noth
     for field, message in [
         ("name", "Enter your name."),
         ("email", "Enter an e-mail address like name@example.com."),
-        ("message", "Describe your request."),
+        ("message", "Tell us what you want us to do."),
     ]:
         assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}</li></ul>' in html
         tag = re.search(rf'<(?:input|textarea)[^>]* id="id_{field}"', html)[0]
