@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django.contrib import admin
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from ropa.models import (
     PersonalDataCategory,
     ProcessingActivity,
     ProcessorActivity,
+    ProcessorUse,
     Purpose,
     RecipientCategory,
     RetentionRule,
@@ -104,6 +106,15 @@ class RetentionRuleInline(admin.TabularInline):
     extra = 0
     fields = ["personal_data_category", "duration", "unit", "runs_from", "legal_reference", "description"]
     autocomplete_fields = ["personal_data_category"]
+
+
+class ProcessorUseInline(admin.TabularInline):
+    """Art. 28 and 30(1)(d): which processors this activity uses, and which data each receives."""
+
+    model = ProcessorUse
+    extra = 0
+    fields = ["processor", "personal_data_categories", "note"]
+    autocomplete_fields = ["processor", "personal_data_categories"]
 
 
 class LegalBasisFilter(admin.SimpleListFilter):
@@ -195,8 +206,8 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         "organisation", "joint_controllers", "data_subject_categories", "personal_data_categories",
         "recipient_categories", "security_measures", "systems",
     ]
-    readonly_fields = ["missing_items_display", "created_at", "updated_at"]
-    inlines = [PurposeInline, RetentionRuleInline]
+    readonly_fields = ["missing_items_display", "transfers_display", "created_at", "updated_at"]
+    inlines = [PurposeInline, RetentionRuleInline, ProcessorUseInline]
     fieldsets = [
         (_("(a) Controller"), {
             "fields": ["name", "organisation", "joint_controllers", "description", "department", "owner", "status"],
@@ -206,7 +217,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
             "fields": ["data_subject_categories", "personal_data_categories", "source_kind", "source_description"],
         }),
         (_("(d) Recipients"), {"fields": ["recipient_categories", "recipients_description"]}),
-        (_("(e) Transfers to third countries"), {"fields": ["transfers_outside_eea"]}),
+        (_("(e) Transfers to third countries"), {"fields": ["transfers_outside_eea", "transfers_display"]}),
         (_("(g) Security measures"), {"fields": ["security_measures", "security_description"]}),
         (_("Systems, automated decisions and risk"), {
             "fields": [
@@ -245,6 +256,28 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
             return "–"
         css = "ropa-overdue" if activity.next_review < timezone.localdate() else ""
         return format_html('<span class="{}">{}</span>', css, activity.next_review.isoformat())
+
+    @admin.display(description=_("recorded transfers"))
+    def transfers_display(self, activity: ProcessingActivity) -> str:
+        """Art. 30(1)(e): each transfer with its safeguard, linked to its page, and a link to add one."""
+        add_link = ""
+        if activity.pk:
+            add_url = reverse("admin:ropa_transfer_add") + f"?activity={activity.pk}"
+            add_link = format_html('<p><a class="addlink" href="{}">{}</a></p>', add_url, _("Record a transfer"))
+        transfers = list(activity.transfers.all()) if activity.pk else []
+        if not transfers:
+            return format_html("<p>{}</p>{}", _("No transfer recorded."), add_link)
+        rows = format_html_join(
+            "", '<li><a href="{}">{}</a>: <span class="{}">{}</span></li>',
+            (
+                (
+                    reverse("admin:ropa_transfer_change", args=[transfer.pk]), transfer.destination,
+                    "ropa-ok" if transfer.has_valid_safeguard else "ropa-missing", transfer.safeguard_summary(),
+                )
+                for transfer in transfers
+            ),
+        )
+        return format_html("<ul>{}</ul>{}", rows, add_link)
 
     @admin.display(description=_("missing Art. 30 items"))
     def missing_items_display(self, activity: ProcessingActivity) -> str:

@@ -30,6 +30,8 @@ def new_activity_form(organisation, **overrides) -> dict:
         "purposes-0-consent_record": "Double opt-in log in the newsletter service",
         "retention_rules-TOTAL_FORMS": "0",
         "retention_rules-INITIAL_FORMS": "0",
+        "processor_uses-TOTAL_FORMS": "0",
+        "processor_uses-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -159,3 +161,16 @@ def test_the_admin_switches_language(officer_client):
     assert response.status_code == 200
     assert response.wsgi_request.LANGUAGE_CODE == "sv"
     assert '<html lang="sv"' in response.content.decode()
+
+
+def test_the_activity_page_lists_its_transfers_with_their_safeguards(officer_client, complete_activity):
+    from ropa.models import Transfer
+
+    Transfer.objects.create(
+        activity=complete_activity, recipient="Analytics Inc.", destination_country="US", recipient_dpf_certified=True,
+        tool=Transfer.Tool.ADEQUACY,
+    )
+    url = reverse("admin:ropa_processingactivity_change", args=[complete_activity.pk])
+    content = officer_client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "United States" in content and 'class="ropa-ok"' in content
+    assert f"/admin/ropa/transfer/add/?activity={complete_activity.pk}" in content
