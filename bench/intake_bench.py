@@ -1,0 +1,226 @@
+"""Benchmark: the public form's submit under gunicorn on PostgreSQL, against a trivial page in the same run.
+
+Run: `.ci/with-postgres .venv/bin/python bench/intake_bench.py [--seconds 15] [--workers 3] [--clients 4]`
+The script migrates, creates a controller, starts a local SMTP sink (aiosmtpd) and gunicorn on
+127.0.0.1 with the rate limits raised, then drives the load from a separate process over loopback
+with stdlib http.client threads: each submission GETs the form (CSRF cookie and token) and POSTs it.
+It prints requests per second and p50/p95 latency for the submit and for the privacy-notice page,
+and their ratio. Every request goes to 127.0.0.1 only; each phase is bounded in time and count.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+MAX_REQUESTS_PER_PHASE = 20_000
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+COOKIE = re.compile(r"csrftoken=([^;,\s]+)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+# The load generator: a separate process, stdlib only.
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def client_loop(
+    port: int, mode: str, organisation: int, rights: list[str], deadline: float, budget: list[int], lock, out: dict,
+) -> None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    form_path, privacy_path = f"/request/{organisation}/", f"/request/{organisation}/privacy/"
+    while time.monotonic() < deadline:
+        with lock:
+            if budget[0] <= 0:
+                break
+            budget[0] -= 1
+        try:
+            if mode == "page":
+                started = time.perf_counter()
+                connection.request("GET", privacy_path, headers={"Accept-Language": "nb"})
+                response = connection.getresponse()
+                response.read()
+                out["latencies"].append(time.perf_counter() - started)
+                out["ok" if response.status == 200 else "bad"] += 1
+                continue
+            cycle_started = time.perf_counter()
+            connection.request("GET", form_path, headers={"Accept-Language": "nb"})
+            response = connection.getresponse()
+            html = response.read().decode()
+            cookie = "csrftoken=" + COOKIE.search(response.getheader("Set-Cookie", ""))[1]
+            token = TOKEN.search(html)[1]
+            body = urllib.parse.urlencode({
+                "csrfmiddlewaretoken": token, "rights": rights, "name": "Bench Person",
+                "email": f"bench-{secrets.token_hex(6)}@example.net", "message": "Please send me my data.",
+                "language": "nb", "website": "",
+            }, doseq=True)
+            started = time.perf_counter()
+            connection.request("POST", form_path, body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "Accept-Language": "nb",
+            })
+            response = connection.getresponse()
+            response.read()
+            now = time.perf_counter()
+            out["latencies"].append(now - started)
+            out["cycles"].append(now - cycle_started)
+            out["ok" if response.status == 302 else "bad"] += 1
+        except (OSError, http.client.HTTPException, TypeError):
+            out["bad"] += 1
+            connection.close()
+            connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    connection.close()
+
+
+def run_load(port: int, mode: str, organisation: int, rights: list[str], seconds: float, clients: int) -> dict:
+    deadline, lock, budget = time.monotonic() + seconds, threading.Lock(), [MAX_REQUESTS_PER_PHASE]
+    results = [{"latencies": [], "cycles": [], "ok": 0, "bad": 0} for _ in range(clients)]
+    started = time.perf_counter()
+    threads = [
+        threading.Thread(
+            target=client_loop, args=(port, mode, organisation, rights, deadline, budget, lock, results[n]),
+        )
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies = [value for result in results for value in result["latencies"]]
+    cycles = [value for result in results for value in result["cycles"]]
+    ok, bad = sum(r["ok"] for r in results), sum(r["bad"] for r in results)
+    return {
+        "mode": mode, "ok": ok, "bad": bad, "seconds": elapsed, "per_second": ok / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "cycle_p95_ms": percentile(cycles, 0.95) * 1000 if cycles else None,
+    }
+
+
+# The conductor: database, SMTP sink, gunicorn, then the load process.
+
+def server_env(smtp_port: int) -> dict:
+    return {
+        **os.environ,
+        "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback: no TLS proxy in front.
+        "BEHIND_TLS_PROXY": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
+        "INTAKE_RATE_LIMIT_PER_IP": "1000000000", "INTAKE_RATE_LIMIT_PER_EMAIL": "1000000000",
+        "EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "0", "EMAIL_USE_SSL": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str) -> str:
+    return subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def wait_for(port: int, path: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {path} within {seconds} s")
+
+
+def conduct(args) -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        raise SystemExit("Run under .ci/with-postgres: the benchmark needs PostgreSQL (DATABASE_URL).")
+    smtp_port, port = free_port(), free_port()
+    env = server_env(smtp_port)
+    manage(env, "migrate", "--noinput", "-v0")
+    organisation, rights = manage(env, "shell", "-v", "0", "-c", (
+        "from ropa.models import Organisation\nfrom requests.models import Right\n"
+        "o, _ = Organisation.objects.get_or_create(name='Benk AS', defaults={'email': 'personvern@benk.example'})\n"
+        "print(o.pk, ','.join(str(r.pk) for r in Right.objects.filter(code__in=['15', '17'])))"
+    )).split()
+    sink = subprocess.Popen(  # noqa: S603 (aiosmtpd from our venv)
+        [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"{HOST}:{smtp_port}"],
+        cwd=ROOT, env=env,
+    )
+    gunicorn = subprocess.Popen(  # noqa: S603 (gunicorn from our venv)
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"{HOST}:{port}",
+         "--workers", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        wait_for(port, f"/request/{organisation}/privacy/")
+        figures = {}
+        for mode in ["page", "submit"]:
+            load = subprocess.run(  # noqa: S603 (this script, as the load process)
+                [sys.executable, __file__, "--load", mode, "--port", str(port), "--organisation", organisation,
+                 "--rights", rights, "--seconds", str(args.seconds), "--clients", str(args.clients)],
+                cwd=ROOT, check=True, capture_output=True, text=True, timeout=args.seconds + 120,
+            )
+            figures[mode] = json.loads(load.stdout)
+        saved = manage(env, "shell", "-v", "0", "-c", (
+            "from requests.models import OutboxEmail, RightsRequest\n"
+            "print(RightsRequest.objects.count(), OutboxEmail.objects.filter(sent_at__isnull=False).count())"
+        )).split()
+    finally:
+        gunicorn.terminate()
+        sink.terminate()
+        gunicorn.wait(timeout=30)
+        sink.wait(timeout=30)
+    report(figures, args, saved)
+
+
+def report(figures: dict, args, saved: list[str]) -> None:
+    page, submit = figures["page"], figures["submit"]
+    print(f"gunicorn {args.workers} sync workers, {args.clients} client threads, {args.seconds:g} s per phase, "
+          "PostgreSQL, SMTP sink on loopback")
+    print(f"{'':28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ok':>8}{'failed':>8}")
+    for label, row in [("privacy page (GET)", page), ("submit (POST, 302)", submit)]:
+        print(f"{label:28}{row['per_second']:9.1f}{row['p50_ms']:9.1f}{row['p95_ms']:9.1f}{row['ok']:8}{row['bad']:8}")
+    print(f"submit cycle (GET form + POST) p95: {submit['cycle_p95_ms']:.1f} ms")
+    print(f"ratio submit/page: throughput {submit['per_second'] / page['per_second']:.2f}, "
+          f"p95 latency {submit['p95_ms'] / page['p95_ms']:.1f}x")
+    print(f"requests in the database: {saved[0]}, e-mails sent: {saved[1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--load", choices=["page", "submit"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--organisation", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rights", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.load:
+        rights = args.rights.split(",")
+        print(json.dumps(run_load(args.port, args.load, args.organisation, rights, args.seconds, args.clients)))
+    else:
+        conduct(args)
+
+
+if __name__ == "__main__":
+    main()
