@@ -195,17 +195,23 @@ ROPA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_
 AXES_CLIENT_IP_CALLABLE = "ropa.security.client_ip.client_ip"
 
 # One content security policy (django-csp): nothing inline, nothing from another origin, no framing.
-# The exact style attributes in django-simple-history's history list and django-import-export's export page.
+# Third-party admin templates carry a few inline attributes; exactly those are allowed, by hash:
+# django-simple-history's history list and django-import-export's export page (its "select all" toggle).
 _STYLE_ATTRIBUTES = ["border-top: 0", "padding: 0;", "font-weight: bold;"]
+_EVENT_HANDLERS = ["onSelectToggleChange(event)"]
+
+
+def _hashes(sources: list[str]) -> list[str]:
+    return [f"'sha256-{b64encode(sha256(source.encode()).digest()).decode()}'" for source in sources]
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
+        "script-src-attr": [UNSAFE_HASHES, *_hashes(_EVENT_HANDLERS)],
         "style-src": [SELF],
-        "style-src-attr": [
-            UNSAFE_HASHES,
-            *(f"'sha256-{b64encode(sha256(style.encode()).digest()).decode()}'" for style in _STYLE_ATTRIBUTES),
-        ],
+        "style-src-attr": [UNSAFE_HASHES, *_hashes(_STYLE_ATTRIBUTES)],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

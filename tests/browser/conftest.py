@@ -39,11 +39,18 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh page; any Content-Security-Policy violation the browser reports fails the test that caused it."""
     context = browser.new_context(locale="nb-NO", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(
+        f"{page.url}: {message.text}"
+    ))
     yield page
     context.close()
+    if violations:
+        pytest.fail("The content security policy blocked something:\n" + "\n".join(violations))
 
 
 def log_in(page, username: str, password: str = "a-long-test-password") -> None:

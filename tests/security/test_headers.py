@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from ropa.security.checks import check_two_factor_middleware
+from ropa.security.checks import check_production_protections, check_two_factor_middleware
 from tests.security.conftest import PASSWORD
 from tests.test_settings import PRODUCTION, run_manage
 
@@ -50,6 +50,12 @@ def test_every_page_carries_one_strict_content_security_policy(client, officer_c
         assert csp["frame-ancestors"] == ["'none'"]
         assert not any("unsafe-inline" in source or "unsafe-eval" in source for source in sum(csp.values(), []))
         assert "Content-Security-Policy-Report-Only" not in response
+
+
+def test_the_only_inline_event_handler_allowed_is_the_export_pages_toggle_by_hash(client):
+    sources = policy(client.get(reverse("admin:login")))["script-src-attr"]
+    # sha256 of "onSelectToggleChange(event)" (django-import-export's export page)
+    assert sources == ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"]
 
 
 def test_the_only_style_attributes_allowed_are_the_three_by_hash(client):
@@ -135,6 +141,15 @@ def test_the_deploy_check_refuses_production_without_two_factor_login():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION | {"REQUIRE_2FA": "0"})
     assert result.returncode != 0
     assert "security.W001" in result.stderr + result.stdout
+
+
+def test_the_deploy_check_refuses_a_policy_that_allows_inline_scripts(settings):
+    settings.ROPA_REQUIRE_2FA = True
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", "'unsafe-inline'"]}}
+    assert [warning.id for warning in check_production_protections(None)] == ["security.W003"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
+    assert check_production_protections(None) == []
 
 
 def test_the_system_check_notices_two_factor_middleware_out_of_order(settings):
