@@ -57,7 +57,7 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def _latest_versions(model: type[models.Model], moment: datetime.datetime):
+def latest_versions(model: type[models.Model], moment: datetime.datetime):
     """Each object's last historical row before `moment`, leaving out objects deleted by then.
 
     "Last" is the highest history_id, not the latest history_date: several rows written in one save
@@ -68,8 +68,8 @@ def _latest_versions(model: type[models.Model], moment: datetime.datetime):
     return before.filter(~Exists(later)).exclude(history_type="-")
 
 
-def _instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
-    return {row.id: row.instance for row in _latest_versions(model, moment)}
+def instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
+    return {row.id: row.instance for row in latest_versions(model, moment)}
 
 
 def record_as_of(day: datetime.date, organisation: Organisation | None = None) -> RecordSnapshot:
@@ -79,11 +79,11 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
     recipients, systems) is the set that was recorded on the activity's last version before then.
     """
     moment = end_of_day(day)
-    organisations = _instances_as_of(Organisation, moment)
-    vocabularies = {name: _instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
+    organisations = instances_as_of(Organisation, moment)
+    vocabularies = {name: instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
     vocabularies["joint_controllers"] = organisations
 
-    versions = _latest_versions(ProcessingActivity, moment)
+    versions = latest_versions(ProcessingActivity, moment)
     if organisation is not None:
         versions = versions.filter(organisation_id=organisation.pk)
     versions = list(versions.order_by("name", "id"))
@@ -105,11 +105,20 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
 
     activity_ids = {version.id for version in versions}
     purposes = defaultdict(list)
-    for row in _latest_versions(Purpose, moment).filter(activity_id__in=activity_ids).order_by("id"):
+    for row in latest_versions(Purpose, moment).filter(activity_id__in=activity_ids).order_by("id"):
         purposes[row.activity_id].append(row.instance)
     retention = defaultdict(list)
-    for row in _latest_versions(RetentionRule, moment).filter(activity_id__in=activity_ids).order_by("id"):
+    for row in latest_versions(RetentionRule, moment).filter(activity_id__in=activity_ids).order_by("id"):
         retention[row.activity_id].append(row.instance)
+
+    labels: dict[tuple[type, int], str] = {}
+
+    def label_of(item: models.Model) -> str:
+        # str() of a vocabulary entry looks up the active language; once per entry, not once per link.
+        key = (type(item), item.pk)
+        if key not in labels:
+            labels[key] = str(item)
+        return labels[key]
 
     snapshots = []
     for version in versions:
@@ -121,7 +130,7 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
                 activity=activity,
                 purposes=purposes[version.id],
                 retention_rules=retention[version.id],
-                links={name: sorted(links[version.history_id][name], key=str) for name in ACTIVITY_LINKS},
+                links={name: sorted(links[version.history_id][name], key=label_of) for name in ACTIVITY_LINKS},
             )
         )
     return RecordSnapshot(moment=moment, organisations=organisations, activities=snapshots)

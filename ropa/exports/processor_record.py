@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from ropa.exports.rows import display, labels, name_of, row
-from ropa.history import _instances_as_of, _latest_versions
+from ropa.history import instances_as_of, latest_versions
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessorActivity, SecurityMeasure
 
 LINKS = {
@@ -29,14 +29,14 @@ def processor_activities_as_of(
     categories: dict[int, PersonalDataCategory],
 ) -> list[ProcessorActivitySnapshot]:
     """Art. 30(2)(a)–(d) as at `moment`, for `organisation` as processor when given; a fixed number of queries."""
-    versions = _latest_versions(ProcessorActivity, moment)
+    versions = latest_versions(ProcessorActivity, moment)
     if organisation is not None:
         versions = versions.filter(processor_id=organisation.pk)
     versions = list(versions)
     known = {
-        "data_subject_categories": _instances_as_of(DataSubjectCategory, moment),
+        "data_subject_categories": instances_as_of(DataSubjectCategory, moment),
         "personal_data_categories": categories,
-        "security_measures": _instances_as_of(SecurityMeasure, moment),
+        "security_measures": instances_as_of(SecurityMeasure, moment),
     }
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     history_ids = [version.history_id for version in versions]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 from ropa.exports.rows import LINE, country_name, display, labels, name_of, remembered, row, yes_no
-from ropa.history import _latest_versions
+from ropa.history import latest_versions
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
 
@@ -40,7 +40,7 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
     those the activities use and the sub-processors below them (an export for one controller)."""
     snapshot = ProcessorsSnapshot()
     versions = {}
-    for version in _latest_versions(Processor, moment):
+    for version in latest_versions(Processor, moment):
         snapshot.processors[version.id] = version.instance
         versions[version.history_id] = version.id
     through = apps.get_model("ropa", "HistoricalProcessor_sub_processors")
@@ -52,23 +52,23 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
             links[versions[history_id]].append(child)
     snapshot.sub_processors = links
     uses = defaultdict(list)
-    for activity_id, processor_id in _latest_versions(ProcessorUse, moment).values_list("activity_id", "processor_id"):
+    for activity_id, processor_id in latest_versions(ProcessorUse, moment).values_list("activity_id", "processor_id"):
         if processor_id in snapshot.processors and activity_id in activity_ids:
             uses[activity_id].append(processor_id)
     snapshot.uses = uses
     if only_used:
         _keep_used(snapshot, uses)
     agreements = defaultdict(list)
-    for version in _latest_versions(DataProcessingAgreement, moment).order_by("id"):
+    for version in latest_versions(DataProcessingAgreement, moment).order_by("id"):
         agreements[version.processor_id].append(version.instance)
     snapshot.agreements = agreements
-    transfers = [version.instance for version in _latest_versions(Transfer, moment).order_by("id")]
+    transfers = [version.instance for version in latest_versions(Transfer, moment).order_by("id")]
     snapshot.transfers = [
         transfer for transfer in transfers
         if transfer.activity_id in activity_ids or (transfer.activity_id is None and transfer.processor_id in
                                                     snapshot.processors)
     ]
-    snapshot.decisions = [version.instance for version in _latest_versions(AdequacyDecision, moment)]
+    snapshot.decisions = [version.instance for version in latest_versions(AdequacyDecision, moment)]
     snapshot.by_activity, snapshot.by_processor = defaultdict(list), defaultdict(list)
     for transfer in snapshot.transfers:
         if transfer.activity_id is not None:

@@ -38,7 +38,7 @@ from ropa.exports.rows import (
     row,
     yes_no,
 )
-from ropa.history import ActivitySnapshot, _instances_as_of, record_as_of
+from ropa.history import ActivitySnapshot, instances_as_of, record_as_of
 from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
 
 
@@ -62,7 +62,7 @@ def build_sheets(
     day = day or timezone.localdate()
     snapshot = record_as_of(day, organisation)
     organisations = snapshot.organisations
-    categories = _instances_as_of(PersonalDataCategory, snapshot.moment)
+    categories = instances_as_of(PersonalDataCategory, snapshot.moment)
     by_id = {item.activity.pk: item.activity for item in snapshot.activities}
     processing = processors_as_of(snapshot.moment, set(by_id), only_used=organisation is not None)
     for_others = processor_activities_as_of(snapshot.moment, organisation, categories)
