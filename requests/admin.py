@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,6 +29,7 @@ from requests.models import (
 )
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
 from ropa.models import Organisation
+from ropa.security.files import private_download, validate_attachment
 
 
 class AttachmentInline(admin.TabularInline):
@@ -37,7 +38,8 @@ class AttachmentInline(admin.TabularInline):
     fields = ["file", "download", "description", "uploaded_at", "uploaded_by"]
     readonly_fields = ["download", "uploaded_at", "uploaded_by"]
     # Private storage has no public URL, so the widget never links to one; `download` checks permission.
-    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+    # The upload is judged by its bytes (ropa.security.files), not by its name.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput, "validators": [validate_attachment]}}
 
     @admin.display(description=_("download"))
     def download(self, attachment: Attachment) -> str:
@@ -347,8 +349,7 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
         if obj is None or not self.has_view_permission(request, obj):
             raise Http404
         attachment = get_object_or_404(Attachment, pk=attachment_id, request=obj)
-        filename = attachment.file.name.rsplit("/", 1)[-1]
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+        return private_download(attachment.file, attachment.file.name.rsplit("/", 1)[-1])
 
     def statistics_view(self, request):
         if not self.has_view_permission(request):

@@ -4,17 +4,21 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ropa.documents import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
 
 
 def private_storage():
-    """settings.STORAGES["private"]: never served under a public URL, only by a permission-checked view."""
-    return storages["private"]
+    """settings.STORAGES["private"]: never served under a public URL, only by a permission-checked view.
+
+    The lazy storage of ropa.documents: Django calls this once, at import, and a plain storages["private"]
+    would keep the location of that moment even when the setting changes (as it does in tests).
+    """
+    return ropa_private_storage()
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
