@@ -1,6 +1,6 @@
 """Benchmark: the public form's submit under gunicorn on PostgreSQL, against a trivial page in the same run.
 
-Run: `.ci/with-postgres .venv/bin/python bench/intake_bench.py [--seconds 15] [--workers 3] [--clients 4]`
+Run: `.ci/with-postgres .venv/bin/python bench/intake_bench.py [--seconds 15] [--workers 3] [--clients 4] [--no-smtp]`
 The script migrates, creates a controller, starts a local SMTP sink (aiosmtpd) and gunicorn on
 127.0.0.1 with the rate limits raised, then drives the load from a separate process over loopback
 with stdlib http.client threads: each submission GETs the form (CSRF cookie and token) and POSTs it.
@@ -118,7 +118,10 @@ def run_load(port: int, mode: str, organisation: int, rights: list[str], seconds
 
 # The conductor: database, SMTP sink, gunicorn, then the load process.
 
-def server_env(smtp_port: int) -> dict:
+def server_env(smtp_port: int, smtp: bool) -> dict:
+    mail = {"EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "0", "EMAIL_USE_SSL": "0"}
+    if not smtp:  # to see what the synchronous after-commit send costs
+        mail = {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
     return {
         **os.environ,
         "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": HOST,
@@ -126,8 +129,7 @@ def server_env(smtp_port: int) -> dict:
         "BEHIND_TLS_PROXY": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
         "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
         "INTAKE_RATE_LIMIT_PER_IP": "1000000000", "INTAKE_RATE_LIMIT_PER_EMAIL": "1000000000",
-        "EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "0", "EMAIL_USE_SSL": "0",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "WARNING", **mail,
     }
 
 
@@ -154,7 +156,7 @@ def conduct(args) -> None:
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         raise SystemExit("Run under .ci/with-postgres: the benchmark needs PostgreSQL (DATABASE_URL).")
     smtp_port, port = free_port(), free_port()
-    env = server_env(smtp_port)
+    env = server_env(smtp_port, smtp=not args.no_smtp)
     manage(env, "migrate", "--noinput", "-v0")
     organisation, rights = manage(env, "shell", "-v", "0", "-c", (
         "from ropa.models import Organisation\nfrom requests.models import Right\n"
@@ -194,8 +196,9 @@ def conduct(args) -> None:
 
 def report(figures: dict, args, saved: list[str]) -> None:
     page, submit = figures["page"], figures["submit"]
+    mail = "no mail sent (dummy backend)" if args.no_smtp else "SMTP sink on loopback"
     print(f"gunicorn {args.workers} sync workers, {args.clients} client threads, {args.seconds:g} s per phase, "
-          "PostgreSQL, SMTP sink on loopback")
+          f"PostgreSQL, {mail}")
     print(f"{'':28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ok':>8}{'failed':>8}")
     for label, row in [("privacy page (GET)", page), ("submit (POST, 302)", submit)]:
         print(f"{label:28}{row['per_second']:9.1f}{row['p50_ms']:9.1f}{row['p95_ms']:9.1f}{row['ok']:8}{row['bad']:8}")
@@ -210,6 +213,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--no-smtp", action="store_true", help="send no mail, to isolate the cost of SMTP")
     parser.add_argument("--load", choices=["page", "submit"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--organisation", type=int, help=argparse.SUPPRESS)
