@@ -5,8 +5,10 @@ STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pip-audit has an environment of its own: it imports PyPI's `requests`, which ropa's `requests` would shadow.
+AUDIT_VENV := $(VENV)/pip-audit
 
-.PHONY: install run test test-sqlite test-postgres lint messages system-packages clean
+.PHONY: install run test test-sqlite test-postgres lint audit messages system-packages clean
 
 install: $(STAMP)
 
@@ -32,6 +34,16 @@ run: install system-packages messages
 lint: install
 	$(VENV)/bin/ruff check .
 
+$(AUDIT_VENV)/bin/pip-audit:
+	python3 -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'pip-audit>=2.7,<3'
+
+# Dependency audit of every installed package against PyPI's or OSV's advisories, explained exceptions in
+# .ci/pip-audit-allowlist.txt. Exits 2 when no advisory service can be reached; `make test` then says so.
+audit: install $(AUDIT_VENV)/bin/pip-audit
+	$(AUDIT_VENV)/bin/python .ci/audit-dependencies --pip-audit $(AUDIT_VENV)/bin/pip-audit \
+		--site-packages "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" $(AUDIT_FLAGS)
+
 test-sqlite: install
 	$(PY) -m pytest
 
@@ -39,6 +51,7 @@ test-postgres: install
 	.ci/with-postgres $(PY) -m pytest
 
 test: install system-packages messages lint
+	$(MAKE) --no-print-directory audit AUDIT_FLAGS=--offline-ok
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
