@@ -177,7 +177,7 @@ def test_our_templates_have_no_inline_script_or_style():
 
 def test_our_python_writes_no_inline_script_or_style_into_pages():
     sources = [*ROOT.glob("ropa/**/*.py"), *ROOT.glob("requests/**/*.py"), *ROOT.glob("config/*.py")]
-    inline = re.compile(r"<script(?![^>]*\bsrc=)|\son(click|load|change|submit)=|\sstyle=[\"']", re.IGNORECASE)
+    inline = re.compile(r"<script[\s>](?![^>]*\bsrc=)|\son(click|load|change|submit)=|\sstyle=[\"']", re.IGNORECASE)
     offenders = [
         f"{path.relative_to(ROOT)}: {match.group(0)}"
         for path in sources if "migrations" not in path.parts

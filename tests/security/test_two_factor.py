@@ -184,3 +184,9 @@ def test_unverified_sessions_of_every_role_are_held_at_the_code_step(client, two
     staff = User.objects.create_user("staff", password="a-long-test-password", is_staff=True)
     client.force_login(staff)
     assert client.get("/admin/")["Location"] == f"{ENROL}?next=/admin/"
+
+
+def test_the_admin_links_to_the_backup_codes(client, verified_client, privacy_officer):
+    verified_client(privacy_officer)
+    page = client.get("/admin/")
+    assert f'href="{BACKUP}"'.encode() in page.content
