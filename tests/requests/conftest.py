@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from requests.models import Right, RightsRequest
 from ropa.models import (
@@ -16,6 +17,15 @@ from ropa.models import (
     System,
     YesNoUnknown,
 )
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read English wording; pages and messages in nb and sv are tested where they say so."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 REQUESTER_NAME = "Kari Nordmann"
 REQUESTER_EMAIL = "kari.nordmann@example.net"
