@@ -28,7 +28,7 @@ messages: install system-packages
 run: install system-packages messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEV_ENV) $(PY) manage.py load_demo
-	$(DEV_ENV) $(PY) manage.py demo_login
+	$(DEV_ENV) $(PY) manage.py demo_login --url http://$(HOST):$(PORT)/admin/
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

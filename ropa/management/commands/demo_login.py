@@ -14,6 +14,9 @@ USERNAME = "personvernombud"
 class Command(BaseCommand):
     help = "Create or reset the demo privacy-officer login (DEBUG only) and print it."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin is served.")
+
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError("demo_login only runs with DEBUG on; create real users with createsuperuser.")
@@ -25,6 +28,6 @@ class Command(BaseCommand):
         user.save()
         user.groups.set([Group.objects.get(name=PRIVACY_OFFICER)])
         self.stdout.write(
-            self.style.SUCCESS("\nDemo login (privacy officer) at http://127.0.0.1:8000/admin/\n")
+            self.style.SUCCESS(f"\nDemo login (privacy officer) at {options['url']}\n")
             + f"  user name: {USERNAME}\n  password:  {password}\n"
         )
