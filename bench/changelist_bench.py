@@ -7,23 +7,14 @@ and for a plain ModelAdmin showing only the name, measured in the same run, and 
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 import types
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='ropa-bench-')}/bench.sqlite3"
+from django_setup import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.contrib import admin  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402

@@ -10,23 +10,13 @@ very same cells with openpyxl's write-only mode in the same run, and the ratio o
 import argparse
 import datetime
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='ropa-bench-')}/bench.sqlite3"
+from django_setup import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
