@@ -47,12 +47,17 @@ def purge_expired_requests(today: datetime.date | None = None, *, batch_size: in
 
     Works in batches, each its own transaction, so a large first purge stays within the database's limits.
     """
+    return erase_in_batches(expired_requests(today), keep_statistics=True, batch_size=batch_size)
+
+
+def erase_in_batches(requests: models.QuerySet, *, keep_statistics: bool, batch_size: int = 200) -> int:
+    """Erase the requests `requests` selects, `batch_size` at a time, each batch its own transaction."""
     erased = 0
     while True:
-        batch = list(expired_requests(today).order_by("pk").values_list("pk", flat=True)[:batch_size])
+        batch = list(requests.order_by("pk").values_list("pk", flat=True)[:batch_size])
         if not batch:
             return erased
-        erased += erase_requests(RightsRequest.objects.filter(pk__in=batch), keep_statistics=True)
+        erased += erase_requests(RightsRequest.objects.filter(pk__in=batch), keep_statistics=keep_statistics)
 
 
 def erase_requests(requests: models.QuerySet, *, keep_statistics: bool) -> int:

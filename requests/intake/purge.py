@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from requests.models import RightsRequest, Status
-from requests.purge import erase_requests
+from requests.purge import erase_in_batches
 
 
 def unconfirmed_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -26,9 +26,4 @@ def expired_unconfirmed_requests(now: datetime.datetime | None = None) -> models
 
 def purge_unconfirmed_requests(now: datetime.datetime | None = None, *, batch_size: int = 200) -> int:
     """Erase expired unconfirmed requests in batches, each its own transaction; return how many."""
-    erased = 0
-    while True:
-        batch = list(expired_unconfirmed_requests(now).order_by("pk").values_list("pk", flat=True)[:batch_size])
-        if not batch:
-            return erased
-        erased += erase_requests(RightsRequest.objects.filter(pk__in=batch), keep_statistics=False)
+    return erase_in_batches(expired_unconfirmed_requests(now), keep_statistics=False, batch_size=batch_size)

@@ -37,6 +37,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def seeded_by_migrations(transactional_db):
+    """Put back what the data migrations seed (vocabularies, adequacy decisions, rights): an earlier
+    transactional test flushed it, and serialized_rollback cannot restore it under Playwright, whose
+    greenlets hand Django a fresh connection object. Every seed function is idempotent."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    for (app_label, _name), migration in sorted(MigrationLoader(None).disk_migrations.items()):
+        if app_label in ("ropa", "requests"):
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh page; any Content-Security-Policy violation the browser reports fails the test that caused it."""

@@ -15,22 +15,6 @@ from tests.test_permissions_walk import DISABLED_FOR_EVERYONE
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def seeded_by_migrations(transactional_db):
-    """Put back what the data migrations seed (vocabularies, adequacy decisions, rights): an earlier
-    transactional test flushed it, and serialized_rollback cannot restore it under Playwright, whose
-    greenlets hand Django a fresh connection object. Every seed function is idempotent."""
-    from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    for (app_label, _name), migration in sorted(MigrationLoader(None).disk_migrations.items()):
-        if app_label in ("ropa", "requests"):
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
-
-
 def _code_from_key(key: str, steps_ahead: int = 0) -> str:
     totp = TOTP(b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8)))
     totp.time = time.time() + 30 * steps_ahead

@@ -1,7 +1,5 @@
 """A customer uses the public request form in a real browser: in Norwegian, with errors, by keyboard alone."""
 
-from importlib import import_module
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -11,15 +9,6 @@ from tests.requests.intake_helpers import confirmation_link
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(autouse=True)
-def seeded_rights(transactional_db) -> None:
-    """Put back the rights the data migration seeds: an earlier transactional test's flush removed them, and
-    serialized_rollback cannot restore them under Playwright (its greenlets see a fresh connection object)."""
-    from django.apps import apps
-
-    import_module("requests.migrations.0002_seed_rights").seed_rights(apps, None)
 
 
 def serious_violations(page) -> list[str]:
