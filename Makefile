@@ -8,7 +8,7 @@ PORT ?= 8000
 # pip-audit has an environment of its own: it imports PyPI's `requests`, which ropa's `requests` would shadow.
 AUDIT_VENV := $(VENV)/pip-audit
 
-.PHONY: install run test test-sqlite test-postgres lint audit messages system-packages clean
+.PHONY: install run test test-sqlite test-postgres lint audit messages extract-messages system-packages clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ system-packages:
 
 messages: install system-packages
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+
+# New strings into locale/nb and locale/sv, without line numbers so that parallel branches merge; then translate.
+extract-messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l nb -l sv --ignore=.venv --ignore=tests --ignore=bench --no-location -v0
 
 run: install system-packages messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0

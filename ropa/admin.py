@@ -225,6 +225,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
                 "is_high_risk", "dpia_required", "dpia_status", "dpia_link",
             ],
         }),
+        (_("What data subjects are told, and internal notes"), {"fields": ["public_description", "internal_notes"]}),
         (_("Review"), {"fields": ["last_reviewed", "next_review", "created_at", "updated_at"]}),
     ]
 

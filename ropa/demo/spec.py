@@ -84,6 +84,7 @@ class ActivitySpec:
     transfers_outside_eea: str = UNKNOWN
     security_measures: tuple[str, ...] = ()
     security_description: str = ""
+    internal_notes: str = ""
     systems: tuple[str, ...] = ()
     joint_controllers: tuple[str, ...] = ()
     retention: tuple[RetentionSpec, ...] = ()
@@ -102,6 +103,7 @@ class ActivitySpec:
             "status": self.status, "source_kind": self.source_kind, "source_description": self.source_description,
             "recipients_description": self.recipients_description,
             "transfers_outside_eea": self.transfers_outside_eea, "security_description": self.security_description,
+            "internal_notes": self.internal_notes,
             "profiling": self.profiling, "is_high_risk": self.is_high_risk, "dpia_required": self.dpia_required,
             "dpia_status": self.dpia_status, "last_reviewed": self.last_reviewed, "next_review": self.next_review,
         }

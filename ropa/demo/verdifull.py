@@ -75,8 +75,11 @@ COMPANY = CompanySpec(
             recipients_description=(
                 "Klarna receives the order lines (name, price, quantity, SKU) and sends back the billing and shipping "
                 "address, stored on the order with a purchase identifier. Staff with the administrator and shop "
-                "manager roles see orders and customer details. The policy also says only Verdifull processes the "
-                "data, which the Klarna flow contradicts: the text should be corrected."
+                "manager roles see orders and customer details."
+            ),
+            internal_notes=(
+                "The policy also says only Verdifull processes the data, which the Klarna flow contradicts: the "
+                "text should be corrected."
             ),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,

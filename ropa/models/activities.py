@@ -185,6 +185,16 @@ class ProcessingActivity(models.Model):
     )
     dpia_status = models.CharField(_("DPIA status"), max_length=15, choices=DpiaStatus.choices, blank=True)
     dpia_link = models.URLField(_("link to the DPIA"), blank=True)
+    # What the data subject reads (privacy notice, answers to requests) is kept apart from the officer's notes.
+    public_description = models.TextField(
+        _("wording for data subjects"), blank=True,
+        help_text=_("Plain words for the people whose data this is: used in the privacy notice and in answers "
+                    "to rights requests (Art. 12(1))."),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True,
+        help_text=_("For the privacy officer and the auditor only: never shown to data subjects."),
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(_("next review"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
