@@ -191,7 +191,8 @@ AXES_VERBOSE = False  # no banner on every manage.py command; attempts are still
 AXES_LOCKOUT_CALLABLE = "ropa.security.views.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
 # The client address behind reverse proxies: the N-th X-Forwarded-For entry from the right (ropa/security/client_ip.py).
-ROPA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_HEADER else 0, minimum=0)
+# 0 by default: the socket's peer. Trusting a header nobody in front of gunicorn sets lets a client pick its address.
+ROPA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "ropa.security.client_ip.client_ip"
 
 # One content security policy (django-csp): nothing inline, nothing from another origin, no framing.

@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": "k3v9-production-like-secret-with-enough-length-and-variety-8f2a91c4d7e",
     "ALLOWED_HOSTS": "ropa.example.no",
     "DATABASE_URL": "sqlite:////tmp/ropa-deploy-check.sqlite3",
+    "TRUSTED_PROXY_COUNT": "1",  # behind one TLS proxy, as the README's production section sets it up
 }
 
 

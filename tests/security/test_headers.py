@@ -140,21 +140,21 @@ def test_a_session_expires_after_an_hour_without_activity(client, privacy_office
 def test_the_deploy_check_refuses_production_without_two_factor_login():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION | {"REQUIRE_2FA": "0"})
     assert result.returncode != 0
-    assert "security.W001" in result.stderr + result.stdout
+    assert "ropa.W001" in result.stderr + result.stdout
 
 
 def test_the_deploy_check_refuses_a_policy_that_allows_inline_scripts(settings):
     settings.ROPA_REQUIRE_2FA = True
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", "'unsafe-inline'"]}}
-    assert [warning.id for warning in check_production_protections(None)] == ["security.W003"]
+    assert [warning.id for warning in check_production_protections(None)] == ["ropa.W003"]
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
     assert check_production_protections(None) == []
 
 
 def test_the_system_check_notices_two_factor_middleware_out_of_order(settings):
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "django_otp.middleware.OTPMiddleware"]
-    assert [error.id for error in check_two_factor_middleware(None)] == ["security.E001"]
+    assert [error.id for error in check_two_factor_middleware(None)] == ["ropa.E001"]
     assert all(isinstance(error, Error) for error in check_two_factor_middleware(None))
 
 
@@ -184,3 +184,17 @@ def test_our_python_writes_no_inline_script_or_style_into_pages():
         for match in inline.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize(("environment", "expected"), [
+    ({"TRUSTED_PROXY_COUNT": "1", "BEHIND_TLS_PROXY": "0"}, "ropa.W004"),  # a proxy trusted that is not there
+    ({"TRUSTED_PROXY_COUNT": "0"}, "ropa.W005"),  # behind the proxy, every client would share its address
+    ({"LOCKOUT_FAILURE_LIMIT": "1000"}, "ropa.W006"),
+])
+def test_the_deploy_check_warns_of_a_client_address_or_lockout_that_cannot_hold(environment, expected):
+    from tests.test_settings import PRODUCTION, run_manage
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION | environment)
+    assert result.returncode != 0
+    assert expected in result.stderr + result.stdout
+    assert "security.W00" not in result.stderr + result.stdout  # Django's ids are Django's

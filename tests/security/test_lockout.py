@@ -158,11 +158,32 @@ class TestClientAddress:
         elsewhere = attempt(client, "officer", PASSWORD, "10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8")
         assert elsewhere.status_code == 302
 
-    def test_production_trusts_one_proxy_and_development_none(self, settings):
+    def test_no_proxy_is_trusted_unless_configured_even_in_production(self, settings):
+        """Issue 16.2: a default of 1 let anyone who reached gunicorn directly choose their address."""
         from tests.test_settings import PRODUCTION, run_manage
 
         script = "from django.conf import settings; print(settings.ROPA_TRUSTED_PROXY_COUNT)"
-        assert run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION).stdout.strip() == "1"
+        unset = {key: value for key, value in PRODUCTION.items() if key != "TRUSTED_PROXY_COUNT"}
+        assert run_manage("shell", "--no-imports", "-c", script, env=unset).stdout.strip() == "0"
         two = run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION | {"TRUSTED_PROXY_COUNT": "2"})
         assert two.stdout.strip() == "2"
-        assert settings.ROPA_TRUSTED_PROXY_COUNT == 0  # DEBUG=1 in tests: runserver has no proxy
+        assert settings.ROPA_TRUSTED_PROXY_COUNT == 0
+
+    def test_a_promised_proxy_that_adds_nothing_is_logged_once(self, settings, caplog):
+        from ropa.security import client_ip as module
+
+        settings.ROPA_TRUSTED_PROXY_COUNT = 1
+        module._warned = False
+        with caplog.at_level("WARNING", logger="ropa.security.client_ip"):
+            assert client_ip(self.request("203.0.113.9")) == "203.0.113.9"
+            assert client_ip(self.request("203.0.113.9")) == "203.0.113.9"
+        assert [record.getMessage().count("TRUSTED_PROXY_COUNT=1") for record in caplog.records] == [1]
+
+
+def test_rotating_x_forwarded_for_does_not_escape_the_lockout_by_default(client, privacy_officer):
+    """Issue 16.2: with the defaults, the header a client sends is not its address: 30 made-up ones still lock."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "officer", "wrong-password", "192.0.2.10", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+    locked = attempt(client, "officer", PASSWORD, "192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.200")
+    assert locked.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"192.0.2.10"}
