@@ -158,7 +158,7 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
             path("<path:object_id>/step/<str:name>/", view(self.operation_view), name=f"{prefix}_operation"),
             path("<path:object_id>/access-answer/", view(self.access_answer_view), name=f"{prefix}_access_answer"),
             path(
-                "<path:object_id>/attachment/<int:attachment_id>/", view(self.attachment_view),
+                "<path:object_id>/attachment/<id:attachment_id>/", view(self.attachment_view),
                 name=f"{prefix}_attachment",
             ),
             *super().get_urls(),

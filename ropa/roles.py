@@ -15,6 +15,7 @@ REQUEST_HANDLER = "Request handler"
 RECORD_APPS = ("ropa",)
 REQUEST_APPS = ("requests",)
 LOGIN_RECORD_APPS = ("axes",)  # failed and successful logins, lockouts (django-axes)
+LOGIN_SECURITY_APPS = ("security",)  # the wrong-code back-off of authenticator apps (ropa/security/models.py)
 
 
 def _in_apps(apps: tuple[str, ...]) -> Q:
@@ -31,7 +32,8 @@ def _actions(*actions: str) -> Q:
 def role_permissions() -> dict[str, Q]:
     """Each role's permissions as a filter on Permission (historical models included, as they share the app)."""
     return {
-        PRIVACY_OFFICER: _in_apps(RECORD_APPS + REQUEST_APPS) | (_in_apps(LOGIN_RECORD_APPS) & _actions("view")),
+        PRIVACY_OFFICER: _in_apps(RECORD_APPS + REQUEST_APPS) | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
+        | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
         AUDITOR: _in_apps(RECORD_APPS) & _actions("view", "export"),
         REQUEST_HANDLER: (_in_apps(REQUEST_APPS) & _actions("add", "change", "view"))
         | (_in_apps(RECORD_APPS) & _actions("view")),

@@ -7,6 +7,6 @@ from ropa import views
 app_name = "ropa"
 
 urlpatterns = [
-    path("dpa/<int:pk>/document/", views.dpa_document, name="dpa_document"),
-    path("transfers/<int:pk>/impact-assessment/", views.tia_document, name="tia_document"),
+    path("dpa/<id:pk>/document/", views.dpa_document, name="dpa_document"),
+    path("transfers/<id:pk>/impact-assessment/", views.tia_document, name="tia_document"),
 ]

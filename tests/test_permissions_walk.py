@@ -14,7 +14,7 @@ from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
 
 UNPRIVILEGED = "Staff without a group"
-RECORD, REQUESTS, LOGINS = "ropa", "requests", "axes"
+RECORD, REQUESTS, LOGINS, BACK_OFF = "ropa", "requests", "axes", "security"
 
 # Pages no one may open, by design rather than by role.
 DISABLED_FOR_EVERYONE = {
@@ -27,19 +27,24 @@ DISABLED_FOR_EVERYONE = {
     "axes_accessfailurelog_add",
     # E-mails enter the outbox from the request's workflow, never typed into the admin.
     "requests_outboxemail_add",
+    # The back-off view of an authenticator only lifts a wait; devices are added at enrolment, deleted by
+    # a superuser under TOTP devices.
+    "security_authenticatorbackoff_add",
+    "security_authenticatorbackoff_delete",
 }
 
 
 def may(role: str, app_label: str, kind: str) -> bool:
     """Privacy officer: everything in the record and requests, reads the login records. Auditor: reads and
     exports the record, history included. Request handler: works requests (no delete, import or export) and
-    reads the record. Nobody but a superuser touches users, groups or second-factor devices."""
+    reads the record. Nobody but a superuser touches users, groups or second-factor devices; the privacy officer
+    sees authenticators' wrong-code back-off (and may lift it)."""
     if kind == "app_index":
         return any(may(role, app_label, action) for action in ("view", "add"))
     if kind == "custom":
         kind = "view"  # a custom admin page shows one model's data: at least view permission
     if role == PRIVACY_OFFICER:
-        return app_label in (RECORD, REQUESTS) or (app_label == LOGINS and kind == "view")
+        return app_label in (RECORD, REQUESTS) or (app_label in (LOGINS, BACK_OFF) and kind == "view")
     if role == AUDITOR:
         return app_label == RECORD and kind in ("view", "export")
     if role == REQUEST_HANDLER:

@@ -1,6 +1,7 @@
 """The public request form: which rights, who is asking, what they want, and a trap for robots."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +53,19 @@ class RightsWidget(forms.CheckboxSelectMultiple):
         return option
 
 
+class RightsField(forms.ModelMultipleChoiceField):
+    """Ids are checked to be ids before the database sees them: SQLite raises OverflowError beyond 64 bits."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not (str(pk).isascii() and str(pk).isdigit()) or len(str(pk)) > 18:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
 class IntakeForm(forms.Form):
-    rights = forms.ModelMultipleChoiceField(
+    rights = RightsField(
         label=_("What do you want us to do?"), queryset=Right.objects.all(), widget=RightsWidget,
         error_messages={"required": _("Choose at least one right.")},
     )

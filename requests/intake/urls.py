@@ -11,7 +11,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("status/<str:token>/", views.status, name="status"),
-    path("<int:organisation_id>/", views.intake, name="intake_for"),
-    path("<int:organisation_id>/sent/", views.sent, name="sent"),
-    path("<int:organisation_id>/privacy/", views.privacy, name="privacy_for"),
+    path("<id:organisation_id>/", views.intake, name="intake_for"),
+    path("<id:organisation_id>/sent/", views.sent, name="sent"),
+    path("<id:organisation_id>/privacy/", views.privacy, name="privacy_for"),
 ]

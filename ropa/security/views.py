@@ -9,9 +9,11 @@ from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -143,3 +145,8 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
         "title": _("Backup codes"),
     }
     return _render(request, "security/backup_codes.html", context)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a page in the user's language that reads nothing from the request (no CSRF, no POST)."""
+    return HttpResponse(render_to_string("400.html", {"LANGUAGE_CODE": get_language()}), status=400)
