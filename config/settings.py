@@ -161,6 +161,11 @@ INTAKE_RATE_LIMIT_PER_IP = env_int("INTAKE_RATE_LIMIT_PER_IP", 20, minimum=1)
 INTAKE_RATE_LIMIT_PER_EMAIL = env_int("INTAKE_RATE_LIMIT_PER_EMAIL", 5, minimum=1)
 INTAKE_MAX_BODY_BYTES = env_int("INTAKE_MAX_BODY_BYTES", 64 * 1024, minimum=8 * 1024)
 
+# Import limits (ropa/imports/limits.py): a spreadsheet is a zip, and a small one can unpack to gigabytes.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 100, minimum=1)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000, minimum=1000)
+
 # Security: strict by default whenever DEBUG is off; each value can be relaxed by the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from ropa.imports.errors import ImportFileError
+from ropa.imports.limits import CellBudget, check_upload
+
 MAX_ROWS = 50_000
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a spreadsheet; the message says why, for the user."""
 
 
 @dataclass
@@ -24,6 +23,7 @@ class RawSheet:
 
 
 def read_spreadsheet(data: bytes, filename: str = "") -> list[RawSheet]:
+    check_upload(data, filename)
     if data[:4] == b"PK\x03\x04":
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
@@ -51,11 +51,14 @@ def _read_xlsx(data: bytes) -> list[RawSheet]:
         message = _("The XLSX file cannot be read (%(error)s).") % {"error": type(error).__name__}
         raise ImportFileError(message) from None
     sheets = []
+    budget = CellBudget()
     for worksheet in book.worksheets:
+        worksheet.reset_dimensions()  # the <dimension> a file declares would pad every row to its width
         rows = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
                 raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
+            budget.spend(len(values))
             values = _trim(list(values))
             if values:
                 rows.append((number, values))
@@ -68,7 +71,8 @@ def _read_csv_zip(archive: zipfile.ZipFile) -> list[RawSheet]:
     names = sorted(name for name in archive.namelist() if name.lower().endswith(".csv"))
     if not names:
         raise ImportFileError(_("The zip file holds no CSV files."))
-    return [_read_csv(archive.read(name), name.rsplit("/", 1)[-1]) for name in names]
+    budget = CellBudget()
+    return [_read_csv(archive.read(name), name.rsplit("/", 1)[-1], budget) for name in names]
 
 
 def _decode(data: bytes) -> str:
@@ -79,7 +83,8 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes, name: str) -> RawSheet:
+def _read_csv(data: bytes, name: str, budget: CellBudget | None = None) -> RawSheet:
+    budget = budget or CellBudget()
     content = _decode(data)
     sample = content[:8192]
     try:
@@ -89,11 +94,19 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
         first_line = sample.split("\n", 1)[0]
         delimiter = max(";,\t", key=first_line.count)
     rows = []
-    for number, values in enumerate(csv.reader(io.StringIO(content), delimiter=delimiter), start=1):
-        if number > MAX_ROWS:
-            raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
-        values = _trim(values)
-        if values:
-            rows.append((number, values))
+    reader = csv.reader(io.StringIO(content), delimiter=delimiter)
+    try:
+        for number, values in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
+            budget.spend(len(values))
+            values = _trim(values)
+            if values:
+                rows.append((number, values))
+    except csv.Error:
+        # The csv module's only refusals: a field over its limit (131,072 characters) or a stray NUL.
+        raise ImportFileError(_(
+            "%(sheet)s, line %(line)s: a cell is longer than %(limit)s characters, or the line cannot be read."
+        ) % {"sheet": name, "line": reader.line_num, "limit": f"{csv.field_size_limit():,}"}) from None
     title = name.rsplit(".", 1)[0]
     return RawSheet(title, rows)

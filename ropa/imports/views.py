@@ -7,6 +7,7 @@ on confirmation it is read and checked again, since the record may have changed 
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -18,11 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from ropa.documents import private_storage
 from ropa.imports import ImportFileError, ImportPlan, plan_import
+from ropa.imports.limits import max_upload_bytes
 from ropa.models import Organisation, ProcessingActivity
 
 IMPORT_PERMISSION = "ropa.import_processingactivity"
 SESSION_KEY = "ropa_pending_import"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class RecordImportForm(forms.Form):
@@ -43,8 +44,10 @@ class RecordImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": settings.IMPORT_MAX_UPLOAD_MB},
+            )
         return upload
 
 
