@@ -8,5 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("request/", include("requests.intake.urls")),
     path("security/", include("ropa.security.urls")),
-    path("record/", include("ropa.urls")),
+    path("", include("ropa.urls")),
 ]
