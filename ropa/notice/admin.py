@@ -51,16 +51,17 @@ class PrivacyNoticeAdminMixin:
 
     def privacy_notice_preview(self, request, object_id: str):
         organisation = self.get_object(request, object_id)
-        if organisation is None or organisation.role != Organisation.Role.CONTROLLER:
+        if organisation is None:
             raise Http404
         if not self.has_view_or_change_permission(request, organisation):
             raise PermissionDenied
-        notice = notice_for(organisation)
         context = {
             **self.admin_site.each_context(request),
-            **notice_context(request, notice),
             "opts": self.model._meta,
             "original": organisation,
             "title": _("Privacy notice of %(name)s: preview") % {"name": organisation.name},
         }
+        # Only a controller tells data subjects about its processing; the page says so for anyone else.
+        if organisation.role == Organisation.Role.CONTROLLER:
+            context.update(notice_context(request, notice_for(organisation)))
         return TemplateResponse(request, "admin/ropa/organisation/privacy_notice_preview.html", context)

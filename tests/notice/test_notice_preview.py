@@ -92,3 +92,10 @@ def test_a_user_without_a_role_cannot_open_the_preview(client, organisation):
     client.force_login(outsider)
     response = client.get(reverse("admin:ropa_organisation_privacy_notice", args=[organisation.pk]))
     assert response.status_code == 403
+
+
+def test_the_preview_of_a_processor_says_only_a_controller_has_a_notice(officer_client, shop):
+    vendor = shop["platform"].organisation
+    response = officer_client.get(reverse("admin:ropa_organisation_privacy_notice", args=[vendor.pk]))
+    assert response.status_code == 200
+    assert "Only a controller has a privacy notice." in response.content.decode()
