@@ -26,6 +26,7 @@ from ropa.models import (
     Purpose,
     RetentionRule,
     Transfer,
+    YesNoUnknown,
 )
 from ropa.notice.sources import ActivityParts, RecordParts
 
@@ -196,9 +197,9 @@ def gaps(parts: ActivityParts) -> list[str]:
         found.append(_("The categories of data subjects or of personal data are missing (Art. 14(1)(d))."))
     if not parts.recipient_categories and not parts.processors:
         found.append(_("No recipient or category of recipients is recorded (Art. 13(1)(e))."))
-    if activity.transfers_outside_eea == "unknown":
+    if activity.transfers_outside_eea == YesNoUnknown.UNKNOWN:
         found.append(_("It is not recorded whether data leaves the EEA (Art. 13(1)(f))."))
-    if activity.transfers_outside_eea == "yes" and not parts.transfers:
+    if activity.transfers_outside_eea == YesNoUnknown.YES and not parts.transfers:
         found.append(_("Data leaves the EEA, but no transfer is recorded (Art. 13(1)(f))."))
     if any(not transfer.valid_safeguard for transfer in parts.transfers):
         found.append(_("A transfer has no valid safeguard (Art. 13(1)(f))."))

@@ -18,10 +18,13 @@ def test_the_browser_s_language_chooses_the_notice_s(client, organisation, shop)
     swedish = client.get(url, headers={"accept-language": "sv-SE,sv;q=0.9"}).content.decode()
     assert '<html lang="sv">' in swedish
     assert "Namn" in swedish, "the record's categories in Swedish"
+    assert "Vem som ansvarar för dina personuppgifter" in swedish
+    assert "Du har lämnat ditt samtycke (GDPR art. 6.1 a)." in swedish
     assert "Integritetsskyddsmyndigheten" not in swedish, "the authority is the controller's, not the reader's"
     norwegian = client.get(url, headers={"accept-language": "nb-NO,nb;q=0.9"}).content.decode()
     assert '<html lang="nb">' in norwegian
     assert "Navn" in norwegian
+    assert "kan du klage til Datatilsynet" in norwegian
 
 
 def test_the_introduction_is_shown_in_the_reader_s_language(client, organisation, shop):
