@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("request/", include("requests.intake.urls")),
     path("security/", include("ropa.security.urls")),
-    path("record/", include("ropa.urls")),
+    path("", include("ropa.urls")),
 ]
 
 # Django's default 400 view is CSRF-protected, so it rereads the unreadable body that caused the 400 and fails

@@ -27,6 +27,7 @@ from ropa.models import (
     SecurityMeasure,
     System,
 )
+from ropa.notice.admin import PrivacyNoticeAdminMixin
 
 admin.site.site_header = _("ropa: record of processing activities")
 admin.site.site_title = _("ropa")
@@ -64,11 +65,12 @@ class SystemAdmin(HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(PrivacyNoticeAdminMixin, HistoryAdmin):
     list_display = ["name", "role", "organisation_number", "country", "email", "dpo_name"]
     list_filter = ["role", "country"]
     search_fields = ["name", "organisation_number", "email"]
     autocomplete_fields = ["representative"]
+    readonly_fields = ["privacy_notice_links"]
     fieldsets = [
         (None, {"fields": ["name", "role", "organisation_number", "country"]}),
         (_("Contact details"), {"fields": ["address", "email", "phone", "website"]}),
@@ -76,6 +78,7 @@ class OrganisationAdmin(HistoryAdmin):
             "fields": ["representative", "dpo_name", "dpo_email", "dpo_phone"],
         }),
         (_("Rights requests"), {"fields": ["deadline_waits_for_identity"]}),
+        (_("Privacy notice"), {"fields": ["privacy_notice_links"]}),
     ]
 
 
@@ -97,7 +100,8 @@ class PurposeInline(admin.StackedInline):
     formset = PurposeFormSet
     extra = 0
     fields = [
-        "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test", "consent_record",
+        "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test",
+        "legitimate_interest", "consent_record",
     ]
 
 
@@ -225,7 +229,9 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
                 "is_high_risk", "dpia_required", "dpia_status", "dpia_link",
             ],
         }),
-        (_("What data subjects are told, and internal notes"), {"fields": ["public_description", "internal_notes"]}),
+        (_("What data subjects are told, and internal notes"), {
+            "fields": ["public_description", "provision_requirement", "provision_consequences", "internal_notes"],
+        }),
         (_("Review"), {"fields": ["last_reviewed", "next_review", "created_at", "updated_at"]}),
     ]
 

@@ -7,6 +7,7 @@ from ropa.models.activities import (
 )
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.legal_bases import LegalBasis
+from ropa.models.notice import NoticeIntroduction
 from ropa.models.organisations import Organisation
 from ropa.models.processor_record import ProcessorActivity
 from ropa.models.processors import (
@@ -36,6 +37,7 @@ __all__ = [
     "DataSubjectCategory",
     "DpaStatus",
     "LegalBasis",
+    "NoticeIntroduction",
     "Organisation",
     "PersonalDataCategory",
     "ProcessingActivity",

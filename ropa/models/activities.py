@@ -128,6 +128,14 @@ class ProcessingActivity(models.Model):
         OBSERVED = "observed", _("Observed (e.g. cookies, logs)")
         MIXED = "mixed", _("Several sources")
 
+    class ProvisionRequirement(models.TextChoices):
+        """Art. 13(2)(e): whether the data subject must provide the data, and why."""
+
+        STATUTORY = "statutory", _("Required by law")
+        CONTRACTUAL = "contractual", _("Required by a contract")
+        FOR_CONTRACT = "for_contract", _("Needed to enter into a contract")
+        VOLUNTARY = "voluntary", _("Voluntary")
+
     class DpiaStatus(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -190,6 +198,16 @@ class ProcessingActivity(models.Model):
         _("wording for data subjects"), blank=True,
         help_text=_("Plain words for the people whose data this is: used in the privacy notice and in answers "
                     "to rights requests (Art. 12(1))."),
+    )
+    provision_requirement = models.CharField(
+        _("must the data subject provide the data? (Art. 13(2)(e))"), max_length=15,
+        choices=ProvisionRequirement.choices, blank=True,
+        help_text=_("Whether providing the data is a statutory or contractual requirement, or needed for a "
+                    "contract, or voluntary. The privacy notice leaves the activity out until this is answered."),
+    )
+    provision_consequences = models.TextField(
+        _("what happens if the data is not provided"), blank=True,
+        help_text=_("In words for data subjects, shown in the privacy notice (Art. 13(2)(e))."),
     )
     internal_notes = models.TextField(
         _("internal notes"), blank=True,
@@ -295,6 +313,11 @@ class Purpose(models.Model):
     balancing_test = models.TextField(
         _("balancing test (legitimate interests)"), blank=True,
         help_text=_("Art. 6(1)(f): the legitimate interest assessment, or a link to it."),
+    )
+    legitimate_interest = models.TextField(
+        _("the interest pursued (Art. 13(1)(d))"), blank=True,
+        help_text=_("For legitimate interests: the interest, in words for data subjects, shown in the privacy "
+                    "notice. The balancing test above stays internal."),
     )
     consent_record = models.CharField(
         _("where consent is recorded"), max_length=300, blank=True,

@@ -1,0 +1,1 @@
+"""The public privacy notice of each controller (Art. 13 and 14), written from its record of processing."""

@@ -1,0 +1,304 @@
+"""What the privacy notice says (Art. 13 and 14), written from the parts of the record in plain words.
+
+Only structured data and the wording meant for data subjects reach the notice: an activity's `public_description`,
+a purpose's `description` and `legitimate_interest`, `provision_consequences`, `automated_decision_description`,
+a retention rule's `description` only where it is the rule itself (no duration). The officer's free text
+(activity description, recipients and source in detail, balancing tests, internal notes, processor and transfer
+notes) never does. An activity with a gap is withheld and listed for the officer, never half-promised in public.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from requests.authorities import Authority, supervisory_authority
+from ropa.models import (
+    AdequacyDecision,
+    LegalBasis,
+    NoticeIntroduction,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Processor,
+    ProcessorUse,
+    Purpose,
+    RetentionRule,
+    Transfer,
+    YesNoUnknown,
+)
+from ropa.notice.sources import ActivityParts, RecordParts
+
+Basis = LegalBasis.Article6
+Source = ProcessingActivity.SourceKind
+
+# The sources at which the data subject hands over the data themself (Art. 13); any other source is Art. 14.
+FROM_THE_DATA_SUBJECT = {Source.DATA_SUBJECT, Source.MIXED}
+
+
+@dataclass
+class PurposeText:
+    description: str
+    bases: list[str]
+
+
+@dataclass
+class TransferText:
+    recipient: str
+    destination: str
+    safeguard: str
+    copy_on_request: bool
+
+
+@dataclass
+class ProcessorGroup:
+    role: str
+    names: list[str]
+
+
+@dataclass
+class Section:
+    """One activity as the notice tells it."""
+
+    name: str
+    public_description: str
+    purposes: list[PurposeText]
+    data_subjects: list[str]
+    data_categories: list[str]
+    source: str  # empty when the data comes from the data subject alone (Art. 13); else Art. 14(2)(f)
+    recipients: list[str]
+    joint_controllers: list[str]
+    processor_groups: list[ProcessorGroup]
+    transfers: list[TransferText]
+    retention: list[str]
+    provision: str
+    provision_consequences: str
+    automated_decisions: str
+
+
+@dataclass
+class Withheld:
+    """An activity the notice leaves out, and why, for the officer's preview."""
+
+    activity: ProcessingActivity
+    reasons: list[str]
+
+
+@dataclass
+class Notice:
+    organisation: Organisation
+    authority: Authority
+    introduction: str
+    introduction_language: str
+    sections: list[Section]
+    withheld: list[Withheld]
+    last_changed: datetime.datetime | None
+    as_of: datetime.date | None
+    has_consent: bool = False
+    may_object: bool = False
+    may_port: bool = False
+    has_automated_decisions: bool = False
+    has_copy_on_request: bool = False
+    # A withheld activity may make automated decisions: then the notice cannot promise that none are made.
+    withheld_automated: bool = False
+
+
+def basis_in_plain_words(purpose: Purpose) -> list[str]:
+    """Art. 13(1)(c) and (d): the legal basis as a reader understands it, the article in brackets."""
+    reference = purpose.legal_reference.strip()
+    article6 = {
+        Basis.CONSENT: _("You have given your consent (GDPR Art. 6(1)(a))."),
+        Basis.CONTRACT: _(
+            "It is necessary to fulfil a contract with you, or to do what you ask before we enter into one "
+            "(GDPR Art. 6(1)(b))."
+        ),
+        Basis.LEGAL_OBLIGATION: _("The law requires it of us: %(law)s (GDPR Art. 6(1)(c)).") % {"law": reference},
+        Basis.VITAL_INTERESTS: _(
+            "It is necessary to protect your life or health, or someone else's (GDPR Art. 6(1)(d))."
+        ),
+        Basis.PUBLIC_TASK: _("It is necessary for a task in the public interest (GDPR Art. 6(1)(e)).")
+        if not reference else _("It is necessary for a task in the public interest: %(law)s (GDPR Art. 6(1)(e)).")
+        % {"law": reference},
+        Basis.LEGITIMATE_INTERESTS: _(
+            "It is necessary for our legitimate interest: %(interest)s (GDPR Art. 6(1)(f))."
+        ) % {"interest": purpose.legitimate_interest.strip()},
+    }
+    texts = [article6[purpose.article6]] if purpose.article6 in article6 else []
+    if purpose.article9:
+        texts.append(_("For special categories of personal data: %(condition)s.") % {
+            "condition": LegalBasis.label(purpose.article9),
+        })
+    if purpose.article10:
+        texts.append(_("For data about criminal convictions and offences: %(basis)s.") % {
+            "basis": LegalBasis.label(purpose.article10),
+        })
+    return texts
+
+
+def retention_in_plain_words(rule: RetentionRule) -> str:
+    """Art. 13(2)(a): how long, from when, under which rule; for which data when the rule names a category."""
+    if rule.duration is None:
+        text = rule.description.strip()
+    else:
+        text = _("kept for %(duration)s %(unit)s from the %(event)s") % {
+            "duration": rule.duration, "unit": rule.get_unit_display(), "event": rule.get_runs_from_display(),
+        }
+        if rule.legal_reference:
+            text = f"{text} ({rule.legal_reference})"
+    category = rule.personal_data_category
+    return f"{category.label}: {text}" if category else text[:1].upper() + text[1:]
+
+
+def safeguard_in_plain_words(transfer: Transfer, decisions: list[AdequacyDecision]) -> tuple[str, bool]:
+    """Art. 13(1)(f): what protects the data abroad, and whether a copy can be had from us (Art. 46 and 47)."""
+    if transfer.tool == Transfer.Tool.ADEQUACY:
+        decision = next((d for d in decisions if _decides_on(d, transfer)), None)
+        text = _(
+            "The European Commission has decided that the destination protects personal data adequately (GDPR Art. 45)"
+        )
+        return (f"{text}: {decision.reference}" if decision else text), False
+    if transfer.tool == Transfer.Tool.SCC:
+        return _("The EU standard contractual clauses, Commission Decision (EU) 2021/914 (GDPR Art. 46(2)(c))"), True
+    if transfer.tool == Transfer.Tool.DEROGATION:
+        return transfer.get_derogation_display(), False
+    return transfer.get_tool_display(), True
+
+
+def _decides_on(decision: AdequacyDecision, transfer: Transfer) -> bool:
+    if transfer.destination_country:
+        return decision.country == transfer.destination_country
+    return decision.international_organisation.casefold() == transfer.international_organisation.strip().casefold()
+
+
+def gaps(parts: ActivityParts) -> list[str]:
+    """What the notice would need before it may tell this activity in public; empty when it may."""
+    activity = parts.activity
+    found = list(parts.record_gaps)
+    if activity.status != ProcessingActivity.Status.ACTIVE:
+        found.insert(0, _("The activity is a draft."))
+    if not parts.purposes:
+        found.append(_("No purpose is recorded (Art. 13(1)(c))."))
+    for purpose in parts.purposes:
+        if not purpose.article6:
+            found.append(_("“%(purpose)s” has no legal basis (Art. 13(1)(c)).") % {"purpose": purpose})
+        if purpose.article6 == Basis.LEGITIMATE_INTERESTS and not purpose.legitimate_interest.strip():
+            found.append(_("“%(purpose)s” rests on legitimate interests, but the interest pursued is not written "
+                           "for data subjects (Art. 13(1)(d)).") % {"purpose": purpose})
+        if purpose.article6 == Basis.LEGAL_OBLIGATION and not purpose.legal_reference.strip():
+            found.append(_("“%(purpose)s” rests on a legal obligation, but names no law (Art. 6(3)).")
+                         % {"purpose": purpose})
+    kinds = {category.kind for category in parts.personal_data_categories}
+    if PersonalDataCategory.Kind.SPECIAL in kinds and not any(p.article9 for p in parts.purposes):
+        found.append(_("Special category data has no condition from Art. 9(2)."))
+    if PersonalDataCategory.Kind.CRIMINAL in kinds and not any(p.article10 for p in parts.purposes):
+        found.append(_("Data on criminal offences has no Art. 10 basis."))
+    if not parts.data_subject_categories or not parts.personal_data_categories:
+        found.append(_("The categories of data subjects or of personal data are missing (Art. 14(1)(d))."))
+    if not parts.recipient_categories and not parts.processors:
+        found.append(_("No recipient or category of recipients is recorded (Art. 13(1)(e))."))
+    if activity.transfers_outside_eea == YesNoUnknown.UNKNOWN:
+        found.append(_("It is not recorded whether data leaves the EEA (Art. 13(1)(f))."))
+    if activity.transfers_outside_eea == YesNoUnknown.YES and not parts.transfers:
+        found.append(_("Data leaves the EEA, but no transfer is recorded (Art. 13(1)(f))."))
+    if any(not transfer.valid_safeguard for transfer in parts.transfers):
+        found.append(_("A transfer has no valid safeguard (Art. 13(1)(f))."))
+    if not parts.retention_rules:
+        found.append(_("No retention period is recorded (Art. 13(2)(a))."))
+    if not activity.source_kind:
+        found.append(_("The source of the data is not recorded (Art. 14(2)(f))."))
+    if activity.source_kind in FROM_THE_DATA_SUBJECT and not activity.provision_requirement:
+        found.append(_("It is not recorded whether providing the data is required (Art. 13(2)(e))."))
+    if activity.automated_decision_making and not activity.automated_decision_description.strip():
+        found.append(_("Automated decisions are made, but their logic and consequences are not described "
+                       "(Art. 13(2)(f))."))
+    return list(dict.fromkeys(found))
+
+
+def section_for(parts: ActivityParts, decisions: list[AdequacyDecision]) -> Section:
+    activity = parts.activity
+    groups = []
+    for role, label in Processor.Role.choices:
+        names = sorted({p.name for p in parts.processors if p.role == role})
+        if names:
+            groups.append(ProcessorGroup(str(label), names))
+    transfers = []
+    for transfer in parts.transfers:
+        safeguard, copy = safeguard_in_plain_words(transfer, decisions)
+        transfers.append(TransferText(transfer.recipient_name, transfer.destination, safeguard, copy))
+    from_subject_alone = activity.source_kind == Source.DATA_SUBJECT
+    return Section(
+        name=activity.name,
+        public_description=activity.public_description.strip(),
+        purposes=[PurposeText(purpose.description, basis_in_plain_words(purpose)) for purpose in parts.purposes],
+        data_subjects=[str(category) for category in parts.data_subject_categories],
+        data_categories=[str(category) for category in parts.personal_data_categories],
+        source="" if from_subject_alone else activity.get_source_kind_display(),
+        recipients=[str(category) for category in parts.recipient_categories],
+        joint_controllers=[organisation.name for organisation in parts.joint_controllers],
+        processor_groups=groups,
+        transfers=transfers,
+        retention=[retention_in_plain_words(rule) for rule in parts.retention_rules],
+        provision=activity.get_provision_requirement_display() if activity.source_kind in FROM_THE_DATA_SUBJECT
+        else "",
+        provision_consequences=activity.provision_consequences.strip(),
+        automated_decisions=activity.automated_decision_description.strip() if activity.automated_decision_making
+        else "",
+    )
+
+
+def write_notice(parts: RecordParts, as_of: datetime.date | None = None) -> Notice:
+    """The notice for one controller: every ready activity told, every other one withheld with its gaps."""
+    organisation = parts.organisation
+    decisions = list(AdequacyDecision.objects.all())
+    ready, withheld = [], []
+    for activity_parts in parts.activities:
+        found = gaps(activity_parts)
+        if found:
+            withheld.append(Withheld(activity_parts.activity, found))
+        else:
+            ready.append(activity_parts)
+    sections = [section_for(activity_parts, decisions) for activity_parts in ready]
+    purposes = [purpose for activity_parts in ready for purpose in activity_parts.purposes]
+    text, language = parts.introduction.text_for() if parts.introduction else ("", "")
+    return Notice(
+        organisation=organisation,
+        authority=supervisory_authority(organisation.country.code),
+        introduction=text,
+        introduction_language=language,
+        sections=sections,
+        withheld=withheld,
+        last_changed=last_changed(organisation, as_of),
+        as_of=as_of,
+        has_consent=any(p.article6 == Basis.CONSENT or p.article9 in LegalBasis.CONSENT_BASES for p in purposes),
+        # Art. 21(1): objection where the basis is Art. 6(1)(e) or (f); Art. 20(1)(a): portability for (a) or (b).
+        may_object=any(p.article6 in (Basis.PUBLIC_TASK, Basis.LEGITIMATE_INTERESTS) for p in purposes),
+        may_port=any(p.article6 in (Basis.CONSENT, Basis.CONTRACT) for p in purposes),
+        has_automated_decisions=any(section.automated_decisions for section in sections),
+        has_copy_on_request=any(t.copy_on_request for section in sections for t in section.transfers),
+        withheld_automated=any(w.activity.automated_decision_making for w in withheld),
+    )
+
+
+def last_changed(organisation: Organisation, as_of: datetime.date | None) -> datetime.datetime | None:
+    """The latest change to anything the notice is written from, by the record's history (one query per model)."""
+    from ropa.history import end_of_day
+
+    activity_ids = ProcessingActivity.history.filter(organisation_id=organisation.pk).values("id")
+    histories = [
+        Organisation.history.filter(id=organisation.pk),
+        NoticeIntroduction.history.filter(organisation_id=organisation.pk),
+        ProcessingActivity.history.filter(organisation_id=organisation.pk),
+        Purpose.history.filter(activity_id__in=activity_ids),
+        RetentionRule.history.filter(activity_id__in=activity_ids),
+        ProcessorUse.history.filter(activity_id__in=activity_ids),
+        Transfer.history.filter(activity_id__in=activity_ids),
+    ]
+    moments = []
+    for history in histories:
+        if as_of is not None:
+            history = history.filter(history_date__lt=end_of_day(as_of))
+        moment = history.aggregate(latest=Max("history_date"))["latest"]
+        if moment is not None:
+            moments.append(moment)
+    return max(moments, default=None)
