@@ -8,5 +8,6 @@ app_name = "ropa"
 
 urlpatterns = [
     path("dpa/<int:pk>/document/", views.dpa_document, name="dpa_document"),
+    path("dpia/<int:pk>/document/", views.dpia_document, name="dpia_document"),
     path("transfers/<int:pk>/impact-assessment/", views.tia_document, name="tia_document"),
 ]
