@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from ropa.models import (
     Art30Item,
@@ -24,6 +25,14 @@ from tests.ropa.processor_helpers import PDF, private_storage_dir  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:ropa_processingactivity_changelist")
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read English wording; the translations are checked by tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 def _screen(activity, **answers) -> DpiaScreening:
