@@ -19,7 +19,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
     )
     context = {
         **admin.site.each_context(request),
-        "title": _("What needs attention"),
+        "title": _("Dashboard"),
         "items": attention_items(request.user),
         "maps": data_maps() if can_see_record else [],
     }
