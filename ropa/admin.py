@@ -11,10 +11,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ropa.dpia_admin import DpiaFilter, MissingItemFilter, dpia_column, dpias_display, screening_display
 from ropa.export_views import RecordExportAdminMixin
 from ropa.history_admin import HistoryAdmin
 from ropa.models import (
     DataSubjectCategory,
+    DpiaScreening,
     LegalBasis,
     Organisation,
     PersonalDataCategory,
@@ -200,9 +202,10 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 @admin.register(ProcessingActivity)
 class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
-    list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "review"]
+    list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "dpia", "review"]
     list_filter = [
-        "status", CompletenessFilter, LegalBasisFilter, SpecialCategoryFilter, DepartmentFilter, ReviewFilter,
+        "status", CompletenessFilter, MissingItemFilter, DpiaFilter, LegalBasisFilter, SpecialCategoryFilter,
+        DepartmentFilter, ReviewFilter,
         "organisation",
     ]
     search_fields = ["name", "description", "department", "owner", "purposes__description"]
@@ -210,7 +213,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         "organisation", "joint_controllers", "data_subject_categories", "personal_data_categories",
         "recipient_categories", "security_measures", "systems",
     ]
-    readonly_fields = ["missing_items_display", "transfers_display", "created_at", "updated_at"]
+    readonly_fields = ["missing_items_display", "transfers_display", "screening", "dpias", "created_at", "updated_at"]
     inlines = [PurposeInline, RetentionRuleInline, ProcessorUseInline]
     fieldsets = [
         (_("(a) Controller"), {
@@ -226,7 +229,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         (_("Systems, automated decisions and risk"), {
             "fields": [
                 "systems", "automated_decision_making", "profiling", "automated_decision_description",
-                "is_high_risk", "dpia_required", "dpia_status", "dpia_link",
+                "is_high_risk", "screening", "dpia_required", "dpia_status", "dpia_link", "dpias",
             ],
         }),
         (_("What data subjects are told, and internal notes"), {
@@ -237,6 +240,11 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_completeness().prefetch_related("purposes")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Art. 35(1): once screened, whether a DPIA is required is the screening's answer (see the inline).
+        screened = obj is not None and DpiaScreening.objects.filter(activity=obj).exists()
+        return [*super().get_readonly_fields(request, obj), *(["dpia_required"] if screened else [])]
 
     def save_form(self, request, form, change):
         activity = super().save_form(request, form, change)
@@ -256,6 +264,18 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
             return format_html('<span class="ropa-ok">{}</span>', pgettext_lazy("completeness", "Complete"))
         codes = ", ".join(item.value for item in missing)
         return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, _("Missing:"), codes)
+
+    @admin.display(description=_("DPIA"))
+    def dpia(self, activity: ProcessingActivity) -> str:
+        return dpia_column(activity)
+
+    @admin.display(description=_("DPIA screening (Art. 35(1))"))
+    def screening(self, activity: ProcessingActivity) -> str:
+        return screening_display(activity)
+
+    @admin.display(description=_("DPIAs"))
+    def dpias(self, activity: ProcessingActivity) -> str:
+        return dpias_display(activity)
 
     @admin.display(description=_("next review"), ordering="next_review")
     def review(self, activity: ProcessingActivity) -> str:

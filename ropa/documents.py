@@ -70,3 +70,7 @@ def dpa_document_path(instance, filename: str) -> str:
 
 def tia_document_path(instance, filename: str) -> str:
     return f"tia/{uuid.uuid4().hex}.pdf"
+
+
+def dpia_document_path(instance, filename: str) -> str:
+    return f"dpia/{uuid.uuid4().hex}.pdf"

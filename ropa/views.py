@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from ropa.models import DataProcessingAgreement, Transfer
+from ropa.models import DataProcessingAgreement, Dpia, Transfer
 
 
 def _can_view(user, model: type[models.Model]) -> bool:
@@ -61,3 +61,10 @@ def dpa_document(request: HttpRequest, pk: int):
 def tia_document(request: HttpRequest, pk: int):
     """The transfer impact assessment that accompanies a transfer under Art. 46 safeguards."""
     return _serve_pdf(request, Transfer.objects.all(), pk, "tia_document", lambda t: f"impact-assessment-{t.pk}")
+
+
+@require_safe
+def dpia_document(request: HttpRequest, pk: int):
+    """The DPIA report (Art. 35(7)) as an attachment."""
+    dpias = Dpia.objects.select_related("activity")
+    return _serve_pdf(request, dpias, pk, "document", lambda dpia: f"dpia-{dpia.activity.name}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
-from ropa.demo import consultancy, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
+from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.models import (
     DataSubjectCategory,
@@ -34,7 +34,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
 
 # Loaders run after the companies, in the same transaction; each finds organisations, systems and
 # activities by the names in this package.
-EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load,)
+EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load)
 
 VOCABULARIES = {
     "data_subject_categories": DataSubjectCategory,

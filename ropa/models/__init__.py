@@ -6,6 +6,7 @@ from ropa.models.activities import (
     YesNoUnknown,
 )
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
+from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
 from ropa.models.legal_bases import LegalBasis
 from ropa.models.notice import NoticeIntroduction
 from ropa.models.organisations import Organisation
@@ -33,10 +34,15 @@ __all__ = [
     "AdequacyDecision",
     "Art30Item",
     "Clause",
+    "Criterion",
     "DataProcessingAgreement",
     "DataSubjectCategory",
     "DpaStatus",
+    "Dpia",
+    "DpiaRisk",
+    "DpiaScreening",
     "LegalBasis",
+    "ListedProcessing",
     "NoticeIntroduction",
     "Organisation",
     "PersonalDataCategory",
@@ -47,6 +53,7 @@ __all__ = [
     "Purpose",
     "RecipientCategory",
     "RetentionRule",
+    "RiskLevel",
     "SecurityMeasure",
     "SubProcessorObjection",
     "System",

@@ -33,6 +33,7 @@ class Art30Item(models.TextChoices):
     SECURITY = "g", _("(g) security measures")
     LEGAL_BASIS = "basis", _("legal basis for every purpose (Art. 6, 9, 10)")
     DPA = "dpa", _("processors without an active data processing agreement (Art. 28)")
+    DPIA = "dpia", _("a DPIA is required but none has been decided (Art. 35)")
 
 
 class YesNoUnknown(models.TextChoices):
@@ -62,13 +63,16 @@ def _missing_conditions() -> dict[str, Q]:
             | Q(has_criminal_data=True, has_article10=False)
         ),
         Art30Item.DPA: Q(has_processor_without_dpa=True),
+        # Art. 35(1): a decided DPIA in the record, or a link to one kept elsewhere.
+        Art30Item.DPIA: Q(dpia_required=YesNoUnknown.YES, has_decided_dpia=False, dpia_link=""),
     }
 
 
 class ProcessingActivityQuerySet(models.QuerySet):
     def with_completeness(self) -> "ProcessingActivityQuerySet":
         """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves."""
-        from ropa.models.processors import ProcessorUse  # these modules import this one
+        from ropa.models.dpia import Dpia  # these modules import this one
+        from ropa.models.processors import ProcessorUse
         from ropa.models.transfers import Transfer
 
         activity = OuterRef("pk")
@@ -96,6 +100,7 @@ class ProcessingActivityQuerySet(models.QuerySet):
             has_processor_without_dpa=Exists(
                 ProcessorUse.objects.filter(activity=activity).without_agreement_in_force(today)
             ),
+            has_decided_dpia=Exists(Dpia.objects.filter(activity=activity).exclude(decision="")),
         )
         return facts.annotate(**{
             f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())
@@ -239,6 +244,10 @@ class ProcessingActivity(models.Model):
     def clean(self) -> None:
         if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
             raise ValidationError({"next_review": _("The next review cannot come before the last review.")})
+        screening = getattr(self, "dpia_screening", None) if self.pk else None
+        if screening is not None:
+            # Art. 35(1): once screened, whether a DPIA is required is the screening's answer, not a free choice.
+            self.dpia_required = YesNoUnknown.YES if screening.dpia_required else YesNoUnknown.NO
         if self.dpia_required == YesNoUnknown.YES and self.dpia_status == self.DpiaStatus.NOT_NEEDED:
             raise ValidationError({"dpia_status": _("Art. 35: a DPIA marked as required cannot be 'not needed'.")})
         if self.pk:

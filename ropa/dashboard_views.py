@@ -1,0 +1,26 @@
+"""The privacy officer's dashboard: what needs attention today, and the data map, as a page of the admin."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from ropa.dashboard import attention_items
+from ropa.datamap import data_maps
+from ropa.models import ProcessingActivity
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> TemplateResponse:
+    opts = ProcessingActivity._meta
+    can_see_record = request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or request.user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Dashboard"),
+        "items": attention_items(request.user),
+        "maps": data_maps() if can_see_record else [],
+    }
+    return TemplateResponse(request, "admin/ropa/dashboard.html", context)
