@@ -52,6 +52,7 @@ def test_a_right_that_is_no_id_is_refused_on_the_form(settings, organisation, va
 
 
 @pytest.mark.parametrize("path", ["/request/99999999999999999999999/", "/request/99999999999999999999999/privacy/",
-                                  "/record/dpa/99999999999999999999999/document/"])
+                                  "/record/dpa/99999999999999999999999/document/",
+                                  "/privacy/99999999999999999999999/"])
 def test_an_id_beyond_64_bits_in_a_path_is_not_found(production_errors, organisation, path):
     assert production_errors.get(path).status_code == 404
