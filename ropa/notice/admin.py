@@ -40,7 +40,9 @@ class PrivacyNoticeAdminMixin:
 
     @admin.display(description=_("privacy notice"))
     def privacy_notice_links(self, organisation: Organisation) -> str:
-        if not organisation.pk or organisation.role != Organisation.Role.CONTROLLER:
+        if not organisation.pk:
+            return _("Save the organisation to see its privacy notice.")
+        if organisation.role != Organisation.Role.CONTROLLER:
             return _("Only a controller has a privacy notice.")
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',

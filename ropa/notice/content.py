@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from requests.authorities import Authority, supervisory_authority
+from ropa.history import end_of_day
 from ropa.models import (
     AdequacyDecision,
     LegalBasis,
@@ -282,8 +283,6 @@ def write_notice(parts: RecordParts, as_of: datetime.date | None = None) -> Noti
 
 def last_changed(organisation: Organisation, as_of: datetime.date | None) -> datetime.datetime | None:
     """The latest change to anything the notice is written from, by the record's history (one query per model)."""
-    from ropa.history import end_of_day
-
     activity_ids = ProcessingActivity.history.filter(organisation_id=organisation.pk).values("id")
     histories = [
         Organisation.history.filter(id=organisation.pk),

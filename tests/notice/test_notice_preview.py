@@ -99,3 +99,8 @@ def test_the_preview_of_a_processor_says_only_a_controller_has_a_notice(officer_
     response = officer_client.get(reverse("admin:ropa_organisation_privacy_notice", args=[vendor.pk]))
     assert response.status_code == 200
     assert "Only a controller has a privacy notice." in response.content.decode()
+
+
+def test_a_new_organisation_is_told_to_save_before_its_notice_is_shown(officer_client):
+    response = officer_client.get(reverse("admin:ropa_organisation_add"))
+    assert "Save the organisation to see its privacy notice." in response.content.decode()
