@@ -39,16 +39,21 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self.stop)
         self.stdout.write(f"Outbox worker started (poll every {interval:g} s); stop with Ctrl-C or SIGTERM.")
+        pause = interval
         while not self.stopping:
             close_old_connections()  # a restarted database is reconnected on the next poll
             try:
                 sent, failed = send_outbox(batch=batch, lease=lease_delta, stop=lambda: self.stopping)
-            except DatabaseError:
-                logger.exception("Outbox worker: database error; trying again")
+            except DatabaseError as error:
+                # One line per try, waiting longer each time (up to a minute): the database may be restarting.
+                pause = min(60.0, max(interval, pause * 2))
+                logger.warning("Outbox worker: database error, next try in %.0f s: %s", pause, error)
                 sent = failed = 0
+            else:
+                pause = interval
             if sent or failed:
                 self.report(sent, failed)
-            self.sleep(interval)
+            self.sleep(pause)
         self.stdout.write("Outbox worker stopped.")
 
     def stop(self, signum, frame) -> None:
