@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,9 +150,16 @@ class OutboxEmail(models.Model):
                 "Outbox e-mail %s not sent (attempt %s, next at %s): %s",
                 self.pk, self.attempts, self.next_attempt_at.isoformat(timespec="seconds"), self.last_error,
             )
-        self.save(update_fields=[
-            "attempts", "last_attempt_at", "sent_at", "last_error", "next_attempt_at", "claimed_by", "claimed_until",
-        ])
+        try:
+            with transaction.atomic():  # a failed save is rolled back on its own, the worker's connection usable
+                self.save(update_fields=[
+                    "attempts", "last_attempt_at", "sent_at", "last_error", "next_attempt_at", "claimed_by",
+                    "claimed_until",
+                ])
+        except DatabaseError:
+            if OutboxEmail.objects.filter(pk=self.pk).exists():
+                raise
+            # Purged with its request while it was being sent: there is nothing left to record.
 
 
 def claim(worker: str, *, limit: int = BATCH, lease: datetime.timedelta = LEASE) -> list[OutboxEmail]:

@@ -28,6 +28,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
@@ -199,6 +200,22 @@ def test_a_stalled_worker_that_lost_its_lease_sends_nothing_twice(settings, mail
         assert send_claimed(second, "worker-b") == (3, 0)
         assert send_claimed(first, "worker-a") == (0, 0)
     assert sorted(message.subject for message in mailoutbox) == ["mail 0", "mail 1", "mail 2"]
+
+
+class PurgingBackend(EmailBackend):
+    """The request is purged (its e-mails with it) while the mail server is taking the message."""
+
+    def send_messages(self, messages):
+        OutboxEmail.objects.all().delete()
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db
+def test_a_message_purged_while_it_is_sent_leaves_the_worker_running(settings, mailoutbox):
+    settings.EMAIL_BACKEND = "tests.requests.test_outbox_worker.PurgingBackend"
+    queue_mails(1)
+    assert send_outbox() == (1, 0)
+    assert not OutboxEmail.objects.exists() and not OutboxEmail.history.filter(history_type="~").exists()
 
 
 @pytest.mark.django_db
