@@ -43,7 +43,7 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
         request.skip_history_when_saving = True
         request.save()
         del request.skip_history_when_saving
-        request.rights.set(data["rights"])  # the form requires at least one right, so the row is written
+        request.rights.add(*data["rights"])  # a new request has none yet; the form requires at least one
         RightsRequest.history.filter(id=request.pk).update(history_type="+")
         emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
     return request

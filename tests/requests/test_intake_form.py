@@ -186,7 +186,7 @@ def test_the_form_page_and_a_submission_use_few_queries(
     with django_assert_max_num_queries(2):
         client.get(reverse("requests:intake"))
     # Saving with history, the rights, the timeline and the e-mail; the outbox worker sends it later.
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(24):
         submit(client)
 
 
