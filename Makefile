@@ -1,4 +1,4 @@
-# The two commands: `make run` (the app on SQLite with demo data) and `make test` (every test, SQLite and PostgreSQL).
+# The two commands: `make run` (the app on SQLite with demo data, and the outbox worker) and `make test` (every test, SQLite and PostgreSQL).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -33,6 +33,10 @@ run: install system-packages messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py demo_login --url http://$(HOST):$(PORT)/admin/
+	@# The outbox worker runs beside the server (web requests never send mail); Ctrl-C or the server's exit
+	@# stops both: the trap sends the worker SIGTERM, which it answers by finishing the message in hand.
+	$(DEV_ENV) $(PY) manage.py send_outbox --watch & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

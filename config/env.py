@@ -83,4 +83,11 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name}={raw!r} cannot be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={raw!r} names no database.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Concurrent writers (gunicorn workers, the outbox worker) queue for SQLite's one write lock instead of
+        # failing: a transaction takes the lock when it begins (a deferred one that reads, then writes, gets
+        # "database is locked" at once, issue 16.3), waits up to 20 s for it, and WAL lets readers go on meanwhile.
+        config.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL",
+        )
     return config

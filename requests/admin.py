@@ -25,7 +25,6 @@ from requests.models import (
     Attachment,
     OutboxEmail,
     RightsRequest,
-    send_outbox,
 )
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
 from ropa.models import Organisation
@@ -389,14 +388,20 @@ class OutboxEmailAdmin(SimpleHistoryAdmin):
     search_fields = ["subject", "recipient", "request__reference"]
     readonly_fields = [
         "request", "kind", "recipient", "reply_to", "subject", "body", "created_at", "sent_at", "attempts",
-        "last_attempt_at", "last_error",
+        "last_attempt_at", "last_error", "next_attempt_at",
     ]
     actions = ["send_now"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Try to send now"), permissions=["change"])
+    @admin.action(description=_("Retry now"), permissions=["change"])
     def send_now(self, request, queryset):
-        sent, failed = send_outbox(list(queryset.pending().values_list("pk", flat=True)))
-        self.message_user(request, _("%(sent)d sent, %(failed)d failed.") % {"sent": sent, "failed": failed})
+        """Cut the back-off short; the outbox worker sends them (never this web request, issue 11)."""
+        emails = list(queryset.pending())
+        for email in emails:
+            email.next_attempt_at = None
+            email.save(update_fields=["next_attempt_at"])
+        self.message_user(
+            request, _("%(count)d e-mail(s) will be sent by the outbox worker shortly.") % {"count": len(emails)},
+        )

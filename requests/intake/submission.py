@@ -37,8 +37,14 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
             confirmation_nonce=new_secret(),
             status_key=new_secret(),
         )
+        # One history row for the new request, written once its rights are set: saving without history and
+        # letting the rights' m2m signal write the row, marked as the creation, halves the history work that
+        # was half of a submission's time (two rows, each reading the three m2m tables; bench/intake_bench.py).
+        request.skip_history_when_saving = True
         request.save()
-        request.rights.set(data["rights"])
+        del request.skip_history_when_saving
+        request.rights.add(*data["rights"])  # a new request has none yet; the form requires at least one
+        RightsRequest.history.filter(id=request.pk).update(history_type="+")
         emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
     return request
 

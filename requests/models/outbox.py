@@ -1,15 +1,36 @@
 """E-mails to requesters and handlers, written in the same transaction as the change they report.
 
-A message is sent after the transaction commits; a failed send stays in the outbox with its error
-and is retried by `manage.py send_outbox`, so a mail server outage never loses a request or a message.
+A web request only inserts the outbox row, inside its own transaction: the row and the change it
+reports commit together or not at all, and no web request ever opens a connection to the mail server.
+A separate worker (`manage.py send_outbox --watch`, one or more, on one or more machines) claims due
+rows, sends them and records the result:
+
+- A claim is a lease: `claimed_by` and `claimed_until`, written by one UPDATE. On PostgreSQL the rows are
+  first locked with `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent workers claim disjoint rows without
+  waiting on each other; on SQLite the UPDATE itself repeats the "due and not claimed" condition and SQLite
+  runs it under its single write lock, so only one worker's UPDATE can take a row.
+- Before each message the worker renews its lease with a conditional UPDATE; a worker that lost its
+  lease (it stalled past `claimed_until` and another took over) skips the message. A killed worker's
+  lease simply runs out and another worker retries its rows: nothing is lost. The one window left is a
+  worker killed after the mail server accepted a message and before the result is recorded; that
+  message goes out again, because the alternative, marking it sent before it is, could lose it.
+- A failed send counts the attempt and waits before the next one: one minute, doubling to at most an
+  hour, and the worker goes on with the next message.
+- Logs name the outbox id and the error, never an address: a purge leaves no requester's address behind.
 """
 
+import datetime
 import logging
-from functools import partial
+import os
+import re
+import socket
+import uuid
+from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,10 +39,38 @@ from ropa.models import RECORD_PERMISSIONS
 
 logger = logging.getLogger(__name__)
 
+LEASE = datetime.timedelta(minutes=5)
+RETRY_FIRST = datetime.timedelta(minutes=1)
+RETRY_MAX = datetime.timedelta(hours=1)
+BATCH = 20
+ADDRESS = re.compile(r"[^\s<>'\"(),;:\[\]{}]+@[^\s<>'\"(),;:\[\]{}]+")
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The wait after the `attempts`-th failed attempt: 1, 2, 4, ... minutes, at most an hour."""
+    return min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, min(attempts - 1, 30)))
+
+
+def describe_error(error: BaseException) -> str:
+    """The error for the outbox and the log, with every e-mail address in it replaced."""
+    return ADDRESS.sub("[address]", f"{type(error).__name__}: {error}")[:2000]
+
+
+def worker_name() -> str:
+    """This process on this machine, unique per claim so two claims are never confused."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
 
 class OutboxEmailQuerySet(models.QuerySet):
     def pending(self) -> "OutboxEmailQuerySet":
         return self.filter(sent_at__isnull=True)
+
+    def due(self, now: datetime.datetime) -> "OutboxEmailQuerySet":
+        """Not sent, its back-off over, and no worker's lease on it."""
+        return self.pending().filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        )
 
 
 class OutboxEmail(models.Model):
@@ -47,7 +96,11 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
-    history = HistoricalRecords()
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The worker's lease; not history: it changes on every claim and says nothing about the message.
+    claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True, editable=False)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_until"])
 
     objects = OutboxEmailQuerySet.as_manager()
 
@@ -56,61 +109,134 @@ class OutboxEmail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outbox")
         default_permissions = RECORD_PERMISSIONS
-        indexes = [models.Index(fields=["sent_at"])]
+        indexes = [
+            models.Index(fields=["sent_at"]),
+            # What the workers poll: the unsent rows only, so the index stays small however many were sent.
+            models.Index(
+                fields=["next_attempt_at", "id"], condition=Q(sent_at__isnull=True), name="outbox_unsent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
 
     @classmethod
     def queue(cls, *, kind: str, to: str, subject: str, body: str, request=None, reply_to: str = "") -> "OutboxEmail":
-        """Write the message now; send it once the surrounding transaction has committed."""
-        email = cls.objects.create(
+        """Write the message in the current transaction; a worker sends it once that has committed."""
+        return cls.objects.create(
             kind=kind, recipient=to, subject=subject, body=body, request=request, reply_to=reply_to,
         )
-        transaction.on_commit(partial(send_outbox, [email.pk]), robust=True)
-        return email
 
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
 
-    def send(self) -> bool:
-        """Try to send once and record the result; True if the mail server accepted the message."""
-        message = EmailMessage(
+    def message(self, mail_connection=None) -> EmailMessage:
+        return EmailMessage(
             subject=self.subject, body=self.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[self.recipient],
-            reply_to=[self.reply_to] if self.reply_to else None,
+            reply_to=[self.reply_to] if self.reply_to else None, connection=mail_connection,
         )
+
+    def record_result(self, error: BaseException | None, now: datetime.datetime) -> None:
         self.attempts += 1
-        self.last_attempt_at = timezone.now()
+        self.last_attempt_at = now
+        self.claimed_by, self.claimed_until = "", None
+        if error is None:
+            self.sent_at, self.last_error, self.next_attempt_at = now, "", None
+        else:
+            self.last_error = describe_error(error)
+            self.next_attempt_at = now + retry_delay(self.attempts)
+            logger.warning(
+                "Outbox e-mail %s not sent (attempt %s, next at %s): %s",
+                self.pk, self.attempts, self.next_attempt_at.isoformat(timespec="seconds"), self.last_error,
+            )
         try:
-            message.send()
-        except Exception as error:  # whatever the backend raises, the message must stay queued
-            self.last_error = f"{type(error).__name__}: {error}"[:2000]
-            self.save()
-            logger.warning("Outbox e-mail %s not sent (attempt %s): %s", self.pk, self.attempts, self.last_error)
-            return False
-        self.sent_at, self.last_error = timezone.now(), ""
-        self.save()
-        return True
+            with transaction.atomic():  # a failed save is rolled back on its own, the worker's connection usable
+                self.save(update_fields=[
+                    "attempts", "last_attempt_at", "sent_at", "last_error", "next_attempt_at", "claimed_by",
+                    "claimed_until",
+                ])
+        except DatabaseError:
+            if OutboxEmail.objects.filter(pk=self.pk).exists():
+                raise
+            # Purged with its request while it was being sent: there is nothing left to record.
 
 
-def send_outbox(ids: list[int] | None = None) -> tuple[int, int]:
-    """Send pending messages (all, or those in `ids`); return (sent, failed).
-
-    Each message is claimed under a row lock (skipped if another sender holds it), so a retry run and
-    an after-commit send never deliver the same message twice on PostgreSQL.
-    """
-    pending = OutboxEmail.objects.pending()
-    if ids is not None:
-        pending = pending.filter(pk__in=ids)
-    sent = failed = 0
-    for pk in list(pending.order_by("pk").values_list("pk", flat=True)):
+def claim(worker: str, *, limit: int = BATCH, lease: datetime.timedelta = LEASE) -> list[OutboxEmail]:
+    """Take a lease on up to `limit` due messages, oldest first; the rows no other worker holds."""
+    now = timezone.now()
+    due = OutboxEmail.objects.due(now).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            email = OutboxEmail.objects.select_for_update(skip_locked=True).pending().filter(pk=pk).first()
-            if email is None:
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+            OutboxEmail.objects.filter(pk__in=ids).update(claimed_by=worker, claimed_until=now + lease)
+    else:
+        # SQLite: no row locks. The UPDATE repeats the "due" condition and runs under the database's write
+        # lock, so of two workers that read the same ids only the first one's UPDATE takes them. No
+        # surrounding transaction: a read that turns into a write is what SQLite refuses under contention.
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        OutboxEmail.objects.due(now).filter(pk__in=ids).update(claimed_by=worker, claimed_until=now + lease)
+    return list(OutboxEmail.objects.filter(claimed_by=worker, sent_at__isnull=True).order_by("pk"))
+
+
+def renew(email: OutboxEmail, worker: str, lease: datetime.timedelta) -> bool:
+    """Keep the lease for the next send; False if it ran out and another worker took the message."""
+    return bool(
+        OutboxEmail.objects.filter(pk=email.pk, claimed_by=worker, sent_at__isnull=True)
+        .update(claimed_until=timezone.now() + lease)
+    )
+
+
+def send_claimed(
+    emails: list[OutboxEmail], worker: str, *, lease: datetime.timedelta = LEASE,
+    stop: Callable[[], bool] = lambda: False,
+) -> tuple[int, int]:
+    """Send the messages this worker holds over one SMTP connection; return (sent, failed)."""
+    sent = failed = 0
+    mail_connection = get_connection()
+    try:
+        for email in emails:
+            if stop():
+                break
+            if not renew(email, worker, lease):
                 continue
-            if email.send():
-                sent += 1
-            else:
+            try:
+                email.message(mail_connection).send()
+            except Exception as error:  # whatever the backend raises, the message stays queued
                 failed += 1
+                email.record_result(error, timezone.now())
+                _close_quietly(mail_connection)  # a broken connection is opened afresh for the next message
+            else:
+                sent += 1
+                email.record_result(None, timezone.now())
+    finally:
+        _close_quietly(mail_connection)
+        # Rows not reached (stopped) go back at once rather than when the lease runs out.
+        OutboxEmail.objects.filter(claimed_by=worker, sent_at__isnull=True).update(claimed_by="", claimed_until=None)
+    return sent, failed
+
+
+def _close_quietly(mail_connection) -> None:
+    try:
+        mail_connection.close()
+    except Exception:  # noqa: S110 (closing a connection that already failed; the send error is recorded)
+        pass
+
+
+def send_outbox(
+    *, batch: int = BATCH, lease: datetime.timedelta = LEASE, stop: Callable[[], bool] = lambda: False,
+) -> tuple[int, int]:
+    """Send every message that is due now, batch by batch; return (sent, failed).
+
+    Messages that fail wait for their back-off, so one call ends when nothing is due; several calls may
+    run at once (processes, machines) and each message is sent by one of them.
+    """
+    sent = failed = 0
+    while not stop():
+        worker = worker_name()
+        emails = claim(worker, limit=batch, lease=lease)
+        if not emails:
+            break
+        batch_sent, batch_failed = send_claimed(emails, worker, lease=lease, stop=stop)
+        sent, failed = sent + batch_sent, failed + batch_failed
     return sent, failed

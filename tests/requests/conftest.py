@@ -81,3 +81,28 @@ def order_activity(organisation) -> ProcessingActivity:
         runs_from=RetentionRule.Event.END_OF_FINANCIAL_YEAR, legal_reference="bokføringsloven § 13",
     )
     return activity
+
+
+@pytest.fixture(autouse=True)
+def outbox_worker_stand_in(monkeypatch):
+    """Stand in for the outbox worker, which these tests do not start: each commit that queued a message is
+    followed by one worker pass (`send_outbox()`, the real claim and send), as a worker polling at that moment
+    would. Web requests themselves never send. Tests of the worker override this fixture with a no-op
+    (tests/requests/test_outbox_worker.py) and run real worker processes instead.
+    """
+    from django.db import transaction
+
+    from requests.models import OutboxEmail, send_outbox
+
+    queue = OutboxEmail.queue.__func__
+
+    def queue_then_pass(cls, **fields):
+        email = queue(cls, **fields)
+
+        def outbox_worker_pass() -> None:  # a named function: Django's on_commit logging needs __qualname__
+            send_outbox()
+
+        transaction.on_commit(outbox_worker_pass)
+        return email
+
+    monkeypatch.setattr(OutboxEmail, "queue", classmethod(queue_then_pass))

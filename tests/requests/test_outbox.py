@@ -1,9 +1,12 @@
-"""E-mails go through the outbox after commit; a failed send stays queued and `send_outbox` retries it."""
+"""E-mails go through the outbox: a worker pass sends them (stood in for after each commit, see conftest);
+a failed send stays queued, counts its attempt and is retried after a back-off that doubles up to an hour."""
 
 import datetime
+import logging
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
@@ -11,6 +14,16 @@ from django.db import transaction
 
 from requests import services
 from requests.models import OutboxEmail, RefusalGround, RightsRequest, Status
+from requests.models.outbox import describe_error, retry_delay
+from requests.purge import erase_requests
+
+
+class RefusingBackend(EmailBackend):
+    """A mail server that refuses every recipient, naming the address in its answer (as real ones do)."""
+
+    def send_messages(self, messages):
+        refused = {to: (550, f"5.1.1 <{to}>: user unknown".encode()) for message in messages for to in message.to}
+        raise smtplib.SMTPRecipientsRefused(refused)
 
 
 class FlakyBackend(EmailBackend):
@@ -45,38 +58,45 @@ def test_a_failed_send_keeps_the_request_and_the_message_then_the_retry_sends_it
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.EXTENSION)
     assert (email.is_sent, email.attempts) == (False, 1)
     assert "SMTPServerDisconnected" in email.last_error
+    assert email.next_attempt_at == email.last_attempt_at + datetime.timedelta(minutes=1)
     assert mail.outbox == []
 
-    call_command("send_outbox")
+    call_command("send_outbox")  # still backing off: nothing is tried
     email.refresh_from_db()
-    assert (email.is_sent, email.attempts, email.last_error) == (True, 2, "")
+    assert (email.is_sent, email.attempts) == (False, 1)
+    with time_machine.travel(email.next_attempt_at):
+        call_command("send_outbox")
+    email.refresh_from_db()
+    assert (email.is_sent, email.attempts, email.last_error, email.next_attempt_at) == (True, 2, "", None)
     assert [m.subject for m in mail.outbox] == [f"More time is needed for your request ({request.reference})"]
     assert mail.outbox[0].to == ["kari.nordmann@example.net"]
     assert mail.outbox[0].reply_to == ["personvern@verdifull.example"]
     assert "1 sent, 0 failed" in capsys.readouterr().out
 
 
-def test_a_retry_that_fails_again_counts_the_attempt(make_request, flaky_mail, django_capture_on_commit_callbacks):
+def test_each_failure_counts_the_attempt_and_doubles_the_wait(
+    make_request, flaky_mail, django_capture_on_commit_callbacks,
+):
     request = make_request()
-    flaky_mail.failures_left = 2
+    flaky_mail.failures_left = 3
     with django_capture_on_commit_callbacks(execute=True):
         services.acknowledge(request)
-    call_command("send_outbox")
     email = OutboxEmail.objects.get()
-    assert (email.is_sent, email.attempts) == (False, 2)
-    call_command("send_outbox")
+    waits = []
+    for _ in range(3):
+        email.refresh_from_db()
+        waits.append(email.next_attempt_at - email.last_attempt_at)
+        with time_machine.travel(email.next_attempt_at):
+            call_command("send_outbox")
     email.refresh_from_db()
-    assert (email.is_sent, email.attempts) == (True, 3)
+    assert waits == [datetime.timedelta(minutes=minutes) for minutes in (1, 2, 4)]
+    assert (email.is_sent, email.attempts) == (True, 4)
     assert len(mail.outbox) == 1
 
 
-def test_nothing_is_sent_before_the_transaction_commits(make_request, mailoutbox, django_capture_on_commit_callbacks):
-    request = make_request()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.acknowledge(request)
-    assert mailoutbox == [] and len(callbacks) == 1
-    callbacks[0]()
-    assert len(mailoutbox) == 1
+@pytest.mark.parametrize(("attempts", "minutes"), [(1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (50, 60), (10**6, 60)])
+def test_the_back_off_doubles_up_to_an_hour(attempts, minutes):
+    assert retry_delay(attempts) == datetime.timedelta(minutes=minutes)
 
 
 def test_a_rolled_back_change_leaves_no_message(make_request, mailoutbox, django_capture_on_commit_callbacks):
@@ -94,6 +114,28 @@ def test_a_sent_message_is_never_sent_again(make_request, mailoutbox, django_cap
         services.acknowledge(make_request())
     call_command("send_outbox")
     assert len(mailoutbox) == 1
+
+
+def test_the_log_names_the_outbox_id_and_no_address_even_after_a_purge(
+    make_request, settings, caplog, django_capture_on_commit_callbacks,
+):
+    """Issue 16.8: the server refuses the recipient and says so with the address; the log keeps only the id."""
+    settings.EMAIL_BACKEND = "tests.requests.test_outbox.RefusingBackend"
+    request = make_request()
+    with caplog.at_level(logging.INFO), django_capture_on_commit_callbacks(execute=True):
+        services.acknowledge(request)
+    email = OutboxEmail.objects.get()
+    assert f"Outbox e-mail {email.pk} not sent (attempt 1" in caplog.text
+    assert "SMTPRecipientsRefused" in email.last_error and "550" in email.last_error
+    with caplog.at_level(logging.INFO):
+        assert erase_requests(RightsRequest.objects.filter(pk=request.pk), keep_statistics=False) == 1
+    assert not OutboxEmail.objects.exists() and not OutboxEmail.history.exists()
+    assert "kari.nordmann" not in caplog.text and "@example.net" not in caplog.text
+
+
+def test_an_error_keeps_no_address():
+    error = smtplib.SMTPRecipientsRefused({"kari.nordmann@example.net": (550, b"<kari.nordmann@example.net> unknown")})
+    assert describe_error(error) == "SMTPRecipientsRefused: {'[address]': (550, b'<[address]> unknown')}"
 
 
 def test_the_receipt_gives_reference_and_deadline(make_request, mailoutbox, django_capture_on_commit_callbacks):
