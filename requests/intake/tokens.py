@@ -57,8 +57,8 @@ def request_for_confirmation(token: str, *, lock: bool = True) -> RightsRequest:
     pk, nonce = _split(value)
     if pk is None:
         raise BadLink(LinkProblem.TAMPERED)
-    requests = RightsRequest.objects.select_for_update() if lock else RightsRequest.objects.select_related("organisation")
-    request = requests.filter(pk=pk).first()
+    found = RightsRequest.objects.select_for_update() if lock else RightsRequest.objects.select_related("organisation")
+    request = found.filter(pk=pk).first()
     if request is None:
         # Signed by us but gone: an unconfirmed request is purged after INTAKE_UNCONFIRMED_DAYS.
         raise BadLink(LinkProblem.EXPIRED)

@@ -5,11 +5,13 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ropa.documents import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
+from ropa.security.files import TEXT, XLSX, kind_of
 
 
 def private_storage():
@@ -40,7 +42,11 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
     )
-    history = HistoricalRecords()
+    # The answers this file went out with (Art. 15(3) copy, Art. 20 file): the letter says it is attached.
+    sent_in = models.ManyToManyField(
+        "requests.OutboxEmail", verbose_name=_("sent with"), blank=True, related_name="attachments", editable=False,
+    )
+    history = HistoricalRecords(m2m_fields=[sent_in])
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -50,6 +56,24 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.description or PurePath(self.file.name).name
+
+    @property
+    def kind(self):
+        """What the stored bytes are (ropa.security.files), never what the name says."""
+        with self.file.open("rb") as handle:
+            return kind_of(handle)
+
+    @property
+    def is_machine_readable(self) -> bool:
+        """Art. 20(1): structured and machine-readable: a spreadsheet or text (CSV, JSON, XML), not a PDF or image."""
+        return self.kind in (XLSX, TEXT)
+
+    def attach_to(self, message) -> None:
+        """Add the file to an outgoing EmailMessage, named by its description and typed by its bytes."""
+        kind = self.kind
+        stem = slugify(self.description) or "attachment"
+        with self.file.open("rb") as handle:
+            message.attach(f"{stem}{kind.extension}", handle.read(), kind.content_type.split(";")[0])
 
 
 def delete_file_after_commit(sender, instance: Attachment, **kwargs) -> None:

@@ -83,6 +83,8 @@ class OutboxEmail(models.Model):
         self.attempts += 1
         self.last_attempt_at = timezone.now()
         try:
+            for attachment in self.attachments.all():  # the Art. 15(3) copy or the Art. 20 file
+                attachment.attach_to(message)
             message.send()
         except Exception as error:  # whatever the backend raises, the message must stay queued
             self.last_error = f"{type(error).__name__}: {error}"[:2000]

@@ -176,8 +176,8 @@ def test_the_form_page_and_a_submission_use_few_queries(
 ):
     with django_assert_max_num_queries(2):
         client.get(reverse("requests:intake"))
-    # Saving with history, the rights, the timeline, the e-mail and its send after commit.
-    with django_assert_max_num_queries(34), django_capture_on_commit_callbacks(execute=True):
+    # Saving with history, the rights, the timeline, the e-mail and its send after commit (with its files, if any).
+    with django_assert_max_num_queries(35), django_capture_on_commit_callbacks(execute=True):
         submit(client)
 
 
