@@ -56,4 +56,3 @@ def test_the_po_files_hold_every_string_in_the_code(tmp_path):
         committed = msgids(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
         missing = sorted(found - committed)
         assert not missing, f"{language}: run makemessages and translate: {missing[:10]}"
-

@@ -78,7 +78,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method != "POST":
             rights_request = tokens.request_for_confirmation(token, lock=False)
-            return _private(_page(request, "confirm", rights_request.organisation))
+            response = _private(_page(request, "confirm", rights_request.organisation))
+            # With no-referrer the browser sends "Origin: null" with the button's POST, which CSRF refuses;
+            # same-origin still never hands the link to another site.
+            response["Referrer-Policy"] = "same-origin"
+            return response
         with transaction.atomic():
             rights_request = tokens.request_for_confirmation(token)
             confirm_address(rights_request, _link_builder(request))

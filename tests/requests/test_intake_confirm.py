@@ -44,6 +44,7 @@ def test_opening_the_link_does_not_confirm_so_a_mail_scanner_cannot_spend_it(
     html = page.content.decode()
     assert '<form method="post" id="intake-confirm">' in html and 'name="csrfmiddlewaretoken"' in html
     assert submitted.reference not in html
+    assert page["Referrer-Policy"] == "same-origin", "the link never goes to another site as a referrer"
     request = RightsRequest.objects.get()
     assert (request.status, request.email_confirmed_at) == (Status.AWAITING_CONFIRMATION, None)
     assert not OutboxEmail.objects.filter(kind=OutboxEmail.Kind.RECEIPT).exists()
