@@ -13,6 +13,9 @@ from ropa.documents import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
 from ropa.security.files import TEXT, XLSX, kind_of
 
+# Machine-readable text formats an attachment keeps its name for (its bytes must still be plain text).
+TEXT_FORMATS = {".csv": "text/csv", ".json": "application/json", ".xml": "application/xml"}
+
 
 def private_storage():
     """settings.STORAGES["private"]: never served under a public URL, only by a permission-checked view.
@@ -69,11 +72,18 @@ class Attachment(models.Model):
         return self.kind in (XLSX, TEXT)
 
     def attach_to(self, message) -> None:
-        """Add the file to an outgoing EmailMessage, named by its description and typed by its bytes."""
+        """Add the file to an outgoing EmailMessage, named by its description and typed by its bytes.
+
+        Plain text keeps a CSV, JSON or XML name and type, so an Art. 20 file opens in the requester's tools.
+        """
         kind = self.kind
+        extension, content_type = kind.extension, kind.content_type.split(";")[0]
+        suffix = PurePath(self.file.name).suffix.lower()
+        if kind is TEXT and suffix in TEXT_FORMATS:
+            extension, content_type = suffix, TEXT_FORMATS[suffix]
         stem = slugify(self.description) or "attachment"
         with self.file.open("rb") as handle:
-            message.attach(f"{stem}{kind.extension}", handle.read(), kind.content_type.split(";")[0])
+            message.attach(f"{stem}{extension}", handle.read(), content_type)
 
 
 def delete_file_after_commit(sender, instance: Attachment, **kwargs) -> None:

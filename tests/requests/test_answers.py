@@ -102,7 +102,7 @@ def test_a_completed_access_answer_goes_out_with_the_copy_attached(
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
     assert "vedlagt" in email.body and "(Art. 15(3))" in email.body
     assert list(email.attachments.all()) == [copy]
-    assert mailoutbox[-1].attachments == [("orders.txt", CSV.decode(), "text/plain")]
+    assert mailoutbox[-1].attachments == [("orders.csv", CSV.decode(), "text/csv")]
     assert access_request.status_changes.last().changed_by == request_handler
 
 
