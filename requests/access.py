@@ -1,21 +1,24 @@
 """The Art. 15(1)(a)–(h) and 15(2) information for an access request, generated from the record.
 
-Built in the requester's language (RightsRequest.language). Anything the record does not document is
-listed in `gaps` and marked in the text, so a handler completes it before sending.
+Built in the requester's language (RightsRequest.language) from structured data and the wording for data
+subjects only (requests/answers/public.py). Anything the record does not document is listed in `gaps` and
+marked in the text; the answer cannot be sent until the handler has completed it and attached the copy of the
+data (Art. 15(3)).
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from requests.answers.drafts import Draft, FileRule, placeholder
 from requests.authorities import supervisory_authority
-from requests.models import RightsRequest
+from requests.models import Right, RightsRequest
+from requests.text import render_text
 from ropa.models import LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
 
-SECTION_KEYS = ("a", "b", "c", "d", "e", "f", "g", "h", "transfers")
+SECTION_KEYS = ("activities", "a", "b", "c", "d", "e", "f", "g", "h", "transfers")
 
 
 @dataclass
@@ -26,13 +29,10 @@ class Section:
 
 
 @dataclass
-class AccessAnswer:
-    request: RightsRequest
-    language: str
-    activities: list[ProcessingActivity]
-    sections: list[Section]
-    gaps: list[str]
-    text: str = ""
+class AccessAnswer(Draft):
+    language: str = ""
+    activities: list[ProcessingActivity] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
     def section(self, key: str) -> Section:
         return next(section for section in self.sections if section.key == key)
@@ -57,8 +57,7 @@ def _activities(request: RightsRequest) -> tuple[list[ProcessingActivity], list[
 
 
 def _missing(gaps: list[str], activity: ProcessingActivity, what: str) -> str:
-    gaps.append(gettext("%(activity)s: %(what)s") % {"activity": activity.name, "what": what})
-    return gettext("[to be completed: %(what)s]") % {"what": what}
+    return placeholder(gaps, what, activity.name)
 
 
 def _purposes(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
@@ -82,8 +81,8 @@ def _source(activity: ProcessingActivity, gaps: list[str]) -> str:
         return _missing(gaps, activity, gettext("source of the data"))
     if activity.source_kind == ProcessingActivity.SourceKind.DATA_SUBJECT:
         return gettext("From you.")
-    text = str(activity.get_source_kind_display())
-    return f"{text}: {activity.source_description}" if activity.source_description else text
+    # The kind only: source_description is the officer's note (requests/answers/public.py).
+    return str(activity.get_source_kind_display())
 
 
 def _transfers(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
@@ -123,6 +122,7 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
         activities, gaps = _activities(request)
         authority = supervisory_authority(request.organisation.country.code)
         sections = {
+            "activities": Section("activities", gettext("What we use your data for")),
             "a": Section("a", gettext("(a) The purposes of the processing and its legal basis")),
             "b": Section("b", gettext("(b) The categories of personal data")),
             "c": Section("c", gettext("(c) The recipients or categories of recipients")),
@@ -134,14 +134,14 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
             "transfers": Section("transfers", gettext("Transfers to countries outside the EEA (Art. 15(2))")),
         }
         for activity in activities:
+            about = activity.public_description.strip()
+            sections["activities"].items.append(f"{activity.name}: {about}" if about else activity.name)
             sections["a"].items += _titled(activity, _purposes(activity, gaps))
             categories = [category.label for category in activity.personal_data_categories.all()]
             sections["b"].items += _titled(
                 activity, [", ".join(categories) or _missing(gaps, activity, gettext("categories of data"))],
             )
             recipients = [category.label for category in activity.recipient_categories.all()]
-            if activity.recipients_description:
-                recipients.append(activity.recipients_description)
             sections["c"].items += _titled(activity, ["; ".join(recipients) or gettext("None outside our company.")])
             sections["d"].items += _titled(activity, _retention(activity, gaps))
             sections["g"].items += _titled(activity, [_source(activity, gaps)])
@@ -162,11 +162,13 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
                 "live or work (Art. 77)."
             ) % {"authority": authority.name, "website": authority.website},
         ]
+        if not activities:
+            sections["activities"].items.append(placeholder(gaps, gettext("what we use the data for")))
         answer = AccessAnswer(
-            request=request, language=request.language, activities=activities,
-            sections=[sections[key] for key in SECTION_KEYS], gaps=gaps,
+            request=request, right=Right.Article.ACCESS, outcome="answered", gaps=gaps, file_rule=FileRule.COPY,
+            language=request.language, activities=activities, sections=[sections[key] for key in SECTION_KEYS],
         )
-        answer.text = render_to_string(
+        answer.text = render_text(
             "requests/access_answer.txt",
             {"answer": answer, "request": request, "organisation": request.organisation},
         )

@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from requests import services, statistics
-from requests.access import build_access_answer
+from requests import answers, services, statistics
 from requests.admin_filters import AssigneeFilter, DeadlineFilter, StateFilter
 from requests.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     Attachment,
     OutboxEmail,
+    Right,
     RightsRequest,
 )
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
@@ -155,7 +155,11 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
         return [
             path("statistics/", view(self.statistics_view), name=f"{prefix}_statistics"),
             path("<path:object_id>/step/<str:name>/", view(self.operation_view), name=f"{prefix}_operation"),
-            path("<path:object_id>/access-answer/", view(self.access_answer_view), name=f"{prefix}_access_answer"),
+            path(
+                "<path:object_id>/access-answer/", view(self.answer_view), {"right": Right.Article.ACCESS},
+                name=f"{prefix}_access_answer",
+            ),
+            path("<path:object_id>/answer/<str:right>/", view(self.answer_view), name=f"{prefix}_answer"),
             path(
                 "<path:object_id>/attachment/<id:attachment_id>/", view(self.attachment_view),
                 name=f"{prefix}_attachment",
@@ -216,9 +220,14 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
             (reverse("admin:requests_rightsrequest_operation", args=[obj.pk, operation.name]), operation.label)
             for operation in OPERATIONS.values() if operation.is_available(obj)
         ]
-        if obj.is_access_request:
-            links.append((reverse("admin:requests_rightsrequest_access_answer", args=[obj.pk]),
-                          _("Art. 15 information for the requester")))
+        for right in answers.answerable_rights(obj):
+            if right == Right.Article.ACCESS:
+                url, label = reverse("admin:requests_rightsrequest_access_answer", args=[obj.pk]), _(
+                    "Art. 15 information for the requester")
+            else:
+                url = reverse("admin:requests_rightsrequest_answer", args=[obj.pk, right])
+                label = _("Answer: %(right)s") % {"right": Right.Article(right).label}
+            links.append((url, label))
         if not links:
             return _("None: the request is closed.")
         return format_html_join(" ", '<a class="button rr-step" href="{}">{}</a>', links)
@@ -318,30 +327,50 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/requests/rightsrequest/operation.html", context)
 
-    def access_answer_view(self, request, object_id: str):
+    def answer_view(self, request, object_id: str, right: str):
+        """Draft the answer to one right; send it only without placeholders, with its confirmations and files."""
         obj = self.get_object(request, object_id)
-        if obj is None:
+        if obj is None or right not in answers.answerable_rights(obj):
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        answer = build_access_answer(obj)
+        outcome = request.POST.get("outcome") or request.GET.get("outcome", "")
+        draft = answers.build(obj, right, outcome)
+        files = list(obj.attachments.all())
+        text, chosen, confirmed, problems = draft.text, [], set(), []
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if services.send_access_answer(obj, answer.text, by=request.user):
-                self.message_user(request, _("The Art. 15 information is in the outbox."), messages.SUCCESS)
-            else:
-                self.message_user(request, _("The requester gave no e-mail address."), messages.WARNING)
-            return HttpResponseRedirect(reverse("admin:requests_rightsrequest_change", args=[obj.pk]))
+            text = request.POST.get("text", "")
+            picked = set(request.POST.getlist("attachment"))
+            chosen = [attachment for attachment in files if str(attachment.pk) in picked]
+            ticked = set(request.POST.getlist("confirm"))
+            confirmed = {statement for index, statement in enumerate(draft.confirmations) if str(index) in ticked}
+            problems = answers.check(draft, text, chosen, confirmed)
+            if not problems:
+                answers.send(draft, text, chosen, by=request.user)
+                self.message_user(request, _("The answer is in the outbox."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:requests_rightsrequest_change", args=[obj.pk]))
+        label = Right.Article(right).label
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Art. 15 information for %(reference)s") % {"reference": obj.reference},
+            "title": _("%(right)s: answer for %(reference)s") % {"right": label, "reference": obj.reference},
             "opts": self.opts,
             "original": obj,
-            "answer": answer,
-            "can_send": bool(obj.requester_email) and self.has_change_permission(request, obj),
+            "right": right,
+            "right_label": label,
+            "draft": draft,
+            "text": text,
+            "problems": problems,
+            "outcomes": answers.outcomes(right),
+            "files": files,
+            "chosen": {attachment.pk for attachment in chosen},
+            "confirmations": [
+                (index, statement, statement in confirmed) for index, statement in enumerate(draft.confirmations)
+            ],
+            "can_send": self.has_change_permission(request, obj),
         }
-        return TemplateResponse(request, "admin/requests/rightsrequest/access_answer.html", context)
+        return TemplateResponse(request, "admin/requests/rightsrequest/answer.html", context, status=200)
 
     def attachment_view(self, request, object_id: str, attachment_id: int):
         obj = self.get_object(request, object_id)

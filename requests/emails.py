@@ -1,14 +1,20 @@
-"""The e-mails a rights request sends, each written in the requester's language and queued in the outbox."""
+"""The e-mails a rights request sends, each written in the requester's language and queued in the outbox.
+
+Subjects are marked for translation where they are written (gettext_lazy) and rendered, like the body, in the
+requester's language; bodies are plain text (requests/text.py).
+"""
 
 import datetime
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from requests.authorities import supervisory_authority
-from requests.models import OutboxEmail, RightsRequest
+from requests.models import OutboxEmail, Right, RightsRequest
+from requests.text import render_text
 
 
 def _context(request: RightsRequest, **extra) -> dict:
@@ -22,13 +28,18 @@ def _context(request: RightsRequest, **extra) -> dict:
     }
 
 
-def _queue_to_requester(request: RightsRequest, kind: str, subject: str, template: str, **extra) -> OutboxEmail | None:
+def _queue_to_requester(
+    request: RightsRequest, kind: str, subject: Promise, template: str, **extra,
+) -> OutboxEmail | None:
     """Queue a message to the requester, or None when there is no e-mail address to write to."""
     if not request.requester_email:
         return None
     with translation.override(request.language):
-        body = render_to_string(template, _context(request, **extra))
-        subject = gettext(subject) % {"reference": request.reference, "organisation": request.organisation.name}
+        body = render_text(template, _context(request, **extra))
+        subject = str(subject) % {
+            "reference": request.reference, "organisation": request.organisation.name,
+            "right": extra.get("right_label", ""),
+        }
     return OutboxEmail.queue(
         kind=kind, to=request.requester_email, subject=subject, body=body, request=request,
         reply_to=request.organisation.email,
@@ -38,7 +49,7 @@ def _queue_to_requester(request: RightsRequest, kind: str, subject: str, templat
 def queue_confirmation(request: RightsRequest, confirm_url: str) -> OutboxEmail | None:
     """A web-form request counts once the requester follows this link (requests/intake/)."""
     return _queue_to_requester(
-        request, OutboxEmail.Kind.CONFIRMATION, "Confirm your request to %(organisation)s",
+        request, OutboxEmail.Kind.CONFIRMATION, _("Confirm your request to %(organisation)s"),
         "requests/intake/email/confirm.txt", confirm_url=confirm_url,
         hours=settings.INTAKE_CONFIRMATION_HOURS, days=settings.INTAKE_UNCONFIRMED_DAYS,
     )
@@ -47,7 +58,7 @@ def queue_confirmation(request: RightsRequest, confirm_url: str) -> OutboxEmail 
 def queue_receipt(request: RightsRequest, *, status_url: str = "") -> OutboxEmail | None:
     """The receipt; for a web-form request it holds the private link to follow the case."""
     return _queue_to_requester(
-        request, OutboxEmail.Kind.RECEIPT, "We have received your request (%(reference)s)",
+        request, OutboxEmail.Kind.RECEIPT, _("We have received your request (%(reference)s)"),
         "requests/email/receipt.txt", status_url=status_url,
     )
 
@@ -55,7 +66,7 @@ def queue_receipt(request: RightsRequest, *, status_url: str = "") -> OutboxEmai
 def queue_extension_notice(request: RightsRequest) -> OutboxEmail | None:
     """Art. 12(3): the requester is told of the extension and the reasons within the first month."""
     return _queue_to_requester(
-        request, OutboxEmail.Kind.EXTENSION, "More time is needed for your request (%(reference)s)",
+        request, OutboxEmail.Kind.EXTENSION, _("More time is needed for your request (%(reference)s)"),
         "requests/email/extension.txt",
     )
 
@@ -64,19 +75,31 @@ def queue_decision(request: RightsRequest) -> OutboxEmail | None:
     """The outcome; a refusal gives its reasons and the right to complain (Art. 12(4))."""
     if request.status == RightsRequest.Status.REFUSED:
         return _queue_to_requester(
-            request, OutboxEmail.Kind.DECISION, "Your request (%(reference)s) has been refused",
+            request, OutboxEmail.Kind.DECISION, _("Your request (%(reference)s) has been refused"),
             "requests/email/refused.txt",
         )
     return _queue_to_requester(
-        request, OutboxEmail.Kind.DECISION, "Your request (%(reference)s) has been handled",
+        request, OutboxEmail.Kind.DECISION, _("Your request (%(reference)s) has been handled"),
         "requests/email/completed.txt",
     )
 
 
 def queue_access_answer(request: RightsRequest, text: str) -> OutboxEmail | None:
     return _queue_to_requester(
-        request, OutboxEmail.Kind.ACCESS_ANSWER, "Information about your personal data (%(reference)s)",
-        "requests/email/access_answer.txt", text=text,
+        request, OutboxEmail.Kind.ACCESS_ANSWER, _("Information about your personal data (%(reference)s)"),
+        "requests/email/answer.txt", text=text,
+    )
+
+
+def queue_answer(request: RightsRequest, right: str, text: str) -> OutboxEmail | None:
+    """The handler's answer to one right (Arts. 16–22), as drafted by requests/answers/ and completed."""
+    if right == Right.Article.ACCESS:
+        return queue_access_answer(request, text)
+    with translation.override(request.language):
+        right_label = str(Right.Article(right).label)
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.DECISION, _("Your request (%(reference)s): %(right)s"),
+        "requests/email/answer.txt", text=text, right_label=right_label,
     )
 
 
@@ -85,7 +108,7 @@ def queue_reminder(
 ) -> OutboxEmail:
     """A handler's list of requests due within `days` days or overdue; references only, no requester data."""
     with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
+        body = render_text(
             "requests/email/reminder.txt",
             {
                 "overdue": [r for r in requests if r.deadline < today],

@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext
 
 from requests import emails
 from requests.models import OutboxEmail, RightsRequest
@@ -42,14 +41,3 @@ def refuse(request: RightsRequest, ground: str, explanation: str, *, complaint_r
         request.refuse(ground, explanation, complaint_right_told=complaint_right_told, by=by)
         emails.queue_decision(request)
 
-
-def send_access_answer(request: RightsRequest, text: str, *, by=None) -> OutboxEmail | None:
-    """Queue the Art. 15 information to the requester and note it on the timeline."""
-    with transaction.atomic():
-        email = emails.queue_access_answer(request, text)
-        if email is not None:
-            request.status_changes.create(
-                from_status=request.status, to_status=request.status, changed_by=by,
-                comment=gettext("Art. 15 information sent by e-mail."),
-            )
-        return email

@@ -41,8 +41,11 @@ def status_token(request: RightsRequest) -> str:
     return signing.Signer(salt=STATUS_SALT).sign(f"{request.pk}.{request.status_key}")
 
 
-def request_for_confirmation(token: str) -> RightsRequest:
-    """The unconfirmed request the link names, locked for update; call inside transaction.atomic()."""
+def request_for_confirmation(token: str, *, lock: bool = True) -> RightsRequest:
+    """The unconfirmed request the link names; locked for update (inside transaction.atomic()) unless `lock` is off.
+
+    Without the lock it only checks the link, to show the page whose button confirms it.
+    """
     try:
         value = signing.TimestampSigner(salt=CONFIRMATION_SALT).unsign(
             token, max_age=settings.INTAKE_CONFIRMATION_HOURS * 3600,
@@ -54,7 +57,8 @@ def request_for_confirmation(token: str) -> RightsRequest:
     pk, nonce = _split(value)
     if pk is None:
         raise BadLink(LinkProblem.TAMPERED)
-    request = RightsRequest.objects.select_for_update().filter(pk=pk).first()
+    found = RightsRequest.objects.select_for_update() if lock else RightsRequest.objects.select_related("organisation")
+    request = found.filter(pk=pk).first()
     if request is None:
         # Signed by us but gone: an unconfirmed request is purged after INTAKE_UNCONFIRMED_DAYS.
         raise BadLink(LinkProblem.EXPIRED)

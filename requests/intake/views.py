@@ -71,9 +71,18 @@ def privacy(request: HttpRequest, organisation_id: int | None = None) -> HttpRes
 
 
 @never_cache
-@require_GET
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows one button; only its POST confirms, so a mail scanner that opens the link does not spend it."""
     try:
+        if request.method != "POST":
+            rights_request = tokens.request_for_confirmation(token, lock=False)
+            response = _private(_page(request, "confirm", rights_request.organisation))
+            # With no-referrer the browser sends "Origin: null" with the button's POST, which CSRF refuses;
+            # same-origin still never hands the link to another site.
+            response["Referrer-Policy"] = "same-origin"
+            return response
         with transaction.atomic():
             rights_request = tokens.request_for_confirmation(token)
             confirm_address(rights_request, _link_builder(request))

@@ -5,11 +5,16 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ropa.documents import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
+from ropa.security.files import TEXT, XLSX, kind_of
+
+# Machine-readable text formats an attachment keeps its name for (its bytes must still be plain text).
+TEXT_FORMATS = {".csv": "text/csv", ".json": "application/json", ".xml": "application/xml"}
 
 
 def private_storage():
@@ -40,7 +45,11 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
     )
-    history = HistoricalRecords()
+    # The answers this file went out with (Art. 15(3) copy, Art. 20 file): the letter says it is attached.
+    sent_in = models.ManyToManyField(
+        "requests.OutboxEmail", verbose_name=_("sent with"), blank=True, related_name="attachments", editable=False,
+    )
+    history = HistoricalRecords(m2m_fields=[sent_in])
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -50,6 +59,31 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.description or PurePath(self.file.name).name
+
+    @property
+    def kind(self):
+        """What the stored bytes are (ropa.security.files), never what the name says."""
+        with self.file.open("rb") as handle:
+            return kind_of(handle)
+
+    @property
+    def is_machine_readable(self) -> bool:
+        """Art. 20(1): structured and machine-readable: a spreadsheet or text (CSV, JSON, XML), not a PDF or image."""
+        return self.kind in (XLSX, TEXT)
+
+    def attach_to(self, message) -> None:
+        """Add the file to an outgoing EmailMessage, named by its description and typed by its bytes.
+
+        Plain text keeps a CSV, JSON or XML name and type, so an Art. 20 file opens in the requester's tools.
+        """
+        kind = self.kind
+        extension, content_type = kind.extension, kind.content_type.split(";")[0]
+        suffix = PurePath(self.file.name).suffix.lower()
+        if kind is TEXT and suffix in TEXT_FORMATS:
+            extension, content_type = suffix, TEXT_FORMATS[suffix]
+        stem = slugify(self.description) or "attachment"
+        with self.file.open("rb") as handle:
+            message.attach(f"{stem}{extension}", handle.read(), content_type)
 
 
 def delete_file_after_commit(sender, instance: Attachment, **kwargs) -> None:

@@ -132,10 +132,14 @@ class OutboxEmail(models.Model):
         return self.sent_at is not None
 
     def message(self, mail_connection=None) -> EmailMessage:
-        return EmailMessage(
+        message = EmailMessage(
             subject=self.subject, body=self.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[self.recipient],
             reply_to=[self.reply_to] if self.reply_to else None, connection=mail_connection,
         )
+        # The Art. 15(3) copy or the Art. 20 file; a file that cannot be read keeps the message queued.
+        for attachment in self.attachments.all():
+            attachment.attach_to(message)
+        return message
 
     def record_result(self, error: BaseException | None, now: datetime.datetime) -> None:
         self.attempts += 1

@@ -52,14 +52,14 @@ def test_the_english_answer_reads_as_a_requester_expects(access_request):
         "where you live or work (Art. 77)."
     ]
     assert answer.section("g").items == [
-        "Order handling: From a third party: Address corrections from the postal service"
+        "Order handling: From a third party"
     ]
     assert answer.section("h").items == [
         "Order handling: A fraud score decides whether invoice payment is offered."
     ]
     assert answer.section("transfers").items == ["We do not transfer your data to countries outside the EEA."]
     assert "(h) Automated decisions, including profiling" in text
-    assert "A copy of the personal data we process about you is enclosed (Art. 15(3))." in text
+    assert "A copy of the personal data we process about you is attached to this e-mail (Art. 15(3))." in text
 
 
 def test_a_swedish_controller_names_imy(access_request, organisation):

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
-from requests.models import OutboxEmail, RefusalGround, RightsRequest, Status
+from requests.models import Attachment, OutboxEmail, RefusalGround, RightsRequest, Status
 
 CHANGELIST = reverse("admin:requests_rightsrequest_changelist")
 TODAY = datetime.date.today()
@@ -158,8 +160,9 @@ def test_the_status_cannot_be_edited_in_the_form(handler_client, make_request, o
 
 
 def test_one_click_gives_the_article_15_answer_and_sends_it(
-    handler_client, make_request, order_activity, request_handler,
+    handler_client, make_request, order_activity, request_handler, tmp_path, monkeypatch,
 ):
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
     request = make_request(rights=("15",), language="en")
     request.searched_activities.add(order_activity)
     url = reverse("admin:requests_rightsrequest_access_answer", args=[request.pk])
@@ -168,7 +171,8 @@ def test_one_click_gives_the_article_15_answer_and_sends_it(
     html = page.content.decode()
     assert "(a) The purposes of the processing and its legal basis" in html
     assert "Deliver what the customer ordered" in html
-    response = handler_client.post(url)
+    copy = Attachment.objects.create(request=request, file=ContentFile(b"order,amount\n1,499\n", name="copy.csv"))
+    response = handler_client.post(url, {"text": page.context["draft"].text, "attachment": [copy.pk]})
     assert response.status_code == 302
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
     assert email.recipient == "kari.nordmann@example.net" and "Deliver what the customer ordered" in email.body

@@ -24,8 +24,48 @@ def submitted(client, organisation, django_capture_on_commit_callbacks) -> Right
 
 
 def follow(client, link: str, *, at: datetime.datetime, capture):
+    """Open the link, then press its one button (the POST that confirms)."""
     with time_machine.travel(at, tick=False), capture(execute=True), translation.override("en"):
-        return client.get(link, HTTP_ACCEPT_LANGUAGE="en")
+        page = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
+        if page.status_code != 200:
+            return page
+        return client.post(link, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_opening_the_link_does_not_confirm_so_a_mail_scanner_cannot_spend_it(
+    client, submitted, django_capture_on_commit_callbacks,
+):
+    """A GET shows one button that POSTs; any number of GETs leave the request unconfirmed and the link usable."""
+    link = confirmation_link()
+    for _ in range(3):
+        with time_machine.travel(SENT_AT, tick=False):
+            page = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
+        assert page.status_code == 200
+    html = page.content.decode()
+    assert '<form method="post" id="intake-confirm">' in html and 'name="csrfmiddlewaretoken"' in html
+    assert submitted.reference not in html
+    assert page["Referrer-Policy"] == "same-origin", "the link never goes to another site as a referrer"
+    request = RightsRequest.objects.get()
+    assert (request.status, request.email_confirmed_at) == (Status.AWAITING_CONFIRMATION, None)
+    assert not OutboxEmail.objects.filter(kind=OutboxEmail.Kind.RECEIPT).exists()
+    assert follow(client, link, at=SENT_AT, capture=django_capture_on_commit_callbacks).status_code == 200
+    assert RightsRequest.objects.get().status == Status.RECEIVED
+
+
+def test_the_confirming_post_needs_the_pages_csrf_token(submitted):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    with time_machine.travel(SENT_AT, tick=False):
+        assert strict.post(confirmation_link()).status_code == 403
+    assert RightsRequest.objects.get().status == Status.AWAITING_CONFIRMATION
+
+
+def test_a_post_with_an_expired_link_is_refused(client, submitted):
+    with time_machine.travel(SENT_AT + datetime.timedelta(hours=49), tick=False):
+        response = client.post(confirmation_link())
+    assert response.status_code == 410
+    assert RightsRequest.objects.get().status == Status.AWAITING_CONFIRMATION
 
 
 def test_following_the_link_confirms_the_address_and_shows_reference_and_deadline(

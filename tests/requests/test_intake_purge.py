@@ -45,7 +45,7 @@ def test_an_unconfirmed_request_is_erased_with_its_history_after_the_limit(
 def test_confirmed_requests_are_kept(client, organisation, django_capture_on_commit_callbacks):
     confirmed = send_form(client, "confirmed@example.net", django_capture_on_commit_callbacks)
     with time_machine.travel(SENT_AT, tick=False), django_capture_on_commit_callbacks(execute=True):
-        client.get(confirmation_link(confirmed.emails.get()))
+        client.post(confirmation_link(confirmed.emails.get()))
     send_form(client, "unconfirmed@example.net", django_capture_on_commit_callbacks)
 
     purge(SENT_AT + datetime.timedelta(days=30))

@@ -77,7 +77,7 @@ def test_the_confirmation_and_the_receipt_travel_over_smtp(
     assert confirmation["Subject"] == "Confirm your request to Verdifull AS"
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(link_in(body(confirmation), "/request/confirm/"))
+        response = client.post(link_in(body(confirmation), "/request/confirm/"))
     request = RightsRequest.objects.get()
     assert response.status_code == 200 and request.status == Status.RECEIVED
     assert len(inbox.messages) == 2

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def confirmed(client, organisation, django_capture_on_commit_callbacks) -> RightsRequest:
     with django_capture_on_commit_callbacks(execute=True):
         submit(client)
-        client.get(confirmation_link())
+        client.post(confirmation_link())
     return RightsRequest.objects.get()
 
 

@@ -1,0 +1,59 @@
+"""A drafted answer to one right: its text, what the handler must still fill in, and what must be true to send it.
+
+The rule for every letter: a sentence states only what the system did or the handler confirmed. Whatever the
+record cannot supply is a placeholder `[to be completed: …]` (in the requester's language), and an answer with
+any placeholder left is never sent. A sentence that claims an act the system cannot see (the data is corrected,
+recipients were told, Art. 19) comes with a confirmation the handler must tick; a sentence that says a file is
+attached comes with the rule that a file is attached.
+"""
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+PLACEHOLDER = gettext_noop("[to be completed: %(what)s]")
+
+
+class FileRule(Enum):
+    """What must be attached before an answer can be sent."""
+
+    NONE = "none"
+    COPY = "copy"  # Art. 15(3): a copy of the personal data, in any form
+    MACHINE_READABLE = "machine_readable"  # Art. 20(1): structured, commonly used and machine-readable
+
+
+@dataclass
+class Draft:
+    request: object
+    right: str
+    outcome: str
+    text: str = ""
+    gaps: list[str] = field(default_factory=list)
+    confirmations: list[str] = field(default_factory=list)
+    file_rule: FileRule = FileRule.NONE
+
+
+def placeholder(gaps: list[str], what: str, where: str = "") -> str:
+    """Mark `what` for the handler to complete, in the active language, and list it among the gaps."""
+    gaps.append(gettext("%(activity)s: %(what)s") % {"activity": where, "what": what} if where else what)
+    return gettext(PLACEHOLDER) % {"what": what}
+
+
+def _placeholder_patterns() -> list[re.Pattern]:
+    patterns = []
+    for language in ("en", "nb", "sv"):
+        with translation.override(language):
+            before, _marker, after = gettext(PLACEHOLDER).partition("%(what)s")
+        patterns.append(re.compile(re.escape(before) + r"(.*?)" + re.escape(after)))
+    return patterns
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Every placeholder still in `text`, in any of our languages (a draft may be pasted from another)."""
+    found = []
+    for pattern in _placeholder_patterns():
+        found += [match.group(0) for match in pattern.finditer(text) if match.group(0) not in found]
+    return found
