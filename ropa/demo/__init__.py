@@ -1,5 +1,8 @@
 """The demo record: five Nordic companies, built from what their published privacy policies say.
 
+The four Norwegian companies' record is written in Bokmål and the Swedish shop's in Swedish, as their own
+officers would write it; vocabulary entries are named by their English key and shown in the reader's language.
+
 `load_demo()` is idempotent: rows are found by natural key (organisation name, activity name within its
 organisation, purpose and retention description within their activity, system name) and saved only when
 something differs, so a second run writes no rows and no history. Every write goes through `save()`,
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from ropa.demo import consultancy, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
+from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.models import (
     DataSubjectCategory,
@@ -54,6 +58,7 @@ class DemoSummary:
 def load_demo(extra_loaders: Iterable[Callable[[], object]] = EXTRA_LOADERS) -> DemoSummary:
     """Create or update the demo record in one transaction and return what it now holds."""
     with transaction.atomic():
+        rename_earlier_rows(CHANGE_REASON)
         lookup = _Lookup()
         for vendor in systems.VENDORS:
             _upsert_organisation(vendor)
