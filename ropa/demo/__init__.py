@@ -6,7 +6,8 @@ officers would write it; vocabulary entries are named by their English key and s
 `load_demo()` is idempotent: rows are found by natural key (organisation name, activity name within its
 organisation, purpose and retention description within their activity, system name) and saved only when
 something differs, so a second run writes no rows and no history. Every write goes through `save()`,
-`.set()` or `delete()`, so history rows record it with the change reason "Demo data" and no user.
+`.set()` or `delete()`, so history rows record it with the change reason "Demodata" (the word in Bokmål
+and Swedish alike) and no user.
 Where a policy is vague the record says so and leaves the item missing, for the completeness check to show.
 """
 
@@ -30,7 +31,7 @@ from ropa.models import (
     System,
 )
 
-CHANGE_REASON = "Demo data"
+CHANGE_REASON = "Demodata"
 
 COMPANIES: tuple[CompanySpec, ...] = (
     seleverkstedet.COMPANY, verdifull.COMPANY, consultancy.COMPANY, selby.COMPANY, swedish_shop.COMPANY,

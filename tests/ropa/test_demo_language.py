@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from django.db.models import TextChoices
 
-from ropa.demo import COMPANIES, load_demo, processors, swedish_shop, systems, verdifull
+from ropa.demo import CHANGE_REASON, COMPANIES, load_demo, processors, swedish_shop, systems, verdifull
 from ropa.demo.renames import rename_earlier_rows
 from ropa.exports import export_record
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES
@@ -176,7 +176,7 @@ def test_a_database_loaded_in_english_is_renamed_in_place():
     assert (newsletter.organisation.name, newsletter.name) == (
         "Rådgivningsselskapet (Microsoft 365 og Wix)", "Nyhetsbrev",
     )
-    assert newsletter.history.latest().history_change_reason == "Demo data"
+    assert newsletter.history.latest().history_change_reason == CHANGE_REASON
     assert not System.objects.filter(name="Selby platform").exists()
     assert Processor.objects.filter(name="Transportpartnere").exists()
     assert DataProcessingAgreement.objects.filter(version="Konserninterne vilkår").count() == 2
@@ -186,7 +186,7 @@ def test_a_rename_never_overwrites_a_row_of_the_new_name():
     load_demo()
     organisation = Organisation.objects.get(name=verdifull.NAME)
     ProcessingActivity.objects.create(organisation=organisation, name="Customer accounts")
-    rename_earlier_rows("Demo data")
+    rename_earlier_rows(CHANGE_REASON)
     names = list(organisation.activities.filter(name__in=["Customer accounts", "Kundekontoer"]).values_list(
         "name", flat=True,
     ))
