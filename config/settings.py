@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ropa.admin_site.RopaAdminConfig",  # django.contrib.admin with the sections in the order of the work
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
