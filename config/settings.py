@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ropa.admin_site.RopaAdminConfig",  # django.contrib.admin with the sections in the order of the work
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,9 +35,9 @@ INSTALLED_APPS = [
     "import_export",
     # Two-factor login (TOTP and backup codes), login lockout, content security policy: see ropa/security/.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    "ropa.security.apps.TotpConfig",  # django_otp.plugins.otp_totp, named in our languages
+    "ropa.security.apps.StaticCodesConfig",  # django_otp.plugins.otp_static
+    "ropa.security.apps.AxesConfig",  # axes
     "csp",
     "ropa",
     "ropa.security.apps.SecurityConfig",
@@ -95,7 +95,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Norwegian Bokmål is the default; English is the source language of every string.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English")), ("sv", _("Swedish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds our own strings (makemessages rewrites it); locale_third_party/ translates third-party msgids
+# we show (axes, import-export, Django admin strings missing from its nb catalogue), which makemessages
+# would mark obsolete in locale/. The first path wins where both translate a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_TZ = True

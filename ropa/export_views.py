@@ -18,7 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from ropa.exports import CONTENT_TYPES, export_filename, export_record, validate_day
 from ropa.imports.views import import_record_view
 from ropa.models import Organisation, ProcessingActivity
-from ropa.resources import ProcessingActivityResource
+from ropa.resources import ExportForm, ProcessingActivityResource
 
 EXPORT_PERMISSION = "ropa.export_processingactivity"
 
@@ -78,6 +78,7 @@ class RecordExportAdminMixin(ExportActionMixin):
     """Export of the filtered changelist (import-export, explicit Resource) and the record's own pages."""
 
     resource_classes = [ProcessingActivityResource]
+    export_form_class = ExportForm
     export_formats = [XLSX, CSV]
     to_encoding = "utf-8-sig"  # a BOM, so Excel reads the CSV's æøå as UTF-8
     import_export_change_list_template = "admin/ropa/export_change_list.html"

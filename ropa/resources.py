@@ -5,8 +5,10 @@ default, and neutralises every cell that could run as a formula (see ropa.export
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT setting only strips a leading "=".
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+from import_export.forms import SelectableFieldsExportForm
 
 from ropa.exports.cells import safe_cell
 from ropa.models import ProcessingActivity
@@ -90,3 +92,12 @@ class ProcessingActivityResource(resources.ModelResource):
 
     def dehydrate_status(self, activity: ProcessingActivity) -> str:
         return str(activity.get_status_display())
+
+
+class ExportForm(SelectableFieldsExportForm):
+    """import-export's export page, its checkboxes labelled by the translated column name alone: the default
+    label puts the Python attribute name first ("Transfers Outside Eea (overføringer ...)")."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return capfirst(field.column_name) if field else super()._get_field_label(resource, field_name)

@@ -1,9 +1,13 @@
 """The demo record: five Nordic companies, built from what their published privacy policies say.
 
+The four Norwegian companies' record is written in Bokmål and the Swedish shop's in Swedish, as their own
+officers would write it; vocabulary entries are named by their English key and shown in the reader's language.
+
 `load_demo()` is idempotent: rows are found by natural key (organisation name, activity name within its
 organisation, purpose and retention description within their activity, system name) and saved only when
 something differs, so a second run writes no rows and no history. Every write goes through `save()`,
-`.set()` or `delete()`, so history rows record it with the change reason "Demo data" and no user.
+`.set()` or `delete()`, so history rows record it with the change reason "Demodata" (the word in Bokmål
+and Swedish alike) and no user.
 Where a policy is vague the record says so and leaves the item missing, for the completeness check to show.
 """
 
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
+from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.models import (
     DataSubjectCategory,
@@ -26,7 +31,7 @@ from ropa.models import (
     System,
 )
 
-CHANGE_REASON = "Demo data"
+CHANGE_REASON = "Demodata"
 
 COMPANIES: tuple[CompanySpec, ...] = (
     seleverkstedet.COMPANY, verdifull.COMPANY, consultancy.COMPANY, selby.COMPANY, swedish_shop.COMPANY,
@@ -54,6 +59,7 @@ class DemoSummary:
 def load_demo(extra_loaders: Iterable[Callable[[], object]] = EXTRA_LOADERS) -> DemoSummary:
     """Create or update the demo record in one transaction and return what it now holds."""
     with transaction.atomic():
+        rename_earlier_rows(CHANGE_REASON)
         lookup = _Lookup()
         for vendor in systems.VENDORS:
             _upsert_organisation(vendor)

@@ -1,7 +1,8 @@
 """A consultancy working in Microsoft 365, invoicing through PayPal, with a Wix site and Google Analytics (seed 002).
 
-The policy names neither the company nor its country (Norway is assumed for the demo) and keeps data "as
-long as necessary", so most activities lack Art. 30(1)(f); the Google Analytics review is overdue.
+The record is written in Bokmål. The policy names neither the company nor its country (Norway is assumed
+for the demo) and keeps data "as long as necessary", so most activities lack Art. 30(1)(f); the Google
+Analytics review is overdue.
 """
 
 import datetime
@@ -20,39 +21,43 @@ from ropa.demo.spec import (
 )
 from ropa.models import LegalBasis
 
-NAME = "Consultancy (Microsoft 365 and Wix)"
+NAME = "Rådgivningsselskapet (Microsoft 365 og Wix)"
 Art6 = LegalBasis.Article6
 REVIEWED = datetime.date(2026, 4, 14)
 NEXT_REVIEW = datetime.date(2027, 4, 14)
-OWNER = "Managing partner"
+OWNER = "Daglig leder"
+MARKETING = "Markedsføring"
 M365 = ("Role-based access control", "Data processing agreements with processors")
 M365_TEXT = (
-    "Everything is stored in Microsoft 365, where only the people given access can use it; Microsoft 365's "
-    "search and compliance tools find all data about a person for access requests."
+    "Alt lagres i Microsoft 365, der bare de som har fått tilgang, kan bruke det; søke- og samsvarsverktøyene i "
+    "Microsoft 365 finner alle opplysninger om en person når noen ber om innsyn."
 )
-VAGUE = "The policy keeps data only 'as long as necessary' or legally required, without periods: retention is missing."
+VAGUE = (
+    "Erklæringen oppbevarer opplysninger bare «så lenge det er nødvendig» eller lovpålagt, uten frister: "
+    "slettefristen mangler."
+)
 ABROAD = (
-    "The policy says suppliers may process data outside the EU/EEA in some situations, naming neither them "
-    "nor a safeguard."
+    "Erklæringen sier at leverandører i noen tilfeller kan behandle opplysninger utenfor EU/EØS, uten å navngi "
+    "dem eller noe overføringsgrunnlag."
 )
 
 COMPANY = CompanySpec(
-    organisation=OrganisationSpec(NAME, country="NO", email="post@consultancy.example"),
+    organisation=OrganisationSpec(NAME, country="NO", email="post@radgivning.example"),
     activities=(
         ActivitySpec(
-            name="Customer relationship, orders and payment",
+            name="Kundeforhold, bestillinger og betaling",
             description=(
-                "Customers buy services on the website and pay with one of the payment options; contact details "
-                "are checked to confirm identity. A national identity number is collected, which Norwegian law "
-                "allows only where secure identification is needed: check that it is. Goods are shipped by "
-                "transport partners. " + ABROAD + " " + VAGUE
+                "Kunder kjøper tjenester på nettstedet og betaler med en av betalingsmåtene; kontaktopplysningene "
+                "kontrolleres for å bekrefte identiteten. Fødselsnummer samles inn, noe norsk rett bare tillater "
+                "når sikker identifisering er nødvendig: kontroller at det er det. Varer sendes med "
+                "transportpartnere. " + ABROAD + " " + VAGUE
             ),
-            department="Sales", owner=OWNER,
+            department="Salg", owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Deliver the services bought and administer payment and the customer relationship", Art6.CONTRACT,
+                    "Levere de kjøpte tjenestene og administrere betaling og kundeforholdet", Art6.CONTRACT,
                 ),
-                PurposeSpec("Confirm the customer's identity and contact details before we perform", Art6.CONTRACT),
+                PurposeSpec("Bekrefte kundens identitet og kontaktopplysninger før vi leverer", Art6.CONTRACT),
             ),
             data_subjects=("Customers", "Contact persons at business customers"),
             personal_data=(
@@ -60,14 +65,14 @@ COMPANY = CompanySpec(
                 "National identity number", "Order and purchase history", "Payment details",
             ),
             source_kind=Source.MIXED,
-            source_description="From the customer, and from payment partners such as PayPal.",
+            source_description="Fra kunden og fra betalingspartnere som PayPal.",
             recipients=(
                 "Processors: IT, hosting and platform providers", "Payment providers",
                 "Transport and delivery companies",
             ),
             recipients_description=(
-                "PayPal holds invoices under its own terms; carriers get the delivery address for shipments. A "
-                "buyer of the business could receive customer data in a sale."
+                "PayPal oppbevarer fakturaer etter egne vilkår; transportører får leveringsadressen for "
+                "forsendelser. En kjøper av virksomheten kan få kundeopplysninger ved et salg."
             ),
             transfers_outside_eea=YES,
             security_measures=M365, security_description=M365_TEXT,
@@ -75,51 +80,52 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Invoicing and bookkeeping",
+            name="Fakturering og regnskap",
             description=(
-                "Invoices are issued and kept in PayPal and booked under the Norwegian Bookkeeping Act. " + ABROAD
+                "Fakturaer utstedes og oppbevares i PayPal og bokføres etter bokføringsloven. " + ABROAD
             ),
-            department="Finance", owner=OWNER,
+            department="Økonomi", owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Keep the accounting records the Bookkeeping Act requires", Art6.LEGAL_OBLIGATION,
+                    "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),
             data_subjects=("Customers", "Contact persons at business customers"),
             personal_data=("Name", "Postal and delivery address", "Order and purchase history", "Payment details"),
-            source_description="From the customer's orders and payments.",
+            source_description="Fra kundens bestillinger og betalinger.",
             recipients=("Accountants and auditors", "Public authorities when the law requires it", "Payment providers"),
             transfers_outside_eea=YES,
             security_measures=M365, security_description=M365_TEXT,
             systems=("PayPal", "Microsoft 365"),
             retention=(
                 RetentionSpec(
-                    "Primary accounting documentation", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
+                    "Primærdokumentasjon i regnskapet", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Fraud prevention and anti-money-laundering checks",
+            name="Svindelforebygging og kontroller etter hvitvaskingsloven",
             description=(
-                "Risk analysis and fraud checks on customers, and customer due diligence and reports to the "
-                "authorities where the anti-money-laundering act applies. The policy also cites capital adequacy "
-                "rules, which bind banks, not a consultancy: check whether the act applies at all. " + VAGUE
+                "Risikoanalyse og svindelkontroll av kunder, og kundetiltak og rapportering til myndighetene der "
+                "hvitvaskingsloven gjelder. Erklæringen viser også til kapitalkravsregler, som binder banker, ikke "
+                "et rådgivningsselskap: undersøk om loven i det hele tatt gjelder. " + VAGUE
             ),
-            department="Finance", owner=OWNER,
+            department="Økonomi", owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Analyse risk, prevent fraud and misuse of our services", Art6.LEGITIMATE_INTERESTS,
+                    "Analysere risiko og forebygge svindel og misbruk av tjenestene våre", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Preventing fraud is a legitimate interest (recital 47); the checks use payment and "
-                        "purchase history the customer already gave us and lead to no automated decisions."
+                        "Å forebygge svindel er en berettiget interesse (fortalepunkt 47); kontrollene bruker "
+                        "betalings- og kjøpshistorikk kunden allerede har gitt oss, og fører ikke til automatiserte "
+                        "avgjørelser."
                     ),
                 ),
                 PurposeSpec(
-                    "Customer due diligence and reporting under the anti-money-laundering act", Art6.LEGAL_OBLIGATION,
-                    legal_reference="hvitvaskingsloven (Norwegian Anti-Money Laundering Act)",
+                    "Kundetiltak og rapportering etter hvitvaskingsloven", Art6.LEGAL_OBLIGATION,
+                    legal_reference="hvitvaskingsloven",
                 ),
             ),
             data_subjects=("Customers",),
@@ -128,9 +134,9 @@ COMPANY = CompanySpec(
                 "Credit assessment",
             ),
             source_kind=Source.MIXED,
-            source_description="From the customer and the customer's payment history with us.",
+            source_description="Fra kunden og kundens betalingshistorikk hos oss.",
             recipients=("Public authorities when the law requires it",),
-            recipients_description="Police and tax authorities where the law requires a report.",
+            recipients_description="Politi og skattemyndigheter der loven krever en rapport.",
             transfers_outside_eea=YES,
             security_measures=M365, security_description=M365_TEXT,
             systems=("Microsoft 365",),
@@ -138,19 +144,22 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Website analytics (Google Analytics)",
+            name="Analyse av nettstedet (Google Analytics)",
             description=(
-                "Google Analytics records how visitors use the Wix site: pages, response times, download errors, "
-                "how they arrive and leave, device and browser settings, time zone, screen resolution and "
-                "approximate location. The policy mentions cookies only as what makes the site work and says "
-                "nothing of a consent banner or of Google's retention setting, so retention is missing; no "
-                "security measures are described."
+                "Google Analytics registrerer hvordan besøkende bruker Wix-nettstedet: sider, svartider, feil ved "
+                "nedlasting, hvordan de kommer og går, enhets- og nettleserinnstillinger, tidssone, "
+                "skjermoppløsning og omtrentlig posisjon. Erklæringen nevner informasjonskapsler bare som det som "
+                "får nettstedet til å virke, og sier ingenting om samtykkebanner eller Googles lagringsinnstilling, "
+                "så slettefristen mangler; ingen sikkerhetstiltak er beskrevet."
             ),
-            department="Marketing", owner=OWNER,
+            department=MARKETING, owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Measure use of the website to improve it and our services", Art6.CONSENT,
-                    consent_record="Wix cookie banner, not described in the policy: confirm where consent is logged",
+                    "Måle bruken av nettstedet for å forbedre det og tjenestene våre", Art6.CONSENT,
+                    consent_record=(
+                        "Wix' banner for informasjonskapsler, ikke beskrevet i erklæringen: bekreft hvor "
+                        "samtykkene logges"
+                    ),
                 ),
             ),
             data_subjects=("Website visitors",),
@@ -158,70 +167,73 @@ COMPANY = CompanySpec(
                 "Cookies and online identifiers", "IP address and device identifiers", "Browsing and usage behaviour",
                 "Location data",
             ),
-            source_kind=Source.OBSERVED, source_description="Collected by Google Analytics' script in the browser.",
+            source_kind=Source.OBSERVED,
+            source_description="Samlet inn av skriptet til Google Analytics i nettleseren.",
             recipients=("Marketing and analytics providers",),
-            recipients_description="Google, as the analytics provider.",
+            recipients_description="Google, som leverandør av analysetjenesten.",
             transfers_outside_eea=YES,
             systems=("Google Analytics", "Wix"),
             last_reviewed=datetime.date(2025, 5, 12), next_review=datetime.date(2026, 5, 12),
         ),
         ActivitySpec(
-            name="Newsletter",
+            name="Nyhetsbrev",
             description=(
-                "Newsletters go out through a cloud mailing service the policy does not name, to names imported "
-                "from contacts we collected and from people who registered interest. Whether the collected "
-                "contacts agreed is not stated. Those who unsubscribe are only tagged and stay in the list with "
-                "us and the provider, with no erasure date: retention is missing, transfers unknown."
+                "Nyhetsbrev sendes gjennom en skybasert e-posttjeneste som erklæringen ikke navngir, til navn som er "
+                "importert fra kontakter vi har samlet og fra personer som har meldt interesse. Det står ikke om de "
+                "innsamlede kontaktene har samtykket. De som melder seg av, blir bare merket og blir stående i "
+                "listen hos oss og leverandøren uten slettedato: slettefristen mangler, og overføringer er ukjent."
             ),
-            department="Marketing", owner=OWNER,
+            department=MARKETING, owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Send newsletters to people who registered their interest", Art6.CONSENT,
-                    consent_record="Interest registration form on the Wix site, stored in Wix or Microsoft 365",
+                    "Sende nyhetsbrev til personer som har meldt interesse", Art6.CONSENT,
+                    consent_record="Interesseskjemaet på Wix-nettstedet, lagret i Wix eller Microsoft 365",
                 ),
                 PurposeSpec(
-                    "Send newsletters about similar services to existing customers", Art6.LEGITIMATE_INTERESTS,
-                    legal_reference="markedsføringsloven § 15 (existing customer relationship)",
+                    "Sende nyhetsbrev om lignende tjenester til eksisterende kunder", Art6.LEGITIMATE_INTERESTS,
+                    legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(
-                        "Customers can expect news of similar services; each newsletter has an unsubscribe link and "
-                        "an objection to direct marketing is always honoured (Art. 21(3))."
+                        "Kunder kan vente nyheter om lignende tjenester; hvert nyhetsbrev har en lenke for "
+                        "avmelding, og en innsigelse mot direkte markedsføring etterkommes alltid (art. 21 nr. 3)."
                     ),
                 ),
             ),
             data_subjects=("Customers", "Newsletter subscribers", "Prospective customers"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Marketing preferences and consents"),
-            source_kind=Source.MIXED, source_description="Imported from our contact lists and the interest form.",
+            source_kind=Source.MIXED, source_description="Importert fra kontaktlistene våre og interesseskjemaet.",
             recipients=("Marketing and analytics providers",),
-            recipients_description="The newsletter provider stores the list as a processor; the policy names none.",
+            recipients_description=(
+                "Leverandøren av nyhetsbrevet lagrer listen som databehandler; erklæringen navngir ingen."
+            ),
             transfers_outside_eea=UNKNOWN,
             security_measures=M365,
-            systems=("Newsletter service (not named)", "Microsoft 365"),
+            systems=("Nyhetsbrevtjeneste (ikke navngitt)", "Microsoft 365"),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Customer service and satisfaction surveys",
+            name="Kundeservice og kundetilfredshetsundersøkelser",
             description=(
-                "Enquiries by form, e-mail and phone are answered, and afterwards customers may be asked how "
-                "satisfied they were; anyone can decline such messages by e-mail. Forms are stored in Wix or "
-                "Microsoft 365 depending on the form. " + ABROAD + " " + VAGUE
+                "Henvendelser via skjema, e-post og telefon besvares, og etterpå kan kunder bli spurt hvor fornøyde "
+                "de var; alle kan reservere seg mot slike meldinger på e-post. Skjemaene lagres i Wix eller "
+                "Microsoft 365, avhengig av skjemaet. " + ABROAD + " " + VAGUE
             ),
-            department="Customer service", owner=OWNER,
+            department="Kundeservice", owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Answer enquiries from customers and others", Art6.LEGITIMATE_INTERESTS,
-                    balancing_test="People who write to us expect an answer; we use only what they send us.",
+                    "Svare på henvendelser fra kunder og andre", Art6.LEGITIMATE_INTERESTS,
+                    balancing_test="De som skriver til oss, venter svar; vi bruker bare det de sender oss.",
                 ),
                 PurposeSpec(
-                    "Ask customers about their satisfaction after contact with us", Art6.LEGITIMATE_INTERESTS,
+                    "Spørre kunder hvor fornøyde de er etter kontakt med oss", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Short surveys help improve the service, follow contact the customer started, and stop at "
-                        "a simple e-mail."
+                        "Korte undersøkelser hjelper oss å forbedre tjenesten, følger opp kontakt kunden selv tok, "
+                        "og stanser etter en enkel e-post."
                     ),
                 ),
             ),
             data_subjects=("Customers", "People who contact us"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Messages and correspondence"),
-            source_description="From the enquirer's messages and forms.",
+            source_description="Fra meldingene og skjemaene til den som henvender seg.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=YES,
             security_measures=M365, security_description=M365_TEXT,
@@ -229,25 +241,26 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Social media",
+            name="Sosiale medier",
             description=(
-                "When people like us or talk to us on social media we see what they made public there and may use "
-                "it to improve our services. The policy names no platform and no period: draft, with transfers "
-                "unknown and retention and security measures missing."
+                "Når noen liker oss eller snakker med oss i sosiale medier, ser vi det de har gjort offentlig der, "
+                "og kan bruke det til å forbedre tjenestene våre. Erklæringen navngir ingen plattform og ingen "
+                "frist: utkast, med ukjente overføringer og uten slettefrister og sikkerhetstiltak."
             ),
-            department="Marketing", owner=OWNER,
+            department=MARKETING, owner=OWNER,
             purposes=(
                 PurposeSpec(
-                    "Answer conversations on social media and learn from public feedback", Art6.LEGITIMATE_INTERESTS,
+                    "Svare på samtaler i sosiale medier og lære av offentlige tilbakemeldinger",
+                    Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Draft: uses only what the person made public or wrote to us; no profiles are built and "
-                        "nothing is copied out of the platform."
+                        "Utkast: bruker bare det personen har gjort offentlig eller skrevet til oss; ingen profiler "
+                        "bygges, og ingenting kopieres ut av plattformen."
                     ),
                 ),
             ),
             data_subjects=("Customers", "Prospective customers", "People who contact us"),
             personal_data=("Name", "Images and video", "Messages and correspondence"),
-            source_kind=Source.PUBLIC, source_description="Public profile details on the social media platform.",
+            source_kind=Source.PUBLIC, source_description="Offentlige profilopplysninger på plattformen.",
             recipients=("Social media platforms",),
             transfers_outside_eea=UNKNOWN,
             status=DRAFT,

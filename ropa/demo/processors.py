@@ -34,8 +34,8 @@ Tool = Transfer.Tool
 MICROSOFT_US = "Microsoft Corporation"
 GOOGLE_US = "Google LLC"
 AUTOMATTIC = "Automattic Inc."
-TRANSPORT = "Transport partners (not named in the policy)"
-NEWSLETTER = "Newsletter provider (not named in the policy)"
+TRANSPORT = "Transportpartnere (ikke navngitt i erklæringen)"
+NEWSLETTER = "Leverandør av nyhetsbrev (ikke navngitt i erklæringen)"
 
 EXTRA_ORGANISATIONS = (
     OrganisationSpec(MICROSOFT_US, role=Organisation.Role.PROCESSOR, country="US"),
@@ -105,55 +105,61 @@ SELE, VERDI, CONSULT, SWEDE = seleverkstedet.NAME, verdifull.NAME, consultancy.N
 PROCESSORS = (
     ProcessorSpec(
         "Gurusoft Ecommerce", GURUSOFT, Role.PROCESSOR,
-        "Develops, runs and maintains the web shop platform on its own servers; only Gurusoft has access.",
+        "Utvikler, drifter og vedlikeholder nettbutikkplattformen på egne servere; bare Gurusoft har tilgang.",
         ("NO",),
         uses=(
-            Use(SELE, "Web shop orders", note="Orders, carts and delivery choices live in the platform."),
-            Use(SELE, "Customer accounts (My page)"),
-            Use(SELE, "Newsletter", note="Sign-ups are stored in the shop's customer profiles."),
-            Use(SELE, "Shop session cookies (JSESSIONID, listView)"),
-            Use(SELE, "Security and traffic logs", note="Gurusoft keeps traffic logs for a limited time."),
+            Use(
+                SELE, "Bestillinger i nettbutikken",
+                note="Bestillinger, handlekurver og leveringsvalg ligger i plattformen.",
+            ),
+            Use(SELE, "Kundekontoer (Min side)"),
+            Use(SELE, "Nyhetsbrev", note="Påmeldingene lagres i butikkens kundeprofiler."),
+            Use(SELE, "Informasjonskapsler for økten i butikken (JSESSIONID, listView)"),
+            Use(SELE, "Sikkerhets- og trafikklogger", note="Gurusoft oppbevarer trafikklogger en begrenset tid."),
         ),
         agreements=(
             Agreement(
                 "2024-1", D(2024, 3, 1), next_review=D(2027, 3, 1),
-                subject_matter="Operation, development and maintenance of the Gurusoft Ecommerce web shop.",
+                subject_matter="Drift, utvikling og vedlikehold av nettbutikken på Gurusoft Ecommerce.",
             ),
         ),
     ),
+    # The Swedish shop's processor: described in Swedish, like the rest of that shop's record.
     ProcessorSpec(
         "Uni Micro Web", UNI_MICRO_WEB, Role.PROCESSOR,
-        "Supplies and hosts the web shop software with customer accounts and orders; data stays in the EU/EEA.",
+        "Levererar och driftar webbutikens programvara med kundkonton och beställningar; uppgifterna stannar "
+        "inom EU/EES.",
         ("NO", "SE"),
         uses=(
-            Use(SWEDE, "Customer accounts and customer register"),
-            Use(SWEDE, "Orders, delivery and invoicing", data=SHOP_DATA),
-            Use(SWEDE, "Customer service"),
-            Use(SWEDE, "Newsletter and marketing"),
-            Use(SWEDE, "Courses and events"),
+            Use(SWEDE, "Kundkonton och kundregister"),
+            Use(SWEDE, "Beställningar, leverans och fakturering", data=SHOP_DATA),
+            Use(SWEDE, "Kundtjänst"),
+            Use(SWEDE, "Nyhetsbrev och marknadsföring"),
+            Use(SWEDE, "Kurser och evenemang"),
         ),
         agreements=(
             Agreement(
                 "3.0", D(2025, 1, 15), next_review=D(2027, 1, 15),
-                subject_matter="Hosting and operation of the web shop and its customer register.",
+                subject_matter="Drift av webbutiken och dess kundregister.",
             ),
         ),
     ),
     ProcessorSpec(
         "Microsoft 365", MICROSOFT, Role.PROCESSOR,
-        "E-mail, documents, lists and forms in which the consultancy keeps all customer data.",
+        "E-post, dokumenter, lister og skjemaer der rådgivningsselskapet oppbevarer alle kundeopplysninger.",
         ("IE", "NL", "US"),
         uses=(
-            Use(CONSULT, "Customer relationship, orders and payment"),
-            Use(CONSULT, "Invoicing and bookkeeping"),
-            Use(CONSULT, "Fraud prevention and anti-money-laundering checks"),
-            Use(CONSULT, "Newsletter", data=("Name", "Contact details (e-mail, phone)")),
-            Use(CONSULT, "Customer service and satisfaction surveys"),
+            Use(CONSULT, "Kundeforhold, bestillinger og betaling"),
+            Use(CONSULT, "Fakturering og regnskap"),
+            Use(CONSULT, "Svindelforebygging og kontroller etter hvitvaskingsloven"),
+            Use(CONSULT, "Nyhetsbrev", data=("Name", "Contact details (e-mail, phone)")),
+            Use(CONSULT, "Kundeservice og kundetilfredshetsundersøkelser"),
         ),
         agreements=(
             Agreement(
-                "Products and Services DPA, January 2026", D(2026, 1, 1), next_review=D(2027, 1, 1),
-                subject_matter="Microsoft 365 online services: storage and processing of customer data.",
+                # Microsoft's own title for its agreement, a proper name.
+                "Products and Services DPA, januar 2026", D(2026, 1, 1), next_review=D(2027, 1, 1),
+                subject_matter="Nettjenestene i Microsoft 365: lagring og behandling av kundeopplysninger.",
                 notice_days=180,
             ),
         ),
@@ -161,117 +167,127 @@ PROCESSORS = (
     ),
     ProcessorSpec(
         "Microsoft Corporation", MICROSOFT_US, Role.SUB_PROCESSOR,
-        "Microsoft's parent company, engaged by Microsoft Ireland for support and operations of Microsoft 365.",
+        "Microsofts morselskap, engasjert av Microsoft Ireland for brukerstøtte og drift av Microsoft 365.",
         ("US",),
         agreements=(
             Agreement(
-                "Intra-group terms", D(2026, 1, 1), next_review=D(2027, 1, 1),
-                subject_matter="Sub-processing for Microsoft 365 on the terms of Microsoft's DPA (Art. 28(4)).",
-                notes="Recorded from Microsoft's published list of sub-processors.",
+                "Konserninterne vilkår", D(2026, 1, 1), next_review=D(2027, 1, 1),
+                subject_matter=(
+                    "Underdatabehandling for Microsoft 365 på vilkårene i Microsofts databehandleravtale "
+                    "(art. 28 nr. 4)."
+                ),
+                notes="Registrert ut fra Microsofts offentlige liste over underdatabehandlere.",
             ),
         ),
     ),
     ProcessorSpec(
         "Wix", WIX, Role.PROCESSOR,
-        "Builds and hosts the consultancy's website; stores what visitors enter in some of the web forms.",
+        "Bygger og drifter rådgivningsselskapets nettsted; lagrer det besøkende fyller inn i noen av nettskjemaene.",
         ("IL", "US"),
         uses=(
-            Use(CONSULT, "Customer relationship, orders and payment", data=("Name", "Contact details (e-mail, phone)")),
-            Use(CONSULT, "Customer service and satisfaction surveys", data=("Messages and correspondence",)),
-            Use(CONSULT, "Website analytics (Google Analytics)", data=TRACKING),
+            Use(CONSULT, "Kundeforhold, bestillinger og betaling", data=("Name", "Contact details (e-mail, phone)")),
+            Use(CONSULT, "Kundeservice og kundetilfredshetsundersøkelser", data=("Messages and correspondence",)),
+            Use(CONSULT, "Analyse av nettstedet (Google Analytics)", data=TRACKING),
         ),
         agreements=(
             Agreement(
                 "2023", D(2023, 7, 1), next_review=D(2025, 7, 1), ends_on=D(2026, 6, 30),
-                subject_matter="Website hosting and form handling.",
-                notes="Wix replaced these terms from 1 July 2026; the new version has not been accepted and filed.",
+                subject_matter="Drift av nettstedet og behandling av skjemaer.",
+                notes="Wix erstattet disse vilkårene fra 1. juli 2026; den nye versjonen er ikke godtatt og arkivert.",
             ),
         ),
     ),
     ProcessorSpec(
         "Google Analytics", GOOGLE, Role.PROCESSOR,
-        "Measures visits, devices and behaviour on the website for statistics.",
+        "Måler besøk, enheter og atferd på nettstedet til statistikk.",
         ("IE", "US"),
-        uses=(Use(CONSULT, "Website analytics (Google Analytics)", data=TRACKING),),
+        uses=(Use(CONSULT, "Analyse av nettstedet (Google Analytics)", data=TRACKING),),
         agreements=(
             Agreement(
+                # Google's own title for its terms, a proper name.
                 "Ads Data Processing Terms", D(2024, 9, 1), next_review=D(2026, 9, 1),
-                subject_matter="Web analytics on the consultancy's website.",
+                subject_matter="Nettanalyse på rådgivningsselskapets nettsted.",
             ),
         ),
         sub_processors=("Google LLC",),
     ),
     ProcessorSpec(
         "Google LLC", GOOGLE_US, Role.SUB_PROCESSOR,
-        "Google's US parent company, which runs the analytics infrastructure for Google Ireland.",
+        "Googles amerikanske morselskap, som driver analyseinfrastrukturen for Google Ireland.",
         ("US",),
         agreements=(
             Agreement(
-                "Intra-group terms", D(2024, 9, 1), next_review=D(2027, 9, 1),
-                subject_matter="Sub-processing for Google Analytics on the terms of Google's DPA (Art. 28(4)).",
+                "Konserninterne vilkår", D(2024, 9, 1), next_review=D(2027, 9, 1),
+                subject_matter=(
+                    "Underdatabehandling for Google Analytics på vilkårene i Googles databehandleravtale "
+                    "(art. 28 nr. 4)."
+                ),
             ),
         ),
     ),
     ProcessorSpec(
-        "Newsletter service", NEWSLETTER, Role.PROCESSOR,
-        "Cloud service that sends the newsletter and keeps the subscriber list; the policy does not name it.",
+        "Nyhetsbrevtjeneste", NEWSLETTER, Role.PROCESSOR,
+        "Skytjeneste som sender nyhetsbrevet og oppbevarer abonnentlisten; erklæringen navngir den ikke.",
         (),
-        uses=(Use(CONSULT, "Newsletter", data=("Name", "Contact details (e-mail, phone)")),),
-        notes="No agreement on file: find out who the provider is and get its DPA signed.",
+        uses=(Use(CONSULT, "Nyhetsbrev", data=("Name", "Contact details (e-mail, phone)")),),
+        notes="Ingen avtale er arkivert: finn ut hvem leverandøren er, og få databehandleravtalen signert.",
     ),
     ProcessorSpec(
-        "Meta pixel (Facebook)", META, Role.JOINT_CONTROLLER,
-        "Collects events from the shop pages for ad targeting and measurement (CJEU C-40/17 Fashion ID).",
+        "Meta-piksel (Facebook)", META, Role.JOINT_CONTROLLER,
+        "Samler hendelser fra butikksidene til annonsemålretting og -måling (EU-domstolens sak C-40/17 Fashion ID).",
         ("IE", "US"),
         uses=(
-            Use(SELE, "Marketing pixels (Facebook pixel, Google Tag)", data=TRACKING),
-            Use(SWEDE, "Advertising pixels and analytics (Facebook pixel, Google Analytics)", data=TRACKING),
+            Use(SELE, "Sporingspiksler for markedsføring (Facebook-piksel, Google Tag)", data=TRACKING),
+            Use(SWEDE, "Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)", data=TRACKING),
         ),
-        notes="Joint controllership for collection and transmission: Meta's Controller Addendum, not an Art. 28 DPA.",
+        notes=(
+            "Felles behandlingsansvar for innsamling og overføring: Metas Controller Addendum, ikke en "
+            "databehandleravtale etter art. 28."
+        ),
     ),
     ProcessorSpec(
-        "Google Tag and Google Ads", GOOGLE, Role.INDEPENDENT_CONTROLLER,
-        "Receives events from the shop pages for audience segmentation and ad measurement.",
+        "Google Tag og Google Ads", GOOGLE, Role.INDEPENDENT_CONTROLLER,
+        "Mottar hendelser fra butikksidene til målgruppesegmentering og annonsemåling.",
         ("IE", "US"),
         uses=(
-            Use(SELE, "Marketing pixels (Facebook pixel, Google Tag)", data=TRACKING),
-            Use(SWEDE, "Advertising pixels and analytics (Facebook pixel, Google Analytics)", data=TRACKING),
+            Use(SELE, "Sporingspiksler for markedsføring (Facebook-piksel, Google Tag)", data=TRACKING),
+            Use(SWEDE, "Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)", data=TRACKING),
         ),
     ),
     ProcessorSpec(
         "Gravatar", AUTOMATTIC, Role.INDEPENDENT_CONTROLLER,
-        "Looks up a hash of a commenter's e-mail address to show their profile picture next to the comment.",
+        "Slår opp en hashverdi av kommentatorens e-postadresse for å vise profilbildet ved kommentaren.",
         ("US",),
-        uses=(Use(VERDI, "Blog comments", data=("Contact details (e-mail, phone)",)),),
+        uses=(Use(VERDI, "Kommentarer på bloggen", data=("Contact details (e-mail, phone)",)),),
     ),
     ProcessorSpec(
         "PayPal", PAYPAL, Role.INDEPENDENT_CONTROLLER,
-        "Invoicing and payment; keeps invoice details under its own privacy terms.",
+        "Fakturering og betaling; oppbevarer fakturaopplysningene etter egne personvernvilkår.",
         ("LU",),
-        uses=(Use(CONSULT, "Invoicing and bookkeeping"),),
+        uses=(Use(CONSULT, "Fakturering og regnskap"),),
     ),
     ProcessorSpec(
         "Klarna", KLARNA, Role.INDEPENDENT_CONTROLLER,
-        "Checkout and payment; payment and address details entered at checkout are kept by Klarna.",
+        "Kasse og betaling; betalings- og adresseopplysninger som oppgis i kassen, oppbevares av Klarna.",
         ("SE",),
         uses=(
-            Use(VERDI, "Purchases and payment", data=SHOP_DATA),
-            Use(SWEDE, "Orders, delivery and invoicing", data=SHOP_DATA),
+            Use(VERDI, "Kjøp og betaling", data=SHOP_DATA),
+            Use(SWEDE, "Beställningar, leverans och fakturering", data=SHOP_DATA),
         ),
     ),
     ProcessorSpec(
         "PayEx", PAYEX, Role.INDEPENDENT_CONTROLLER,
-        "Card payments; card and payment details entered at checkout are kept by PayEx.",
+        "Kortbetalningar; kort- och betalningsuppgifter som anges i kassan sparas av PayEx.",
         ("SE",),
-        uses=(Use(SWEDE, "Orders, delivery and invoicing", data=("Name", "Payment details")),),
+        uses=(Use(SWEDE, "Beställningar, leverans och fakturering", data=("Name", "Payment details")),),
     ),
     ProcessorSpec(
-        "Transport partners", TRANSPORT, Role.INDEPENDENT_CONTROLLER,
-        "Deliver the goods; they receive name, address and phone for the shipment and answer for it themselves.",
+        "Transportpartnere", TRANSPORT, Role.INDEPENDENT_CONTROLLER,
+        "Leverer varene; de får navn, adresse og telefonnummer for forsendelsen og er selv ansvarlige for den.",
         ("NO",),
         uses=(
             Use(
-                CONSULT, "Customer relationship, orders and payment",
+                CONSULT, "Kundeforhold, bestillinger og betaling",
                 data=("Name", "Contact details (e-mail, phone)", "Postal and delivery address"),
             ),
         ),
@@ -283,42 +299,53 @@ TRANSFERS = (
     *(
         TransferSpec(
             CONSULT, activity, "Microsoft 365", MICROSOFT_US, US, Tool.ADEQUACY, dpf_certified=True,
-            description="Support and operations staff at Microsoft's parent company may access stored data.",
+            description=(
+                "Brukerstøtte- og driftspersonell i Microsofts morselskap kan få tilgang til lagrede opplysninger."
+            ),
         )
         for activity in (
-            "Customer relationship, orders and payment", "Invoicing and bookkeeping",
-            "Fraud prevention and anti-money-laundering checks", "Customer service and satisfaction surveys",
+            "Kundeforhold, bestillinger og betaling", "Fakturering og regnskap",
+            "Svindelforebygging og kontroller etter hvitvaskingsloven",
+            "Kundeservice og kundetilfredshetsundersøkelser",
         )
     ),
     *(
         TransferSpec(
             CONSULT, activity, "Wix", WIX, "IL", Tool.ADEQUACY,
-            description="Form submissions are stored by Wix in Israel.",
+            description="Innsendte skjemaer lagres av Wix i Israel.",
         )
-        for activity in ("Customer relationship, orders and payment", "Customer service and satisfaction surveys")
+        for activity in ("Kundeforhold, bestillinger og betaling", "Kundeservice og kundetilfredshetsundersøkelser")
     ),
     TransferSpec(
-        CONSULT, "Website analytics (Google Analytics)", "Google Analytics", GOOGLE_US, US, Tool.ADEQUACY,
-        dpf_certified=True, description="Analytics data is processed on Google's US infrastructure.",
+        CONSULT, "Analyse av nettstedet (Google Analytics)", "Google Analytics", GOOGLE_US, US, Tool.ADEQUACY,
+        dpf_certified=True, description="Analysedataene behandles på Googles infrastruktur i USA.",
     ),
     *(
         TransferSpec(
             company, activity, processor, recipient, US, Tool.ADEQUACY, dpf_certified=True,
-            description="Pixel and tag events are sent to the US parent company.",
+            description=description,
         )
-        for company, activity in (
-            (SELE, "Marketing pixels (Facebook pixel, Google Tag)"),
-            (SWEDE, "Advertising pixels and analytics (Facebook pixel, Google Analytics)"),
+        for company, activity, description in (
+            (
+                SELE, "Sporingspiksler for markedsføring (Facebook-piksel, Google Tag)",
+                "Hendelser fra piksel og tagg sendes til det amerikanske morselskapet.",
+            ),
+            (
+                SWEDE, "Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)",
+                "Händelser från pixel och tagg skickas till det amerikanska moderbolaget.",
+            ),
         )
         for processor, recipient in (
-            ("Meta pixel (Facebook)", "Meta Platforms, Inc."), ("Google Tag and Google Ads", GOOGLE_US),
+            ("Meta-piksel (Facebook)", "Meta Platforms, Inc."), ("Google Tag og Google Ads", GOOGLE_US),
         )
     ),
     TransferSpec(
-        VERDI, "Blog comments", "Gravatar", AUTOMATTIC, US, Tool.SCC,
-        description="A hash of the commenter's e-mail address is sent to look up a Gravatar profile.",
+        VERDI, "Kommentarer på bloggen", "Gravatar", AUTOMATTIC, US, Tool.SCC,
+        description="En hashverdi av kommentatorens e-postadresse sendes for å slå opp en Gravatar-profil.",
         scc_module=Transfer.SccModule.C2C, scc_signed_on=D(2025, 5, 2), tia_date=D(2025, 4, 22),
-        supplementary_measures="Only a hash of the e-mail address leaves the site, over TLS; no name or comment text.",
+        supplementary_measures=(
+            "Bare en hashverdi av e-postadressen forlater nettstedet, over TLS; verken navn eller kommentartekst."
+        ),
     ),
 )
 

@@ -1,7 +1,8 @@
 """Selby AS: a Norwegian platform with registered users, a contact form and security monitoring (seed 003).
 
-The policy is short and refers details to each service's agreement documents, so the account data's
-storage period (Art. 30(1)(f)) is missing; monitoring keeps data "as long as relevant", also missing.
+The record is written in Bokmål. The policy is short and refers details to each service's agreement
+documents, so the account data's storage period (Art. 30(1)(f)) is missing; monitoring keeps data "as
+long as relevant", also missing.
 """
 
 import datetime
@@ -22,12 +23,12 @@ NAME = "Selby AS"
 Art6 = LegalBasis.Article6
 REVIEWED = datetime.date(2026, 6, 8)
 NEXT_REVIEW = datetime.date(2027, 6, 8)
-PLATFORM = "Platform"
-CTO = "Head of technology"
+PLATFORM = "Plattform"
+CTO = "Teknologidirektør"
 PLATFORM_SECURITY = ("Encryption in transit (TLS)", "Role-based access control", "Access logging")
 PLATFORM_SECURITY_TEXT = (
-    "A cookie secures the connection between the user's device and the platform, and monitoring systems "
-    "watch for suspicious activity."
+    "En informasjonskapsel sikrer forbindelsen mellom brukerens enhet og plattformen, og overvåkingssystemer "
+    "holder øye med mistenkelig aktivitet."
 )
 
 COMPANY = CompanySpec(
@@ -37,139 +38,143 @@ COMPANY = CompanySpec(
     ),
     activities=(
         ActivitySpec(
-            name="Registered platform users",
+            name="Registrerte brukere av plattformen",
             description=(
-                "Users who register give only what the agreed services need. Ordinary visitors to selby.no are not "
-                "recorded. Details for each service are in the agreement documents signed at registration, which "
-                "this record does not yet cover, so retention is missing."
+                "Brukere som registrerer seg, oppgir bare det de avtalte tjenestene trenger. Vanlige besøkende på "
+                "selby.no registreres ikke. Detaljene for hver tjeneste står i avtaledokumentene som signeres ved "
+                "registrering, og som protokollen ennå ikke dekker, så slettefristen mangler."
             ),
             department=PLATFORM, owner=CTO,
-            purposes=(PurposeSpec("Provide the services agreed at registration", Art6.CONTRACT),),
+            purposes=(PurposeSpec("Levere tjenestene som ble avtalt ved registrering", Art6.CONTRACT),),
             data_subjects=("Registered users", "Contact persons at business customers"),
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "User name and password",
                 "Customer number and account details",
             ),
-            source_description="Given by the user at registration.",
+            source_description="Oppgitt av brukeren ved registrering.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=PLATFORM_SECURITY, security_description=PLATFORM_SECURITY_TEXT,
-            systems=("Selby platform",),
+            systems=("Selby-plattformen",),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Session and login cookies",
+            name="Informasjonskapsler for økt og innlogging",
             description=(
-                "One anonymous cookie secures the connection and holds short-lived session state; it does not "
-                "follow the user across systems. Blocking it can stop ordering or logging in. Ticking 'Remember "
-                "me' adds a long-lived cookie that keeps the user logged in until they log out."
+                "Én anonym informasjonskapsel sikrer forbindelsen og holder kortvarig øktinformasjon; den følger "
+                "ikke brukeren mellom systemer. Blokkeres den, kan bestilling eller innlogging slutte å virke. "
+                "Krysser brukeren av for «Husk meg», legges det til en langvarig kapsel som holder brukeren "
+                "innlogget til vedkommende logger ut."
             ),
             department=PLATFORM, owner=CTO,
             purposes=(
                 PurposeSpec(
-                    "Secure the connection and keep short-lived session state", Art6.LEGITIMATE_INTERESTS,
+                    "Sikre forbindelsen og holde kortvarig øktinformasjon", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Strictly necessary for a secure service; the cookie is a temporary, anonymous reference "
-                        "that is deleted automatically and is not used to track anyone."
+                        "Strengt nødvendig for en sikker tjeneste; kapselen er en midlertidig, anonym referanse som "
+                        "slettes automatisk og ikke brukes til å spore noen."
                     ),
                 ),
-                PurposeSpec("Keep the user logged in when they tick 'Remember me'", Art6.CONTRACT),
+                PurposeSpec("Holde brukeren innlogget når «Husk meg» er valgt", Art6.CONTRACT),
             ),
             data_subjects=("Registered users", "Website visitors"),
             personal_data=("Cookies and online identifiers",),
-            source_kind=Source.OBSERVED, source_description="Set by the platform in the browser.",
+            source_kind=Source.OBSERVED, source_description="Satt av plattformen i nettleseren.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=("Encryption in transit (TLS)", "Automatic deletion"),
-            systems=("Selby platform",),
+            systems=("Selby-plattformen",),
             retention=(
                 RetentionSpec(
-                    "The session cookie is deleted automatically once it is no longer in use.",
+                    "Øktkapselen slettes automatisk når den ikke lenger er i bruk.",
                     runs_from=Event.LAST_ACTIVITY, data_category="Cookies and online identifiers",
                 ),
                 RetentionSpec(
-                    "The 'Remember me' cookie stays until the user logs out.",
+                    "Kapselen for «Husk meg» blir liggende til brukeren logger ut.",
                     runs_from=Event.OTHER, data_category="Cookies and online identifiers",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Security monitoring",
+            name="Sikkerhetsovervåking",
             description=(
-                "Monitoring systems record suspicious activity to keep the platform secure; normal use leaves no "
-                "such record. The policy keeps the data 'as long as relevant' for security, with no period, so "
-                "retention is missing."
+                "Overvåkingssystemer registrerer mistenkelig aktivitet for å holde plattformen sikker; vanlig bruk "
+                "etterlater ingen slik registrering. Erklæringen oppbevarer opplysningene «så lenge de er "
+                "relevante» for sikkerheten, uten frist, så slettefristen mangler."
             ),
-            department="Operations", owner=CTO,
+            department="Drift", owner=CTO,
             purposes=(
                 PurposeSpec(
-                    "Detect and investigate suspicious activity on the platform", Art6.LEGITIMATE_INTERESTS,
+                    "Oppdage og undersøke mistenkelig aktivitet på plattformen", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Recital 49: network and information security is a legitimate interest. Only suspicious "
-                        "events are kept, which protects every user of the platform."
+                        "Fortalepunkt 49: nett- og informasjonssikkerhet er en berettiget interesse. Bare "
+                        "mistenkelige hendelser lagres, noe som beskytter alle brukerne av plattformen."
                     ),
                 ),
             ),
             data_subjects=("Registered users", "Website visitors"),
             personal_data=("IP address and device identifiers", "Browsing and usage behaviour"),
-            source_kind=Source.OBSERVED, source_description="Recorded by the monitoring systems.",
+            source_kind=Source.OBSERVED, source_description="Registrert av overvåkingssystemene.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=("Access logging", "Role-based access control"),
-            systems=("Selby platform",),
+            systems=("Selby-plattformen",),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Contact form enquiries",
+            name="Henvendelser via kontaktskjemaet",
             description=(
-                "Requests sent through the contact form are kept until they are passed on to the right person or "
-                "closed without follow-up; some move into the internal case system."
+                "Henvendelser sendt via kontaktskjemaet lagres til de er sendt videre til rett person eller lukket "
+                "uten oppfølging; noen flyttes til det interne saksbehandlingssystemet."
             ),
-            department="Customer service", owner="Customer service lead",
+            department="Kundeservice", owner="Kundeserviceleder",
             purposes=(
                 PurposeSpec(
-                    "Answer enquiries and pass them on to the right person", Art6.LEGITIMATE_INTERESTS,
-                    balancing_test="People who write to us expect an answer; we keep only what they send, and briefly.",
+                    "Svare på henvendelser og sende dem videre til rett person", Art6.LEGITIMATE_INTERESTS,
+                    balancing_test=(
+                        "De som skriver til oss, venter svar; vi lagrer bare det de sender, og bare en kort stund."
+                    ),
                 ),
             ),
             data_subjects=("People who contact us", "Prospective customers"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Messages and correspondence"),
-            source_description="Written by the enquirer in the contact form.",
+            source_description="Skrevet av avsenderen i kontaktskjemaet.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=PLATFORM_SECURITY,
-            systems=("Selby platform", "Selby case management"),
+            systems=("Selby-plattformen", "Selbys saksbehandlingssystem"),
             retention=(
                 RetentionSpec(
-                    "Kept until the enquiry is passed on or closed; cases needing follow-up move to the case system.",
+                    "Lagres til henvendelsen er sendt videre eller lukket; saker som trenger oppfølging, flyttes "
+                    "til saksbehandlingssystemet.",
                     runs_from=Event.OTHER, data_category="Messages and correspondence",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Bookkeeping",
+            name="Regnskap og bokføring",
             description=(
-                "Invoices for services ordered on the platform. The policy does not mention bookkeeping, but as a "
-                "Norwegian limited company Selby is bound by the Bookkeeping Act."
+                "Fakturaer for tjenester bestilt på plattformen. Erklæringen nevner ikke bokføring, men som norsk "
+                "aksjeselskap er Selby bundet av bokføringsloven."
             ),
-            department="Finance", owner="Chief financial officer",
+            department="Økonomi", owner="Økonomidirektør",
             purposes=(
                 PurposeSpec(
-                    "Keep the accounting records the Bookkeeping Act requires", Art6.LEGAL_OBLIGATION,
+                    "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),
             data_subjects=("Customers", "Contact persons at business customers"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Order and purchase history"),
-            source_description="From the orders placed on the platform.",
+            source_description="Fra bestillingene på plattformen.",
             recipients=("Accountants and auditors", "Public authorities when the law requires it"),
             transfers_outside_eea=NO,
             security_measures=("Role-based access control",),
             retention=(
                 RetentionSpec(
-                    "Primary accounting documentation", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
+                    "Primærdokumentasjon i regnskapet", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),

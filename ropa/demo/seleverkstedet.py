@@ -1,4 +1,4 @@
-"""Seleverkstedet: a Norwegian web shop on Gurusoft Ecommerce (seed 000).
+"""Seleverkstedet: a Norwegian web shop on Gurusoft Ecommerce (seed 000), its record written in Bokmål.
 
 The policy is the platform's template, partly unfilled: the e-mail for privacy questions is blank and
 no period of storage is given, so Art. 30(1)(a) and, for several activities, (f) stay missing on purpose.
@@ -26,96 +26,101 @@ NAME = "Seleverkstedet"
 Art6 = LegalBasis.Article6
 REVIEWED = datetime.date(2026, 3, 2)
 NEXT_REVIEW = datetime.date(2027, 3, 2)
-SHOP = "Web shop"
-WEB_EDITOR = "Web editor"
+SHOP = "Nettbutikk"
+WEB_EDITOR = "Webredaktør"
 SHOP_SECURITY = (
     "Encryption in transit (TLS)", "Role-based access control", "Data processing agreements with processors",
 )
 SHOP_SECURITY_TEXT = (
-    "Gurusoft runs the shop on its own servers under a data processing agreement, and only its system "
-    "administrators reach the stored data. Passwords are stored as one-way hashes; all traffic is encrypted "
-    "under a TLS certificate from Commfides."
+    "Gurusoft drifter butikken på egne servere under en databehandleravtale, og bare Gurusofts "
+    "systemadministratorer har tilgang til de lagrede opplysningene. Passord lagres enveiskryptert, og all "
+    "trafikk krypteres med et TLS-sertifikat fra Commfides."
 )
-NO_CONTACT = "The policy leaves the e-mail for privacy questions blank, so the controller has no contact details."
+NO_CONTACT = (
+    "Personvernerklæringen har tomt felt for e-postadressen til personvernspørsmål, så den behandlingsansvarlige "
+    "mangler kontaktopplysninger."
+)
 
 COMPANY = CompanySpec(
     organisation=OrganisationSpec(NAME, country="NO"),
     activities=(
         ActivitySpec(
-            name="Web shop orders",
+            name="Bestillinger i nettbutikken",
             description=(
-                "Orders placed in the Gurusoft Ecommerce shop: the goods, the delivery address and the shipping and "
-                "payment method chosen. Card numbers never reach the shop. Contact and order details are copied to "
-                "the ERP system. The policy sets no storage period for orders, only that a profile can be deleted "
-                "on request once no purchase is unsettled, so retention is missing. " + NO_CONTACT
+                "Bestillinger i nettbutikken på Gurusoft Ecommerce: varene, leveringsadressen og valgt frakt- og "
+                "betalingsmåte. Kortnummer kommer aldri inn i butikken. Kontakt- og ordreopplysninger kopieres til "
+                "forretningssystemet. Erklæringen oppgir ingen lagringstid for bestillinger, bare at en profil kan "
+                "slettes på forespørsel når ingen kjøp er uoppgjort, så slettefristen mangler. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
-            purposes=(PurposeSpec("Take, deliver and follow up orders from the web shop", Art6.CONTRACT),),
+            purposes=(PurposeSpec("Ta imot, levere og følge opp bestillinger fra nettbutikken", Art6.CONTRACT),),
             data_subjects=("Customers",),
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "Order and purchase history",
             ),
-            source_description="Given by the customer at checkout.",
+            source_description="Oppgitt av kunden i kassen.",
             recipients=(
                 "Processors: IT, hosting and platform providers", "Transport and delivery companies",
                 "Payment providers",
             ),
             recipients_description=(
-                "Gurusoft hosts the shop. The carrier and payment provider the customer picks get what they need "
-                "for delivery and payment; the policy names neither."
+                "Gurusoft drifter butikken. Transportøren og betalingstjenesten kunden velger, får det de trenger "
+                "for å levere og ta betalt; erklæringen navngir ingen av dem."
             ),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
-            systems=("Gurusoft Ecommerce", "Seleverkstedet ERP"),
+            systems=("Gurusoft Ecommerce", "Seleverkstedets forretningssystem"),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Customer accounts (My page)",
+            name="Kundekontoer (Min side)",
             description=(
-                "Registered customers log in to My page to see their details and orders and to keep shopping "
-                "lists and favourites. The shop also e-mails order confirmations and system messages. " + NO_CONTACT
+                "Registrerte kunder logger inn på Min side for å se opplysningene og bestillingene sine og for å "
+                "lagre handlelister og favoritter. Butikken sender også ordrebekreftelser og systemmeldinger på "
+                "e-post. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Give registered customers an account with their orders, lists and favourites", Art6.CONTRACT,
+                    "Gi registrerte kunder en konto med bestillinger, handlelister og favoritter", Art6.CONTRACT,
                 ),
-                PurposeSpec("Send order confirmations and system messages by e-mail", Art6.CONTRACT),
+                PurposeSpec("Sende ordrebekreftelser og systemmeldinger på e-post", Art6.CONTRACT),
             ),
             data_subjects=("Registered users", "Customers"),
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "User name and password",
                 "Customer number and account details", "Order and purchase history", "Messages and correspondence",
             ),
-            source_description="Given by the customer when registering and shopping.",
+            source_description="Oppgitt av kunden ved registrering og kjøp.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
             systems=("Gurusoft Ecommerce",),
             retention=(
                 RetentionSpec(
-                    "Kept until the customer asks for the profile to be deleted; not while a purchase is unsettled.",
+                    "Lagres til kunden ber om at profilen slettes, men ikke så lenge et kjøp er uoppgjort.",
                     runs_from=Event.ACCOUNT_CLOSED,
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Newsletter",
+            name="Nyhetsbrev",
             description=(
-                "Visitors may sign up for the newsletter; giving the details is voluntary and rests on consent. "
-                "The policy says nothing about how long subscribers are kept, so retention is missing. " + NO_CONTACT
+                "Besøkende kan melde seg på nyhetsbrevet; det er frivillig å oppgi opplysningene, og behandlingen "
+                "bygger på samtykke. Erklæringen sier ikke hvor lenge abonnentene lagres, så slettefristen "
+                "mangler. " + NO_CONTACT
             ),
-            department="Marketing", owner=WEB_EDITOR,
+            department="Markedsføring", owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Send the newsletter to those who asked for it", Art6.CONSENT,
-                    consent_record="Newsletter sign-up log in Gurusoft Ecommerce",
+                    "Sende nyhetsbrevet til dem som har bedt om det", Art6.CONSENT,
+                    consent_record="Påmeldingsloggen for nyhetsbrev i Gurusoft Ecommerce",
                 ),
             ),
             data_subjects=("Newsletter subscribers",),
             personal_data=("Name", "Contact details (e-mail, phone)", "Marketing preferences and consents"),
-            source_description="Given by the subscriber in the sign-up form.",
+            source_description="Oppgitt av abonnenten i påmeldingsskjemaet.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
@@ -123,17 +128,21 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Marketing pixels (Facebook pixel, Google Tag)",
+            name="Sporingspiksler for markedsføring (Facebook-piksel, Google Tag)",
             description=(
-                "The shop adds the Facebook pixel and Google Tag to its pages to use Meta's and Google's audience "
-                "segments in marketing. The policy names no consent step beyond the browser's cookie settings and "
-                "no storage period; retention is missing and a DPIA screening has not been done. " + NO_CONTACT
+                "Butikken legger Facebook-pikselen og Google Tag inn på sidene sine for å bruke Metas og Googles "
+                "målgruppesegmenter i markedsføringen. Erklæringen nevner ikke noe samtykketrinn utover "
+                "nettleserens innstillinger for informasjonskapsler og ingen lagringstid; slettefristen mangler, og "
+                "ingen vurdering av behovet for DPIA er gjort. " + NO_CONTACT
             ),
-            department="Marketing", owner=WEB_EDITOR,
+            department="Markedsføring", owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Segment visitors for marketing on Facebook and Google", Art6.CONSENT,
-                    consent_record="No consent log described: the policy points only to the browser's cookie settings",
+                    "Segmentere besøkende for markedsføring på Facebook og Google", Art6.CONSENT,
+                    consent_record=(
+                        "Ingen samtykkelogg er beskrevet: erklæringen viser bare til nettleserens innstillinger for "
+                        "informasjonskapsler"
+                    ),
                 ),
             ),
             data_subjects=("Website visitors", "Customers"),
@@ -141,9 +150,9 @@ COMPANY = CompanySpec(
                 "Cookies and online identifiers", "IP address and device identifiers", "Browsing and usage behaviour",
             ),
             source_kind=Source.OBSERVED,
-            source_description="Read from the visitor's browser by the pixel and tag scripts.",
+            source_description="Lest fra den besøkendes nettleser av pikselen og taggen.",
             recipients=("Marketing and analytics providers", "Social media platforms"),
-            recipients_description="Meta and Google receive the events the scripts send.",
+            recipients_description="Meta og Google mottar hendelsene skriptene sender.",
             transfers_outside_eea=YES,
             security_measures=("Encryption in transit (TLS)",),
             systems=("Meta Pixel", "Google Tag"),
@@ -152,66 +161,71 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Shop session cookies (JSESSIONID, listView)",
+            name="Informasjonskapsler for økten i butikken (JSESSIONID, listView)",
             description=(
-                "JSESSIONID is a session cookie pointing to a session file on Gurusoft's server, so each visitor, "
-                "even without an account, keeps a cart and favourites; listView only remembers list or grid view "
-                "and holds no personal data. " + NO_CONTACT
+                "JSESSIONID er en øktkapsel som peker til en øktfil på Gurusofts server, slik at hver besøkende, "
+                "også uten konto, har sin egen handlekurv og sine favoritter; listView husker bare om varene vises "
+                "som liste eller rutenett, og inneholder ingen personopplysninger. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Keep each visitor's cart and favourites during a visit and remember the product list view",
+                    "Holde på hver besøkendes handlekurv og favoritter under besøket og huske visningen av varelister",
                     Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Strictly necessary for the shop to work: the cookie holds only a reference, the session file "
-                        "disappears when the browser closes or the visit goes idle, and only system administrators "
-                        "can read it. Visitors expect a cart to work; the impact on them is negligible."
+                        "Strengt nødvendig for at butikken skal virke: kapselen inneholder bare en referanse, "
+                        "øktfilen forsvinner når nettleseren lukkes eller besøket blir inaktivt, og bare "
+                        "systemadministratorer kan lese den. Besøkende venter at handlekurven virker; ulempen for "
+                        "dem er ubetydelig."
                     ),
                 ),
             ),
             data_subjects=("Website visitors", "Customers"),
             personal_data=("Cookies and online identifiers",),
-            source_kind=Source.OBSERVED, source_description="Set by the shop in the visitor's browser.",
+            source_kind=Source.OBSERVED, source_description="Satt av butikken i den besøkendes nettleser.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=("Role-based access control", "Automatic deletion"),
-            security_description="Session files are deleted automatically; only system administrators can read them.",
+            security_description="Øktfilene slettes automatisk; bare systemadministratorer kan lese dem.",
             systems=("Gurusoft Ecommerce",),
             retention=(
                 RetentionSpec(
-                    "The cookie goes when the browser closes; the session file is deleted then or after inactivity.",
+                    "Kapselen forsvinner når nettleseren lukkes; øktfilen slettes da eller etter inaktivitet.",
                     runs_from=Event.LAST_ACTIVITY, data_category="Cookies and online identifiers",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Security and traffic logs",
+            name="Sikkerhets- og trafikklogger",
             description=(
-                "Gurusoft logs each request's IP address and browser type to spot and stop attacks, keep the "
-                "service fast and stable, and trace fraud attempts; the logs are used for nothing else. The policy "
-                "says they are kept 'for a limited period' without saying how long, so retention is missing. "
-                + NO_CONTACT
+                "Gurusoft logger IP-adressen og nettlesertypen ved hver forespørsel for å oppdage og stanse angrep, "
+                "holde tjenesten rask og stabil og spore svindelforsøk; loggene brukes ikke til noe annet. "
+                "Erklæringen sier at de lagres «i en begrenset periode» uten å si hvor lenge, så slettefristen "
+                "mangler. " + NO_CONTACT
             ),
-            department="IT", owner="Gurusoft (processor), on behalf of the web editor",
+            department="IT", owner="Gurusoft (databehandler), på vegne av webredaktøren",
             purposes=(
                 PurposeSpec(
-                    "Detect and prevent security threats and investigate fraud against the shop",
+                    "Oppdage og forebygge sikkerhetstrusler og etterforske svindel mot butikken",
                     Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Recital 49: network and information security is a legitimate interest. The logs hold only "
-                        "technical data, are not used elsewhere, and protect customers as much as the shop."
+                        "Fortalepunkt 49: nett- og informasjonssikkerhet er en berettiget interesse. Loggene "
+                        "inneholder bare tekniske opplysninger, brukes ikke til annet og beskytter kundene like mye "
+                        "som butikken."
                     ),
                 ),
                 PurposeSpec(
-                    "Keep the cloud service stable and fast", Art6.LEGITIMATE_INTERESTS,
-                    balancing_test="Technical data only, read by Gurusoft's operators, with no effect on the visitor.",
+                    "Holde skytjenesten stabil og rask", Art6.LEGITIMATE_INTERESTS,
+                    balancing_test=(
+                        "Bare tekniske opplysninger, lest av Gurusofts driftspersonell, uten virkning for den "
+                        "besøkende."
+                    ),
                 ),
             ),
             data_subjects=("Website visitors", "Customers"),
             personal_data=("IP address and device identifiers",),
-            source_kind=Source.OBSERVED, source_description="Logged by Gurusoft's servers on every request.",
+            source_kind=Source.OBSERVED, source_description="Logget av Gurusofts servere ved hver forespørsel.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=(
@@ -221,28 +235,28 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Bookkeeping",
+            name="Regnskap og bokføring",
             description=(
-                "Sales are booked from the order data in the ERP system. The policy does not mention bookkeeping, "
-                "but the Norwegian Bookkeeping Act applies to the shop's sales. " + NO_CONTACT
+                "Salget bokføres ut fra ordreopplysningene i forretningssystemet. Erklæringen nevner ikke "
+                "bokføring, men bokføringsloven gjelder for butikkens salg. " + NO_CONTACT
             ),
-            department="Finance", owner="General manager",
+            department="Økonomi", owner="Daglig leder",
             purposes=(
                 PurposeSpec(
-                    "Keep the accounting records the Bookkeeping Act requires", Art6.LEGAL_OBLIGATION,
+                    "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),
             data_subjects=("Customers",),
             personal_data=("Name", "Postal and delivery address", "Order and purchase history"),
-            source_kind=Source.DATA_SUBJECT, source_description="Copied from the web shop's orders.",
+            source_kind=Source.DATA_SUBJECT, source_description="Kopiert fra bestillingene i nettbutikken.",
             recipients=("Accountants and auditors", "Public authorities when the law requires it"),
             transfers_outside_eea=NO,
             security_measures=("Role-based access control",),
-            systems=("Seleverkstedet ERP",),
+            systems=("Seleverkstedets forretningssystem",),
             retention=(
                 RetentionSpec(
-                    "Primary accounting documentation", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
+                    "Primærdokumentasjon i regnskapet", duration=5, runs_from=Event.END_OF_FINANCIAL_YEAR,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),

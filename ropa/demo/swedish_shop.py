@@ -1,7 +1,8 @@
 """A Swedish web shop on Uni Micro Web, paid through Klarna and PayEx (seed 004, policy of 17 April 2024).
 
-The policy does not name the company. Purchase history is kept under bokföringslagen; other data "as long as
-necessary", so some activities lack Art. 30(1)(f). The ad pixels were last reviewed with the 2024 policy.
+The record is written in Swedish, as the shop's own officer would write it. The policy does not name the
+company. Purchase history is kept under bokföringslagen; other data "as long as necessary", so some
+activities lack Art. 30(1)(f). The ad pixels were last reviewed with the 2024 policy.
 """
 
 import datetime
@@ -23,20 +24,25 @@ from ropa.demo.spec import (
 from ropa.demo.systems import META
 from ropa.models import LegalBasis
 
-NAME = "Swedish web shop (Uni Micro Web)"
+NAME = "Svensk webbutik (Uni Micro Web)"
 Art6 = LegalBasis.Article6
 REVIEWED = datetime.date(2026, 9, 21)
 NEXT_REVIEW = datetime.date(2027, 9, 21)
-SHOP = "Web shop"
-MANAGER = "Shop manager"
+SHOP = "Webbutik"
+MANAGER = "Butikschef"
+MARKETING = "Marknadsföring"
+MARKETING_MANAGER = "Marknadschef"
 SHOP_SECURITY = ("Data processing agreements with processors", "Data minimisation")
 SHOP_SECURITY_TEXT = (
-    "A data processing agreement with Uni Micro Web AS governs the shop software. Card and other payment "
-    "details typed at checkout go straight to Klarna or PayEx and are never stored in the shop."
+    "Ett personuppgiftsbiträdesavtal med Uni Micro Web AS reglerar butiksprogramvaran. Kort- och andra "
+    "betalningsuppgifter som anges i kassan går direkt till Klarna eller PayEx och lagras aldrig i butiken."
 )
-VAGUE = "The policy keeps it 'as long as necessary' to serve the customer, with no period: retention is missing."
+VAGUE = (
+    "Integritetspolicyn sparar uppgifterna ”så länge det behövs” för att betjäna kunden, utan tidsgräns: "
+    "lagringstiden saknas."
+)
 BOOKKEEPING_RULE = RetentionSpec(
-    "Accounting records and purchase history", duration=7, runs_from=Event.END_OF_CALENDAR_YEAR,
+    "Räkenskapsinformation och köphistorik", duration=7, runs_from=Event.END_OF_CALENDAR_YEAR,
     legal_reference="bokföringslagen 7 kap. 2 §", data_category="Order and purchase history",
 )
 
@@ -44,19 +50,21 @@ COMPANY = CompanySpec(
     organisation=OrganisationSpec(NAME, country="SE", email="kundservice@webbutik.example"),
     activities=(
         ActivitySpec(
-            name="Customer accounts and customer register",
+            name="Kundkonton och kundregister",
             description=(
-                "Every customer who buys gets an account, with a password, their orders and details they can edit "
-                "or download, and a newsletter choice. The shop also keeps a register of its customers. " + VAGUE
+                "Varje kund som handlar får ett konto med lösenord, sina beställningar, uppgifter som kunden kan "
+                "ändra eller ladda ner och ett val om nyhetsbrev. Butiken för också ett register över sina kunder. "
+                + VAGUE
             ),
             department=SHOP, owner=MANAGER,
             purposes=(
-                PurposeSpec("Give each customer an account with their orders and details", Art6.CONTRACT),
+                PurposeSpec("Ge varje kund ett konto med sina beställningar och uppgifter", Art6.CONTRACT),
                 PurposeSpec(
-                    "Keep a register of our customers", Art6.LEGITIMATE_INTERESTS,
+                    "Föra ett register över våra kunder", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Knowing who our customers are is needed to serve them and defend claims; the register holds "
-                        "contact details and orders only, which customers expect a shop to keep."
+                        "Vi behöver veta vilka våra kunder är för att kunna betjäna dem och bemöta anspråk; "
+                        "registret innehåller bara kontaktuppgifter och beställningar, vilket kunder väntar sig "
+                        "att en butik sparar."
                     ),
                 ),
             ),
@@ -65,7 +73,7 @@ COMPANY = CompanySpec(
                 "Name", "Postal and delivery address", "Contact details (e-mail, phone)", "User name and password",
                 "Order and purchase history",
             ),
-            source_description="Given by the customer at the first purchase.",
+            source_description="Lämnas av kunden vid första köpet.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
@@ -73,20 +81,20 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Orders, delivery and invoicing",
+            name="Beställningar, leverans och fakturering",
             description=(
-                "Order confirmations, invoices, reminders and updates about what the customer bought. Payment goes "
-                "through Klarna or PayEx. Order data also secures legal claims that arise in the customer "
-                "relationship; purchase history is kept as bokföringslagen requires."
+                "Orderbekräftelser, fakturor, påminnelser och uppdateringar om det kunden har köpt. Betalningen "
+                "sker via Klarna eller PayEx. Orderuppgifterna används också för att säkra rättsliga anspråk som "
+                "uppstår i kundrelationen; köphistoriken sparas så länge bokföringslagen kräver."
             ),
             department=SHOP, owner=MANAGER,
             purposes=(
-                PurposeSpec("Confirm, deliver, invoice and follow up the customer's orders", Art6.CONTRACT),
+                PurposeSpec("Bekräfta, leverera, fakturera och följa upp kundens beställningar", Art6.CONTRACT),
                 PurposeSpec(
-                    "Secure legal claims arising from the customer relationship", Art6.LEGITIMATE_INTERESTS,
+                    "Säkra rättsliga anspråk som uppstår i kundrelationen", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Being able to prove what was sold and paid protects both parties in a dispute; only the "
-                        "order records are kept for it."
+                        "Att kunna visa vad som såldes och betalades skyddar båda parter vid en tvist; bara "
+                        "orderuppgifterna sparas för det."
                     ),
                 ),
             ),
@@ -95,9 +103,9 @@ COMPANY = CompanySpec(
                 "Name", "Postal and delivery address", "Contact details (e-mail, phone)", "Order and purchase history",
                 "Payment details",
             ),
-            source_description="Given by the customer at checkout.",
+            source_description="Lämnas av kunden i kassan.",
             recipients=("Processors: IT, hosting and platform providers", "Payment providers"),
-            recipients_description="Klarna and PayEx receive and store the payment details entered at checkout.",
+            recipients_description="Klarna och PayEx tar emot och lagrar betalningsuppgifterna som anges i kassan.",
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
             systems=("Uni Micro Web", "Klarna Checkout", "PayEx"),
@@ -105,18 +113,18 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Bookkeeping",
-            description="Purchase and order history kept as accounting records under the Swedish Bookkeeping Act.",
-            department="Finance", owner="Finance manager",
+            name="Bokföring",
+            description="Köp- och orderhistorik som sparas som räkenskapsinformation enligt bokföringslagen.",
+            department="Ekonomi", owner="Ekonomichef",
             purposes=(
                 PurposeSpec(
-                    "Keep the accounting records bokföringslagen requires", Art6.LEGAL_OBLIGATION,
+                    "Spara den räkenskapsinformation som bokföringslagen kräver", Art6.LEGAL_OBLIGATION,
                     legal_reference="bokföringslagen (1999:1078)",
                 ),
             ),
             data_subjects=("Customers",),
             personal_data=("Name", "Postal and delivery address", "Order and purchase history"),
-            source_description="From the shop's orders and invoices.",
+            source_description="Från butikens beställningar och fakturor.",
             recipients=("Accountants and auditors", "Public authorities when the law requires it"),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY,
@@ -125,16 +133,16 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Customer service",
+            name="Kundtjänst",
             description=(
-                "Support requests, e-mails, calls, the 'Contact me' form and other web forms are followed up; "
-                "feedback and questions from meetings, calls and documents may be kept. " + VAGUE
+                "Supportärenden, e-post, samtal, formuläret ”Kontakta mig” och andra webbformulär följs upp; "
+                "synpunkter och frågor från möten, samtal och dokument kan sparas. " + VAGUE
             ),
-            department="Customer service", owner="Customer service lead",
+            department="Kundtjänst", owner="Kundtjänstansvarig",
             purposes=(
                 PurposeSpec(
-                    "Follow up support requests, e-mails, calls and web forms", Art6.LEGITIMATE_INTERESTS,
-                    balancing_test="People who contact us expect a reply; we use only what they tell us.",
+                    "Följa upp supportärenden, e-post, samtal och webbformulär", Art6.LEGITIMATE_INTERESTS,
+                    balancing_test="Den som kontaktar oss väntar sig svar; vi använder bara det hen berättar.",
                 ),
             ),
             data_subjects=("Customers", "People who contact us"),
@@ -142,7 +150,7 @@ COMPANY = CompanySpec(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "Messages and correspondence",
                 "Comments and reviews",
             ),
-            source_description="From the customer's own messages and forms.",
+            source_description="Från kundens egna meddelanden och formulär.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
@@ -150,47 +158,47 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Newsletter and marketing",
+            name="Nyhetsbrev och marknadsföring",
             description=(
-                "Marketing the customer has subscribed to: our products and services, events, and campaigns from "
-                "partners. It is opt-in and can be withdrawn at any time."
+                "Marknadsföring som kunden har prenumererat på: våra produkter och tjänster, evenemang och "
+                "kampanjer från samarbetspartner. Den kräver ett aktivt val och kan återkallas när som helst."
             ),
-            department="Marketing", owner="Marketing manager",
+            department=MARKETING, owner=MARKETING_MANAGER,
             purposes=(
                 PurposeSpec(
-                    "Send the marketing the customer subscribed to", Art6.CONSENT,
-                    consent_record="Newsletter opt-in on the customer account in Uni Micro Web",
+                    "Skicka den marknadsföring kunden har prenumererat på", Art6.CONSENT,
+                    consent_record="Valet av nyhetsbrev på kundkontot i Uni Micro Web",
                 ),
             ),
             data_subjects=("Newsletter subscribers", "Customers"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Marketing preferences and consents"),
-            source_description="Chosen by the customer on their account.",
+            source_description="Valt av kunden på kundkontot.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY, security_description=SHOP_SECURITY_TEXT,
             systems=("Uni Micro Web",),
             retention=(
                 RetentionSpec(
-                    "Subscription data is removed when consent is withdrawn.",
+                    "Prenumerationsuppgifterna tas bort när samtycket återkallas.",
                     runs_from=Event.CONSENT_WITHDRAWN, data_category="Marketing preferences and consents",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Advertising pixels and analytics (Facebook pixel, Google Analytics)",
+            name="Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)",
             description=(
-                "Cookies and pixels send Facebook and Google Analytics what visitors look at, put in the cart and "
-                "buy, to show them matching ads and measure the ads. The policy calls this anonymous, but pixel and "
-                "cookie identifiers are personal data, and the Swedish electronic communications act needs consent "
-                "for them. No storage period is given, so retention is missing, as are security measures; the "
-                "review is overdue."
+                "Kakor och pixlar skickar till Facebook och Google Analytics vad besökarna tittar på, lägger i "
+                "varukorgen och köper, för att visa dem matchande annonser och mäta annonserna. Policyn kallar "
+                "detta anonymt, men identifierare i pixlar och kakor är personuppgifter, och lagen om elektronisk "
+                "kommunikation kräver samtycke för dem. Ingen lagringstid anges, så lagringstiden saknas, liksom "
+                "säkerhetsåtgärder; granskningen är försenad."
             ),
-            department="Marketing", owner="Marketing manager",
+            department=MARKETING, owner=MARKETING_MANAGER,
             purposes=(
                 PurposeSpec(
-                    "Show visitors relevant ads and measure their effect", Art6.CONSENT,
-                    consent_record="Cookie banner on the shop's website (the cookie page the policy refers to)",
+                    "Visa besökare relevanta annonser och mäta deras effekt", Art6.CONSENT,
+                    consent_record="Kakbannern på butikens webbplats (kaksidan som policyn hänvisar till)",
                 ),
             ),
             data_subjects=("Website visitors", "Customers"),
@@ -198,7 +206,8 @@ COMPANY = CompanySpec(
                 "Cookies and online identifiers", "IP address and device identifiers", "Browsing and usage behaviour",
                 "Order and purchase history",
             ),
-            source_kind=Source.OBSERVED, source_description="Read from the browser by the pixel and analytics scripts.",
+            source_kind=Source.OBSERVED,
+            source_description="Läses från webbläsaren av pixel- och analysskripten.",
             recipients=("Marketing and analytics providers", "Social media platforms"),
             transfers_outside_eea=YES,
             systems=("Meta Pixel", "Google Analytics"),
@@ -207,16 +216,16 @@ COMPANY = CompanySpec(
             last_reviewed=datetime.date(2024, 4, 17), next_review=datetime.date(2025, 4, 17),
         ),
         ActivitySpec(
-            name="Courses and events",
+            name="Kurser och evenemang",
             description=(
-                "When courses or events are offered, participants get the programme, venue and changes. The "
-                "policy gives no storage period, so retention is missing."
+                "När kurser eller evenemang erbjuds får deltagarna program, plats och ändringar. Policyn anger "
+                "ingen lagringstid, så lagringstiden saknas."
             ),
-            department="Marketing", owner="Marketing manager",
-            purposes=(PurposeSpec("Inform participants about courses and events they signed up for", Art6.CONTRACT),),
+            department=MARKETING, owner=MARKETING_MANAGER,
+            purposes=(PurposeSpec("Informera deltagare om kurser och evenemang de anmält sig till", Art6.CONTRACT),),
             data_subjects=("Customers",),
             personal_data=("Name", "Contact details (e-mail, phone)"),
-            source_description="Given by the participant when signing up.",
+            source_description="Lämnas av deltagaren vid anmälan.",
             recipients=("Processors: IT, hosting and platform providers",),
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY,

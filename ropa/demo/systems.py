@@ -1,4 +1,4 @@
-"""The systems the five demo companies keep personal data in, and the vendors behind them.
+"""The systems the five demo companies keep personal data in, and the vendors behind them, in Bokmål.
 
 Vendors are organisations in the record; their names are constants so ropa/demo/processors.py (issue 3)
 can find the same rows when it adds their processor details, agreements and transfers.
@@ -36,33 +36,47 @@ VENDORS = (
 SYSTEMS = (
     SystemSpec(
         "Gurusoft Ecommerce",
-        "Cloud e-commerce platform that Gurusoft develops, runs and maintains on its own servers; holds customer "
-        "profiles, orders, carts and session files.",
+        "Skybasert netthandelsplattform som Gurusoft utvikler, drifter og vedlikeholder på egne servere; inneholder "
+        "kundeprofiler, bestillinger, handlekurver og øktfiler.",
         vendor=GURUSOFT,
     ),
-    SystemSpec("Seleverkstedet ERP", "Seleverkstedet's business system; gets contact and order data from the shop."),
     SystemSpec(
-        "WordPress with WooCommerce",
-        "Verdifull's website, blog and shop; the policy does not say who hosts it.",
+        "Seleverkstedets forretningssystem",
+        "Seleverkstedets ERP-system; får kontakt- og ordreopplysninger fra nettbutikken.",
     ),
-    SystemSpec("Klarna Checkout", "Klarna's checkout: payment and address details for orders.", KLARNA, "SE"),
-    SystemSpec("PayEx", "Payment service; card and payment details entered at checkout are stored here.", PAYEX, "SE"),
+    SystemSpec(
+        "WordPress med WooCommerce",
+        "Verdifulls nettsted, blogg og nettbutikk; erklæringen sier ikke hvem som drifter det.",
+    ),
+    SystemSpec("Klarna Checkout", "Klarnas kasse: betalings- og adresseopplysninger for bestillinger.", KLARNA, "SE"),
+    SystemSpec(
+        "PayEx", "Betalingstjeneste; kort- og betalingsopplysninger som oppgis i kassen, lagres her.", PAYEX, "SE",
+    ),
     SystemSpec(
         "Microsoft 365",
-        "E-mail, documents, lists and forms; access limited to the staff given it.",
+        "E-post, dokumenter, lister og skjemaer; bare ansatte som har fått tilgang, kommer til.",
         vendor=MICROSOFT,
     ),
-    SystemSpec("PayPal", "Invoicing and payment; invoice details are stored under PayPal's own terms.", PAYPAL),
-    SystemSpec("Wix", "Website builder and host; some web forms are stored here.", WIX),
-    SystemSpec("Google Analytics", "Web analytics: visits, devices and behaviour on the website.", GOOGLE, "US"),
-    SystemSpec("Google Tag", "Google's tag for audience segmentation and ad measurement.", GOOGLE, "US"),
-    SystemSpec("Meta Pixel", "Facebook's tracking pixel for audience segmentation and ad measurement.", META, "US"),
-    SystemSpec("Newsletter service (not named)", "Cloud service for mass e-mail; the policy names no provider."),
-    SystemSpec("Selby platform", "Selby's own platform with user accounts, ordering and monitoring."),
-    SystemSpec("Selby case management", "Selby's internal case system for enquiries that need follow-up."),
+    SystemSpec(
+        "PayPal", "Fakturering og betaling; fakturaopplysningene lagres etter PayPals egne vilkår.", PAYPAL,
+    ),
+    SystemSpec("Wix", "Verktøy og drift for nettstedet; noen nettskjemaer lagres her.", WIX),
+    SystemSpec(
+        "Google Analytics", "Nettanalyse: besøk, enheter og atferd på nettstedet.", GOOGLE, "US",
+    ),
+    SystemSpec("Google Tag", "Googles tagg for målgruppesegmentering og annonsemåling.", GOOGLE, "US"),
+    SystemSpec("Meta Pixel", "Facebooks sporingspiksel for målgruppesegmentering og annonsemåling.", META, "US"),
+    SystemSpec(
+        "Nyhetsbrevtjeneste (ikke navngitt)", "Skytjeneste for masseutsendelse av e-post; erklæringen navngir ingen.",
+    ),
+    SystemSpec("Selby-plattformen", "Selbys egen plattform med brukerkontoer, bestilling og overvåking."),
+    SystemSpec(
+        "Selbys saksbehandlingssystem", "Selbys interne saksbehandlingssystem for henvendelser som trenger oppfølging.",
+    ),
+    # The Swedish shop's own system, described in Swedish like the rest of its record.
     SystemSpec(
         "Uni Micro Web",
-        "Web shop software with customer accounts and orders; the policy says data stays in the EU/EEA.",
+        "Programvara för webbutiken med kundkonton och beställningar; enligt policyn stannar uppgifterna inom EU/EES.",
         vendor=UNI_MICRO_WEB,
     ),
 )

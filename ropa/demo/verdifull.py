@@ -1,7 +1,8 @@
 """Verdifull.no: a Norwegian shop on WordPress and WooCommerce with newsletter and blog comments (seed 001).
 
-The policy joins the company's own text to the platforms' templates: order data is kept "XXX years" for
-accounting (a placeholder, so Art. 30(1)(f) stays missing) and the analytics section is empty.
+The record is written in Bokmål. The policy joins the company's own text to the platforms' templates:
+order data is kept "XXX years" for accounting (a placeholder, so Art. 30(1)(f) stays missing) and the
+analytics section is empty.
 """
 
 import datetime
@@ -26,13 +27,14 @@ NAME = "Verdifull.no"
 Art6 = LegalBasis.Article6
 REVIEWED = datetime.date(2026, 1, 20)
 NEXT_REVIEW = datetime.date(2027, 1, 20)
-SHOP = "Web shop"
-SHOP_MANAGER = "Shop manager"
+SHOP = "Nettbutikk"
+SHOP_MANAGER = "Butikksjef"
+WEB_EDITOR = "Webredaktør"
 ACCESS = ("Role-based access control",)
-ACCESS_TEXT = "Internal routines keep access to customer data to the staff who need it."
+ACCESS_TEXT = "Interne rutiner begrenser tilgangen til kundeopplysninger til de ansatte som trenger den."
 PLACEHOLDER = (
-    "The policy keeps order information for 'XXX years' for accounting and tax reasons: the template's "
-    "placeholder was never filled in, so no retention period is recorded."
+    "Erklæringen oppbevarer ordreopplysninger i «XXX år» av hensyn til regnskap og skatt: malens plassholder "
+    "ble aldri fylt ut, så ingen lagringstid er registrert."
 )
 
 COMPANY = CompanySpec(
@@ -42,26 +44,27 @@ COMPANY = CompanySpec(
     ),
     activities=(
         ActivitySpec(
-            name="Purchases and payment",
+            name="Kjøp og betaling",
             description=(
-                "Handling a purchase from checkout to delivery, with payment through Klarna Checkout. Location, IP "
-                "address and browser type estimate tax and shipping; recently viewed products are shown again. "
-                + PLACEHOLDER
+                "Et kjøp fra kassen til levering, med betaling gjennom Klarna Checkout. Posisjon, IP-adresse og "
+                "nettlesertype brukes til å anslå avgift og frakt; nylig viste varer vises igjen. " + PLACEHOLDER
             ),
             department=SHOP, owner=SHOP_MANAGER,
             purposes=(
-                PurposeSpec("Confirm, deliver and answer questions about the customer's order", Art6.CONTRACT),
-                PurposeSpec("Estimate tax and shipping before the order is placed", Art6.CONTRACT),
+                PurposeSpec("Bekrefte og levere kundens bestilling og svare på spørsmål om den", Art6.CONTRACT),
+                PurposeSpec("Anslå avgift og frakt før bestillingen sendes", Art6.CONTRACT),
                 PurposeSpec(
-                    "Take payment and stop fraudulent orders", Art6.LEGITIMATE_INTERESTS,
+                    "Ta betalt og stanse svindelbestillinger", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Fraud checks protect the shop and honest customers, use only what the customer gives at "
-                        "checkout, and are expected by anyone who pays online."
+                        "Svindelkontroll beskytter butikken og ærlige kunder, bruker bare det kunden selv oppgir i "
+                        "kassen, og er noe alle som betaler på nett, regner med."
                     ),
                 ),
                 PurposeSpec(
-                    "Show the visitor the products they recently looked at", Art6.LEGITIMATE_INTERESTS,
-                    balancing_test="A convenience inside the shop only, from the visitor's own browsing, not shared.",
+                    "Vise den besøkende varene de nylig har sett på", Art6.LEGITIMATE_INTERESTS,
+                    balancing_test=(
+                        "En bekvemmelighet bare inne i butikken, ut fra den besøkendes egen surfing, og deles ikke."
+                    ),
                 ),
             ),
             data_subjects=("Customers", "Website visitors"),
@@ -70,33 +73,33 @@ COMPANY = CompanySpec(
                 "Order and purchase history", "IP address and device identifiers", "Location data",
                 "Browsing and usage behaviour",
             ),
-            source_description="Given by the customer at checkout; Klarna returns the billing and shipping address.",
+            source_description="Oppgitt av kunden i kassen; Klarna sender tilbake faktura- og leveringsadressen.",
             recipients=("Payment providers", "Transport and delivery companies", "Internal staff only"),
             recipients_description=(
-                "Klarna receives the order lines (name, price, quantity, SKU) and sends back the billing and shipping "
-                "address, stored on the order with a purchase identifier. Staff with the administrator and shop "
-                "manager roles see orders and customer details."
+                "Klarna mottar ordrelinjene (navn, pris, antall, varenummer) og sender tilbake faktura- og "
+                "leveringsadressen, som lagres på bestillingen med en kjøps-ID. Ansatte med rollene administrator "
+                "og butikksjef ser bestillinger og kundeopplysninger."
             ),
             internal_notes=(
-                "The policy also says only Verdifull processes the data, which the Klarna flow contradicts: the "
-                "text should be corrected."
+                "Erklæringen sier også at bare Verdifull behandler opplysningene, noe Klarna-flyten motsier: "
+                "teksten bør rettes."
             ),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
-            systems=("WordPress with WooCommerce", "Klarna Checkout"),
+            systems=("WordPress med WooCommerce", "Klarna Checkout"),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Bookkeeping and tax",
+            name="Regnskap og skatt",
             description=(
-                "Order records (name, e-mail, billing and delivery address) kept for accounting and to work out "
-                "tax. bokføringsloven § 13 would require five years from the end of the financial year for "
-                "primary documentation; confirm and record it. " + PLACEHOLDER
+                "Ordreopplysninger (navn, e-post, faktura- og leveringsadresse) oppbevares for regnskapet og for å "
+                "beregne skatt. Etter bokføringsloven § 13 skal primærdokumentasjon oppbevares i fem år etter "
+                "utgangen av regnskapsåret; bekreft og registrer det. " + PLACEHOLDER
             ),
-            department="Finance", owner="General manager",
+            department="Økonomi", owner="Daglig leder",
             purposes=(
                 PurposeSpec(
-                    "Keep accounting records and calculate tax", Art6.LEGAL_OBLIGATION,
+                    "Føre regnskap og beregne skatt", Art6.LEGAL_OBLIGATION,
                     legal_reference="bokføringsloven § 13",
                 ),
             ),
@@ -104,74 +107,80 @@ COMPANY = CompanySpec(
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "Order and purchase history",
             ),
-            source_description="Taken from the shop's orders.",
+            source_description="Hentet fra bestillingene i butikken.",
             recipients=("Accountants and auditors", "Public authorities when the law requires it"),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
-            systems=("WordPress with WooCommerce",),
+            systems=("WordPress med WooCommerce",),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Customer accounts",
+            name="Kundekontoer",
             description=(
-                "Customers may open an account to see orders and check out faster with saved details. Users can "
-                "view, edit and delete their own details at any time, except the user name; administrators can "
-                "also see and edit them. Login cookies last two days, or two weeks with 'Remember me', and are "
-                "removed on logout; display choices are remembered for a year."
+                "Kunder kan opprette en konto for å se bestillingene sine og komme raskere gjennom kassen med "
+                "lagrede opplysninger. Brukerne kan når som helst se, endre og slette egne opplysninger, unntatt "
+                "brukernavnet; administratorer kan også se og endre dem. Innloggingskapsler varer i to dager, eller "
+                "to uker med «Husk meg», og fjernes ved utlogging; visningsvalg huskes i ett år."
             ),
             department=SHOP, owner=SHOP_MANAGER,
-            purposes=(PurposeSpec("Let customers log in, follow orders and reuse their saved details", Art6.CONTRACT),),
+            purposes=(
+                PurposeSpec(
+                    "La kunder logge inn, følge bestillinger og bruke lagrede opplysninger på nytt", Art6.CONTRACT,
+                ),
+            ),
             data_subjects=("Registered users",),
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "User name and password",
                 "Cookies and online identifiers",
             ),
-            source_description="Given by the customer when creating and using the account.",
+            source_description="Oppgitt av kunden når kontoen opprettes og brukes.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
-            systems=("WordPress with WooCommerce",),
+            systems=("WordPress med WooCommerce",),
             retention=(
                 RetentionSpec(
-                    "Profile data stays until the user deletes it or asks us to.", runs_from=Event.ACCOUNT_CLOSED,
+                    "Profilopplysningene lagres til brukeren sletter dem eller ber oss gjøre det.",
+                    runs_from=Event.ACCOUNT_CLOSED,
                 ),
                 RetentionSpec(
-                    "Login cookies: two days, or two weeks with 'Remember me'; removed on logout.",
+                    "Innloggingskapsler: to dager, eller to uker med «Husk meg»; fjernes ved utlogging.",
                     duration=14, unit=Unit.DAYS, data_category="Cookies and online identifiers",
                 ),
                 RetentionSpec(
-                    "Cookies with display choices expire after one year.",
+                    "Informasjonskapsler med visningsvalg utløper etter ett år.",
                     duration=1, data_category="Cookies and online identifiers",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="E-mail marketing and newsletter",
+            name="E-postmarkedsføring og nyhetsbrev",
             description=(
-                "Offers by e-mail, text message, phone and post, tailored to what the customer bought and clicked "
-                "in earlier newsletters. Customers get offers for a period after a purchase; after that only with "
-                "consent. The policy does not say how long that period is; set it."
+                "Tilbud på e-post, SMS, telefon og post, tilpasset det kunden har kjøpt og klikket på i tidligere "
+                "nyhetsbrev. Kunder får tilbud en periode etter et kjøp, deretter bare med samtykke. Erklæringen "
+                "sier ikke hvor lang perioden er; fastsett den."
             ),
-            department="Marketing", owner="Marketing manager",
+            department="Markedsføring", owner="Markedssjef",
             purposes=(
                 PurposeSpec(
-                    "Send offers to existing customers for a period after a purchase", Art6.LEGITIMATE_INTERESTS,
-                    legal_reference="markedsføringsloven § 15 (existing customer relationship)",
+                    "Sende tilbud til eksisterende kunder en periode etter et kjøp", Art6.LEGITIMATE_INTERESTS,
+                    legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(
-                        "Customers expect offers on similar goods from a shop they bought from; every message has an "
-                        "easy opt-out, and an objection to direct marketing is honoured at once (Art. 21(3))."
+                        "Kunder venter tilbud på lignende varer fra en butikk de har handlet i; hver melding har en "
+                        "enkel avmelding, og en innsigelse mot direkte markedsføring etterkommes straks "
+                        "(art. 21 nr. 3)."
                     ),
                 ),
                 PurposeSpec(
-                    "Keep sending the newsletter after that period to those who agree", Art6.CONSENT,
-                    consent_record="Newsletter sign-up log in the shop platform (WooCommerce)",
+                    "Fortsette å sende nyhetsbrevet etter perioden til dem som samtykker", Art6.CONSENT,
+                    consent_record="Påmeldingsloggen for nyhetsbrev i butikkplattformen (WooCommerce)",
                 ),
                 PurposeSpec(
-                    "Tailor offers to purchase history and clicks in the newsletter", Art6.LEGITIMATE_INTERESTS,
+                    "Tilpasse tilbud etter kjøpshistorikk og klikk i nyhetsbrevet", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Uses only the customer's own purchases and clicks with us, no outside data; profiling for "
-                        "direct marketing stops as soon as the customer objects (Art. 21(2)-(3))."
+                        "Bruker bare kundens egne kjøp og klikk hos oss, ingen opplysninger utenfra; profilering "
+                        "for direkte markedsføring stanser så snart kunden protesterer (art. 21 nr. 2 og 3)."
                     ),
                 ),
             ),
@@ -181,14 +190,15 @@ COMPANY = CompanySpec(
                 "Browsing and usage behaviour", "Marketing preferences and consents",
             ),
             source_kind=Source.MIXED,
-            source_description="From the customer's purchases and from clicks recorded in our newsletters.",
+            source_description="Fra kundens kjøp og fra klikk registrert i nyhetsbrevene våre.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
-            systems=("WordPress with WooCommerce",),
+            systems=("WordPress med WooCommerce",),
             retention=(
                 RetentionSpec(
-                    "Consent-based mailing stops, and the address leaves the list, the day consent is withdrawn.",
+                    "Utsendelser basert på samtykke stanser, og adressen fjernes fra listen, den dagen samtykket "
+                    "trekkes tilbake.",
                     runs_from=Event.CONSENT_WITHDRAWN, data_category="Marketing preferences and consents",
                 ),
             ),
@@ -196,25 +206,29 @@ COMPANY = CompanySpec(
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Blog comments",
+            name="Kommentarer på bloggen",
             description=(
-                "Readers' comments are stored with the commenter's IP address and browser version to keep spam "
-                "out. A hash of the e-mail address is sent to Gravatar to look up a profile picture, which is "
-                "public next to an approved comment. Comments may pass through an automatic spam filter. A "
-                "commenter can ask for name, e-mail and website to be remembered in a cookie for a year."
+                "Lesernes kommentarer lagres med kommentatorens IP-adresse og nettleserversjon for å holde søppel "
+                "ute. En hashverdi av e-postadressen sendes til Gravatar for å slå opp et profilbilde, som vises "
+                "offentlig ved en godkjent kommentar. Kommentarer kan gå gjennom et automatisk søppelfilter. En "
+                "kommentator kan be om at navn, e-post og nettsted huskes i en informasjonskapsel i ett år."
             ),
-            department="Content", owner="Web editor",
+            department="Innhold", owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Publish readers' comments and keep spam out", Art6.LEGITIMATE_INTERESTS,
+                    "Publisere lesernes kommentarer og holde søppel ute", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Commenting is voluntary and the commenter decides what to publish; IP address and browser "
-                        "version serve only spam control, and Gravatar sees a hash, not the address."
+                        "Det er frivillig å kommentere, og kommentatoren bestemmer selv hva som publiseres; "
+                        "IP-adresse og nettleserversjon brukes bare mot søppel, og Gravatar får en hashverdi, ikke "
+                        "adressen."
                     ),
                 ),
                 PurposeSpec(
-                    "Remember the commenter's name, e-mail and website for next time", Art6.CONSENT,
-                    consent_record="The 'remember me' box in the comment form; the choice lives in the browser cookie",
+                    "Huske kommentatorens navn, e-post og nettsted til neste gang", Art6.CONSENT,
+                    consent_record=(
+                        "Avkrysningsboksen «Husk meg» i kommentarskjemaet; valget ligger i informasjonskapselen i "
+                        "nettleseren"
+                    ),
                 ),
             ),
             data_subjects=("Commenters and reviewers",),
@@ -222,65 +236,67 @@ COMPANY = CompanySpec(
                 "Name", "Contact details (e-mail, phone)", "Comments and reviews", "IP address and device identifiers",
                 "Images and video", "Cookies and online identifiers",
             ),
-            source_description="Written by the commenter in the comment form.",
+            source_description="Skrevet av kommentatoren i kommentarskjemaet.",
             recipients=("Processors: IT, hosting and platform providers",),
             recipients_description=(
-                "Automattic (Gravatar) receives a hash of the e-mail address; a spam-detection service, not named, "
-                "checks comments. Approved comments with their picture are public."
+                "Automattic (Gravatar) mottar en hashverdi av e-postadressen; en søppelfiltertjeneste, som ikke er "
+                "navngitt, kontrollerer kommentarene. Godkjente kommentarer med bilde er offentlige."
             ),
             transfers_outside_eea=YES,
             security_measures=("Pseudonymisation",),
-            security_description="Only a hash of the e-mail address leaves the site for the Gravatar lookup.",
-            systems=("WordPress with WooCommerce",),
+            security_description="Bare en hashverdi av e-postadressen forlater nettstedet ved Gravatar-oppslaget.",
+            systems=("WordPress med WooCommerce",),
             retention=(
                 RetentionSpec(
-                    "Comments and their details are kept with no time limit, so follow-ups can be approved "
-                    "automatically; review whether that is necessary.",
+                    "Kommentarer og opplysningene ved dem lagres uten tidsbegrensning, slik at senere kommentarer "
+                    "kan godkjennes automatisk; vurder om det er nødvendig.",
                     runs_from=Event.OTHER, data_category="Comments and reviews",
                 ),
                 RetentionSpec(
-                    "The commenter's cookie expires after one year.",
+                    "Kommentatorens informasjonskapsel utløper etter ett år.",
                     duration=1, data_category="Cookies and online identifiers",
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Customer service, refunds and complaints",
+            name="Kundeservice, refusjoner og reklamasjoner",
             description=(
-                "Staff answer customers' questions and handle refunds and complaints from the order and customer "
-                "details in the shop. The policy gives no period for keeping this correspondence, so retention "
-                "is missing."
+                "Ansatte svarer på kundenes spørsmål og behandler refusjoner og reklamasjoner ut fra ordre- og "
+                "kundeopplysningene i butikken. Erklæringen oppgir ingen lagringstid for denne korrespondansen, så "
+                "slettefristen mangler."
             ),
-            department="Customer service", owner=SHOP_MANAGER,
-            purposes=(PurposeSpec("Answer questions and handle refunds and complaints", Art6.CONTRACT),),
+            department="Kundeservice", owner=SHOP_MANAGER,
+            purposes=(PurposeSpec("Svare på spørsmål og behandle refusjoner og reklamasjoner", Art6.CONTRACT),),
             data_subjects=("Customers", "People who contact us"),
             personal_data=(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "Order and purchase history",
                 "Messages and correspondence",
             ),
-            source_description="From the customer's messages and the shop's order records.",
+            source_description="Fra kundens meldinger og butikkens ordreopplysninger.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
-            systems=("WordPress with WooCommerce",),
+            systems=("WordPress med WooCommerce",),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
-            name="Embedded content from other sites",
+            name="Innebygd innhold fra andre nettsteder",
             description=(
-                "Articles may embed videos, images and articles from other sites, which behave as if visited "
-                "directly: they can set cookies, add third-party tracking and follow logged-in users. The policy "
-                "names neither the sites nor a storage period, and its analytics section is empty. Draft until "
-                "assessed: transfers, retention and security measures are missing."
+                "Artikler kan bygge inn videoer, bilder og artikler fra andre nettsteder, som oppfører seg som om "
+                "den besøkende var der: de kan sette informasjonskapsler, legge til sporing fra tredjeparter og "
+                "følge innloggede brukere. Erklæringen navngir verken nettstedene eller en lagringstid, og "
+                "avsnittet om analyse er tomt. Står som utkast til den er vurdert: overføringer, slettefrister og "
+                "sikkerhetstiltak mangler."
             ),
-            department="Content", owner="Web editor",
+            department="Innhold", owner=WEB_EDITOR,
             purposes=(
                 PurposeSpec(
-                    "Show videos, images and articles from other sites in our articles", Art6.LEGITIMATE_INTERESTS,
+                    "Vise videoer, bilder og artikler fra andre nettsteder i artiklene våre", Art6.LEGITIMATE_INTERESTS,
                     balancing_test=(
-                        "Draft: richer articles against tracking by the embedding sites. Until a consent step "
-                        "exists, use privacy-enhanced embeds that set no cookies before the visitor plays them."
+                        "Utkast: rikere artikler veid mot sporing fra nettstedene innholdet hentes fra. Til et "
+                        "samtykketrinn er på plass, brukes personvernvennlige innbygginger som ikke setter "
+                        "informasjonskapsler før den besøkende spiller av innholdet."
                     ),
                 ),
             ),
@@ -288,10 +304,11 @@ COMPANY = CompanySpec(
             personal_data=(
                 "Cookies and online identifiers", "IP address and device identifiers", "Browsing and usage behaviour",
             ),
-            source_kind=Source.OBSERVED, source_description="Collected by the embedding sites from the browser.",
+            source_kind=Source.OBSERVED,
+            source_description="Samlet inn fra nettleseren av nettstedene innholdet hentes fra.",
             recipients=("Social media platforms", "Marketing and analytics providers"),
             transfers_outside_eea=UNKNOWN,
-            systems=("WordPress with WooCommerce",),
+            systems=("WordPress med WooCommerce",),
             status=DRAFT, is_high_risk=UNKNOWN, dpia_required=UNKNOWN, dpia_status="",
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),

@@ -1,4 +1,5 @@
-"""`{% attention_items as items %}`: the dashboard's counts for the signed-in user, for the admin's index page."""
+"""`{% attention_items as items %}`: the dashboard's non-zero counts for the signed-in user, for the admin's index
+page (the dashboard page itself shows the zeros too)."""
 
 from django import template
 
@@ -11,4 +12,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def attention_items(context) -> list[AttentionItem]:
     request = context.get("request")
-    return _attention_items(request.user) if request is not None else []
+    if request is None:
+        return []
+    return [item for item in _attention_items(request.user) if item.count]

@@ -65,9 +65,9 @@ def test_no_internal_field_reaches_any_outgoing_email(make_request, marked_activ
 
 
 def test_the_demo_shops_internal_remark_stays_internal(make_request):
-    """Verdifull's officer noted that the policy contradicts the Klarna flow: that is for the officer only."""
+    """Verdifull's officer noted (in Norwegian) that the policy contradicts the Klarna flow: for the officer only."""
     load_demo()
-    remark = "the Klarna flow contradicts"
+    remark = "noe Klarna-flyten motsier"
     activities = ProcessingActivity.objects.filter(internal_notes__contains=remark)
     assert activities.exists()
     activity = activities.first()

@@ -28,9 +28,9 @@ def test_the_agreements_show_every_status_a_privacy_officer_meets():
     assert statuses["Uni Micro Web"] == DpaStatus.ACTIVE
     assert statuses["Microsoft 365"] == DpaStatus.ACTIVE
     assert statuses["Wix"] == DpaStatus.EXPIRED
-    assert statuses["Newsletter service"] == DpaStatus.MISSING
+    assert statuses["Nyhetsbrevtjeneste"] == DpaStatus.MISSING
     assert statuses["Google Analytics"] == DpaStatus.DUE_FOR_REVIEW
-    for controller in ("Klarna", "PayEx", "PayPal", "Transport partners", "Gravatar", "Meta pixel (Facebook)"):
+    for controller in ("Klarna", "PayEx", "PayPal", "Transportpartnere", "Gravatar", "Meta-piksel (Facebook)"):
         assert statuses[controller] == DpaStatus.NOT_REQUIRED
 
 
@@ -53,14 +53,14 @@ def test_every_demo_transfer_has_a_valid_safeguard():
 def test_the_completeness_check_flags_what_the_demo_leaves_open():
     """Art. 28: the unnamed newsletter provider and Wix's lapsed terms; Art. 30(1)(e) answered by the transfers."""
     load_demo()
-    assert Art30Item.DPA in _activity(consultancy.NAME, "Newsletter").missing_items()
-    assert Art30Item.DPA in _activity(consultancy.NAME, "Customer relationship, orders and payment").missing_items()
-    assert Art30Item.DPA not in _activity(consultancy.NAME, "Invoicing and bookkeeping").missing_items()
+    assert Art30Item.DPA in _activity(consultancy.NAME, "Nyhetsbrev").missing_items()
+    assert Art30Item.DPA in _activity(consultancy.NAME, "Kundeforhold, bestillinger og betaling").missing_items()
+    assert Art30Item.DPA not in _activity(consultancy.NAME, "Fakturering og regnskap").missing_items()
     for company, name in [
-        (seleverkstedet.NAME, "Marketing pixels (Facebook pixel, Google Tag)"),
-        (verdifull.NAME, "Blog comments"),
-        (swedish_shop.NAME, "Advertising pixels and analytics (Facebook pixel, Google Analytics)"),
-        (consultancy.NAME, "Invoicing and bookkeeping"),
+        (seleverkstedet.NAME, "Sporingspiksler for markedsføring (Facebook-piksel, Google Tag)"),
+        (verdifull.NAME, "Kommentarer på bloggen"),
+        (swedish_shop.NAME, "Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)"),
+        (consultancy.NAME, "Fakturering og regnskap"),
     ]:
         activity = _activity(company, name)
         assert activity.transfers.exists()
@@ -69,7 +69,7 @@ def test_the_completeness_check_flags_what_the_demo_leaves_open():
 
 def test_activities_list_their_processors():
     load_demo()
-    orders = _activity(swedish_shop.NAME, "Orders, delivery and invoicing")
+    orders = _activity(swedish_shop.NAME, "Beställningar, leverans och fakturering")
     assert {p.name for p in orders.processors.all()} == {"Uni Micro Web", "Klarna", "PayEx"}
     payex = orders.processor_uses.get(processor__name="PayEx")
     assert {c.name for c in payex.personal_data_categories.all()} == {"Name", "Payment details"}

@@ -69,7 +69,7 @@ def test_running_it_twice_writes_no_rows_and_no_history():
 
 def test_it_records_history_as_demo_data_by_no_user():
     load_demo()
-    activity = ProcessingActivity.objects.get(organisation__name=verdifull.NAME, name="Purchases and payment")
+    activity = ProcessingActivity.objects.get(organisation__name=verdifull.NAME, name="Kjøp og betaling")
     versions = activity.history.all()
     assert versions.filter(history_type="+").count() == 1
     assert {v.history_user_id for v in versions} == {None}
@@ -92,7 +92,7 @@ def test_the_record_has_complete_and_incomplete_activities():
 def test_a_vague_retention_period_is_recorded_as_missing():
     """Art. 30(1)(f): Verdifull's policy keeps order data 'XXX år', so no retention rule is invented."""
     load_demo()
-    bookkeeping = ProcessingActivity.objects.get(organisation__name=verdifull.NAME, name="Bookkeeping and tax")
+    bookkeeping = ProcessingActivity.objects.get(organisation__name=verdifull.NAME, name="Regnskap og skatt")
     assert Art30Item.RETENTION in bookkeeping.missing_items()
     assert not bookkeeping.retention_rules.exists()
     assert "XXX" in bookkeeping.description
@@ -108,11 +108,13 @@ def test_a_blank_contact_address_leaves_the_controller_item_missing():
 def test_bookkeeping_keeps_the_statutory_periods():
     """bokføringsloven § 13: 5 years from the end of the financial year; bokföringslagen 7 kap. 2 §: 7 years."""
     load_demo()
-    norway = RetentionRule.objects.get(activity__organisation__name=selby.NAME, activity__name="Bookkeeping")
+    norway = RetentionRule.objects.get(
+        activity__organisation__name=selby.NAME, activity__name="Regnskap og bokføring",
+    )
     assert (norway.duration, norway.unit, norway.runs_from) == (5, "years", "end_of_financial_year")
     assert norway.legal_reference == "bokføringsloven § 13"
     sweden = RetentionRule.objects.get(
-        activity__organisation__name=swedish_shop.NAME, activity__name="Bookkeeping",
+        activity__organisation__name=swedish_shop.NAME, activity__name="Bokföring",
     )
     assert (sweden.duration, sweden.runs_from, sweden.legal_reference) == (
         7, "end_of_calendar_year", "bokföringslagen 7 kap. 2 §",
@@ -142,15 +144,15 @@ def test_some_reviews_are_overdue():
     load_demo()
     overdue = ProcessingActivity.objects.review_overdue(today=datetime.date(2026, 11, 24))
     assert set(overdue.values_list("name", flat=True)) == {
-        "Website analytics (Google Analytics)", "Advertising pixels and analytics (Facebook pixel, Google Analytics)",
+        "Analyse av nettstedet (Google Analytics)", "Annonspixlar och webbanalys (Facebook-pixel, Google Analytics)",
     }
 
 
 def test_it_updates_a_changed_activity_in_place(monkeypatch):
     load_demo()
-    activity = ProcessingActivity.objects.get(organisation__name=selby.NAME, name="Security monitoring")
+    activity = ProcessingActivity.objects.get(organisation__name=selby.NAME, name="Sikkerhetsovervåking")
     versions = activity.history.count()
-    spec = next(a for a in selby.COMPANY.activities if a.name == "Security monitoring")
+    spec = next(a for a in selby.COMPANY.activities if a.name == "Sikkerhetsovervåking")
     changed = dataclasses.replace(
         spec, description="Reworded.", purposes=(PurposeSpec("Only this purpose now", LegalBasis.Article6.CONTRACT),),
     )

@@ -1,0 +1,61 @@
+"""The admin site, its sections ordered as a privacy officer's work goes (installed through RopaAdminConfig).
+
+First the record of processing activities (Art. 30(1)), then processors and transfers (Arts. 28 and 44–49),
+then rights requests (Arts. 12–22), then everything else (login records, users, two-factor devices) in
+Django's alphabetical order. Only the order changes: pages, URLs and permissions are Django's.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+RECORD = "ropa"
+REQUESTS = "requests"
+# The record's models in reading order; a ropa model not named in either tuple joins the record, after these.
+RECORD_MODELS = (
+    "ProcessingActivity", "Organisation", "System", "DataSubjectCategory", "PersonalDataCategory",
+    "RecipientCategory", "SecurityMeasure",
+)
+PROCESSOR_MODELS = (
+    "Processor", "DataProcessingAgreement", "ProcessorUse", "SubProcessorObjection", "Transfer",
+    "AdequacyDecision", "ProcessorActivity",
+)
+REQUEST_MODELS = ("RightsRequest", "OutboxEmail")
+
+
+def _in_order(models: list[dict], names: tuple[str, ...]) -> list[dict]:
+    rank = {name: index for index, name in enumerate(names)}
+    return sorted(models, key=lambda model: (rank.get(model["object_name"], len(names)), model["name"]))
+
+
+class RopaAdminSite(admin.AdminSite):
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        first, rest = [], []
+        for app in apps:
+            if app["app_label"] == RECORD:
+                first[:0] = self._split_record(app, whole=app_label is not None)
+            elif app["app_label"] == REQUESTS:
+                first.append({**app, "models": _in_order(app["models"], REQUEST_MODELS)})
+            else:
+                rest.append(app)
+        return first + rest
+
+    def _split_record(self, app: dict, whole: bool) -> list[dict]:
+        """The record's app as two sections, the record and its processors and transfers; one on its own page."""
+        if whole:
+            return [{**app, "models": _in_order(app["models"], RECORD_MODELS + PROCESSOR_MODELS)}]
+        processors = [model for model in app["models"] if model["object_name"] in PROCESSOR_MODELS]
+        record = [model for model in app["models"] if model["object_name"] not in PROCESSOR_MODELS]
+        sections = [{**app, "models": _in_order(record, RECORD_MODELS)}]
+        if processors:
+            sections.append({
+                **app, "name": _("Processors and transfers"), "models": _in_order(processors, PROCESSOR_MODELS),
+            })
+        return [section for section in sections if section["models"]]
+
+
+class RopaAdminConfig(AdminConfig):
+    """django.contrib.admin with RopaAdminSite as `admin.site`, so every ModelAdmin registers on it."""
+
+    default_site = "ropa.admin_site.RopaAdminSite"
