@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
+from ropa.breaches import demo as breach_demo
 from ropa.demo import consultancy, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.models import (
@@ -34,7 +35,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
 
 # Loaders run after the companies, in the same transaction; each finds organisations, systems and
 # activities by the names in this package.
-EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load,)
+EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, breach_demo.load)
 
 VOCABULARIES = {
     "data_subject_categories": DataSubjectCategory,
