@@ -143,7 +143,7 @@ class BreachAdmin(SimpleHistoryAdmin):
                 return _("notified after %(hours)d h%(late)s") % {"hours": obj.hours_to_notification, "late": late}
             return "–"
         if hours < 0:
-            text = _("%(hours)d h overdue") % {"hours": math.ceil(-hours)}
+            text = _("%(hours)d h overdue") % {"hours": math.floor(-hours)}
         else:
             text = _("%(hours)d h left") % {"hours": math.floor(hours)}
         return format_html('<span class="{}">{}</span>', self._urgency(obj), text)
