@@ -32,7 +32,7 @@ def three_clocks(make_breach):
 def test_the_list_shows_hours_left_red_when_past_and_amber_within_24_hours(officer_client, three_clocks):
     """Art. 33(1): the officer sees at a glance which breaches must be notified now."""
     with time_machine.travel(NOW, tick=False):
-        content = officer_client.get(CHANGELIST).content.decode()
+        content = officer_client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'class="br-overdue">3 h overdue' in row_of(content, "Past")
     assert 'class="br-due-soon">21 h left' in row_of(content, "Soon")
     assert 'class="br-on-track">68 h left' in row_of(content, "Calm")

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from ropa.breaches.models import Breach, Communication, Notice, Risk, Status
 from tests.breaches.conftest import oslo
@@ -141,6 +142,7 @@ def test_the_workflow_allows_only_legal_moves(make_breach, start, target, allowe
         assert "status" in errors_of(breach)
 
 
+@translation.override("en")
 def test_a_notice_is_not_sent_before_awareness_and_there_is_one_initial_notice(make_breach):
     """Art. 33(4): information in phases: one initial notification, then follow-ups."""
     breach = make_breach(status=Status.NOTIFIED, risk=Risk.RISK, notified_at=oslo(2026, 3, 3, 9, 0))
