@@ -142,11 +142,13 @@ class BreachAdmin(SimpleHistoryAdmin):
                 late = _(" (late)") if obj.was_notified_late else ""
                 return _("notified after %(hours)d h%(late)s") % {"hours": obj.hours_to_notification, "late": late}
             return "–"
+        return format_html('<span class="{}">{}</span>', self._urgency(obj), self._hours_text(hours))
+
+    @staticmethod
+    def _hours_text(hours: float) -> str:
         if hours < 0:
-            text = _("%(hours)d h overdue") % {"hours": math.floor(-hours)}
-        else:
-            text = _("%(hours)d h left") % {"hours": math.floor(hours)}
-        return format_html('<span class="{}">{}</span>', self._urgency(obj), text)
+            return _("%(hours)d h overdue") % {"hours": math.floor(-hours)}
+        return _("%(hours)d h left") % {"hours": math.floor(hours)}
 
     @staticmethod
     def _urgency(obj: Breach) -> str:
@@ -166,7 +168,7 @@ class BreachAdmin(SimpleHistoryAdmin):
         if obj.is_clock_running:
             return format_html('<span class="{}">{}</span>', self._urgency(obj), _(
                 "Notify by %(deadline)s: %(left)s."
-            ) % {"deadline": deadline, "left": self.hours_left(obj)})
+            ) % {"deadline": deadline, "left": self._hours_text(obj.hours_left())})
         if obj.notified_at:
             text = _("Notified after %(hours)d hours (deadline %(deadline)s).") % {
                 "hours": obj.hours_to_notification, "deadline": deadline,

@@ -141,3 +141,12 @@ def test_a_breach_aware_now_starts_with_its_clock_on_the_add_form(officer_client
         form = officer_client.get(reverse("admin:breaches_breach_add")).context["adminform"].form
     assert form.initial["organisation"] == controller.pk
     assert form.initial["aware_at"] == oslo(2026, 3, 4, 12, 0)
+
+
+def test_the_form_shows_when_to_notify_by_and_the_hours_left(officer_client, make_breach):
+    breach = make_breach(aware_at=oslo(2026, 3, 2, 9, 0))
+    with time_machine.travel(NOW, tick=False):
+        content = officer_client.get(
+            reverse("admin:breaches_breach_change", args=[breach.pk]), HTTP_ACCEPT_LANGUAGE="en",
+        ).content.decode()
+    assert '<span class="br-due-soon">Notify by 2026-03-05 09:00 CET: 21 h left.</span>' in content
