@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "csp",
     "ropa",
     "ropa.security.apps.SecurityConfig",
+    "ropa.breaches.apps.BreachesConfig",
     "requests.apps.RequestsConfig",
 ]
 

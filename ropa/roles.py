@@ -1,7 +1,8 @@
 """The role groups and exactly the permissions each holds.
 
-Privacy officer: everything in the record and in rights requests, and reads the log of logins and lockouts.
-Auditor: may view and export the record and its history, never change it. Request handler: works rights
+Privacy officer: everything in the record, in rights requests and in the breach register, and reads the log of
+logins and lockouts. Auditor: may view and export the record and the breach register with their history, never
+change them. Request handler: works rights
 requests and may read the record (to answer access requests from it) but not change it.
 """
 
@@ -14,6 +15,7 @@ REQUEST_HANDLER = "Request handler"
 
 RECORD_APPS = ("ropa",)
 REQUEST_APPS = ("requests",)
+BREACH_APPS = ("breaches",)  # the breach register (Art. 33(5)): not for request handlers
 LOGIN_RECORD_APPS = ("axes",)  # failed and successful logins, lockouts (django-axes)
 LOGIN_SECURITY_APPS = ("security",)  # the wrong-code back-off of authenticator apps (ropa/security/models.py)
 
@@ -32,9 +34,10 @@ def _actions(*actions: str) -> Q:
 def role_permissions() -> dict[str, Q]:
     """Each role's permissions as a filter on Permission (historical models included, as they share the app)."""
     return {
-        PRIVACY_OFFICER: _in_apps(RECORD_APPS + REQUEST_APPS) | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
+        PRIVACY_OFFICER: _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS)
+        | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
         | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
-        AUDITOR: _in_apps(RECORD_APPS) & _actions("view", "export"),
+        AUDITOR: _in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"),
         REQUEST_HANDLER: (_in_apps(REQUEST_APPS) & _actions("add", "change", "view"))
         | (_in_apps(RECORD_APPS) & _actions("view")),
     }

@@ -14,7 +14,7 @@ from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
 
 UNPRIVILEGED = "Staff without a group"
-RECORD, REQUESTS, LOGINS, BACK_OFF = "ropa", "requests", "axes", "security"
+RECORD, REQUESTS, LOGINS, BACK_OFF, BREACHES = "ropa", "requests", "axes", "security", "breaches"
 
 # Pages no one may open, by design rather than by role.
 DISABLED_FOR_EVERYONE = {
@@ -35,18 +35,19 @@ DISABLED_FOR_EVERYONE = {
 
 
 def may(role: str, app_label: str, kind: str) -> bool:
-    """Privacy officer: everything in the record and requests, reads the login records. Auditor: reads and
-    exports the record, history included. Request handler: works requests (no delete, import or export) and
-    reads the record. Nobody but a superuser touches users, groups or second-factor devices; the privacy officer
-    sees authenticators' wrong-code back-off (and may lift it)."""
+    """Privacy officer: everything in the record, requests and breaches, reads the login records. Auditor: reads
+    and exports the record and the breach register, history included. Request handler: works requests (no
+    delete, import or export) and reads the record, never the breaches. Nobody but a superuser touches users,
+    groups or second-factor devices; the privacy officer sees authenticators' wrong-code back-off (and may lift
+    it)."""
     if kind == "app_index":
         return any(may(role, app_label, action) for action in ("view", "add"))
     if kind == "custom":
         kind = "view"  # a custom admin page shows one model's data: at least view permission
     if role == PRIVACY_OFFICER:
-        return app_label in (RECORD, REQUESTS) or (app_label in (LOGINS, BACK_OFF) and kind == "view")
+        return app_label in (RECORD, REQUESTS, BREACHES) or (app_label in (LOGINS, BACK_OFF) and kind == "view")
     if role == AUDITOR:
-        return app_label == RECORD and kind in ("view", "export")
+        return app_label in (RECORD, BREACHES) and kind in ("view", "export")
     if role == REQUEST_HANDLER:
         return (app_label == REQUESTS and kind in ("view", "add")) or (app_label == RECORD and kind == "view")
     return False
@@ -86,6 +87,7 @@ def test_the_walk_reaches_every_kind_of_admin_page(walk):
         "ropa_processingactivity_history", "ropa_processingactivity_simple_history",
         "ropa_processingactivity_delete", "axes_accessattempt_changelist", "axes_accesslog_changelist",
         "auth_user_changelist", "otp_totp_totpdevice_changelist",
+        "breaches_breach_changelist", "breaches_breach_notification_draft", "breaches_breach_communication_draft",
     } <= names
     assert len(walk) > 100
 

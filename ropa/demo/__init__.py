@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
+from ropa.breaches import demo as breach_demo
 from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
@@ -39,7 +40,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
 
 # Loaders run after the companies, in the same transaction; each finds organisations, systems and
 # activities by the names in this package.
-EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load)
+EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load, breach_demo.load)
 
 VOCABULARIES = {
     "data_subject_categories": DataSubjectCategory,

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ropa.exports import export_record
+from ropa.exports.breaches import TITLES as BREACH_TITLES
 from ropa.exports.layouts import HEADINGS, LANGUAGES, SHEET_TITLES, SHEETS, TEMPLATE_HEADINGS
 from ropa.models import (
     DataSubjectCategory,
@@ -66,7 +67,7 @@ def test_the_norwegian_layout_has_the_columns_datatilsynet_asks_for(complete_act
 
 
 def test_norwegian_is_the_default_layout(complete_activity):
-    assert book_titles(workbook()) == list(SHEET_TITLES["nb"].values())
+    assert book_titles(workbook()) == [*SHEET_TITLES["nb"].values(), BREACH_TITLES["nb"]]
 
 
 def book_titles(book) -> list[str]:
@@ -181,7 +182,7 @@ def test_the_csv_export_is_a_zip_of_utf8_files_excel_reads(complete_activity):
     export_record(stream, "csv", "nb")
     archive = zipfile.ZipFile(io.BytesIO(stream.getvalue()))
     names = archive.namelist()
-    assert len(names) == len(SHEETS) and all(name.endswith(".csv") for name in names)
+    assert len(names) == len(SHEETS) + 1 and all(name.endswith(".csv") for name in names)  # + the breach register
     data = archive.read(names[1])
     assert data.startswith("\ufeff".encode())
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))

@@ -1,0 +1,38 @@
+"""Fixtures for the breach register: a controller with a DPO, and a factory for breaches."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ropa.breaches.models import Breach
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def oslo(*args: int) -> datetime.datetime:
+    """A moment on Norwegian wall-clock time (CET in winter, CEST in summer)."""
+    return datetime.datetime(*args, tzinfo=OSLO)
+
+
+@pytest.fixture
+def controller(organisation):
+    organisation.dpo_name = "Dina Personvern"
+    organisation.dpo_email = "dpo@verdifull.example"
+    organisation.save()
+    return organisation
+
+
+@pytest.fixture
+def make_breach(controller):
+    def make(**values) -> Breach:
+        values = {
+            "organisation": controller, "title": "Lost laptop", "description": "A laptop was left on the train.",
+            "aware_at": oslo(2026, 3, 2, 9, 0), **values,
+        }
+        breach = Breach(**values)
+        breach.full_clean()
+        breach.save()
+        return breach
+
+    return make
