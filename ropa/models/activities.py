@@ -158,7 +158,8 @@ class ProcessingActivityQuerySet(models.QuerySet):
     def complete(self) -> "ProcessingActivityQuerySet":
         """Activities that document every Art. 30 item."""
         facts, missing = _completeness_expressions()
-        return self.alias(**facts).alias(**missing).exclude(_any_missing())
+        # Every item present, as a filter: exclude() of the same OR made PostgreSQL plan it per row (4.9 s).
+        return self.alias(**facts).alias(**missing).filter(**{f"missing_{item}": False for item in Art30Item})
 
     def attach_completeness(self, activities: list["ProcessingActivity"]) -> None:
         """Give already fetched activities their `missing_<item>` values in one query over just those rows
