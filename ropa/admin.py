@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -192,12 +193,21 @@ class CompletenessFilter(admin.SimpleListFilter):
         return [("no", _("Something missing")), ("yes", pgettext_lazy("completeness", "Complete"))]
 
     def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        incomplete = queryset.incomplete().values("pk")
         if self.value() == "yes":
-            return queryset.exclude(pk__in=incomplete)
-        return queryset.filter(pk__in=incomplete)
+            return queryset.complete()
+        if self.value() == "no":
+            return queryset.incomplete()
+        return queryset
+
+
+class CompletenessChangeList(ChangeList):
+    """Works out the completeness column for the rows on the page only, in one query after the page is read:
+    annotated on the whole queryset, the database would compute it for every row it sorts."""
+
+    def get_results(self, request) -> None:
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ProcessingActivity.objects.attach_completeness(self.result_list)
 
 
 @admin.register(ProcessingActivity)
@@ -239,7 +249,10 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_completeness().prefetch_related("purposes")
+        return super().get_queryset(request).select_related("organisation").prefetch_related("purposes")
+
+    def get_changelist(self, request, **kwargs):
+        return CompletenessChangeList
 
     def get_readonly_fields(self, request, obj=None):
         # Art. 35(1): once screened, whether a DPIA is required is the screening's answer (see the inline).

@@ -9,7 +9,10 @@ class RopaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ropa import completeness
         from ropa.roles import sync_roles
+
+        completeness.connect()
 
         # Runs after every `migrate`, once permissions exist, so the role groups always hold exactly
         # the permissions ropa/roles.py names, including those of models added later.

@@ -68,8 +68,34 @@ def latest_versions(model: type[models.Model], moment: datetime.datetime):
     return before.filter(~Exists(later)).exclude(history_type="-")
 
 
+def rebuild(model: type[models.Model], versions) -> list[tuple[int, models.Model]]:
+    """(history_id, instance) for each historical row, the instance built straight from the row's values.
+
+    simple-history's `row.instance` runs the keyword constructor per row, and one more query per row
+    for a model with fields left out of history; reading values and calling the positional
+    constructor (as Django does for live rows) keeps the export close to the cost of the query.
+    """
+    fields = model._meta.concrete_fields
+    stored = {field.attname for field in versions.model._meta.concrete_fields}
+    names = [field.attname for field in fields if field.attname in stored]
+    if len(names) == len(fields):
+        positions = None
+    else:
+        # Fields not kept in history (derived data) get their defaults.
+        positions = [(names.index(field.attname), None) if field.attname in stored else (None, field.get_default())
+                     for field in fields]
+    attnames = [field.attname for field in fields]
+    database = versions.db
+    result = []
+    for history_id, *values in versions.values_list("history_id", *names):
+        if positions is not None:
+            values = [values[index] if index is not None else default for index, default in positions]
+        result.append((history_id, model.from_db(database, attnames, values)))
+    return result
+
+
 def instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
-    return {row.id: row.instance for row in latest_versions(model, moment)}
+    return {instance.pk: instance for _history_id, instance in rebuild(model, latest_versions(model, moment))}
 
 
 def record_as_of(day: datetime.date, organisation: Organisation | None = None) -> RecordSnapshot:
@@ -86,8 +112,10 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
     versions = latest_versions(ProcessingActivity, moment)
     if organisation is not None:
         versions = versions.filter(organisation_id=organisation.pk)
-    versions = list(versions.order_by("name", "id"))
-    history_ids = [version.history_id for version in versions]
+    # The links are read by a subquery rather than a list of ids: a list would pass one parameter per
+    # activity, past SQLite's limit on a large record.
+    history_ids = versions.values("history_id")
+    versions = rebuild(ProcessingActivity, versions.order_by("name", "id"))
 
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, model in ACTIVITY_LINKS.items():
@@ -103,13 +131,15 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
             if target_id in known:
                 links[history_id][name].append(known[target_id])
 
-    activity_ids = {version.id for version in versions}
+    activity_ids = {activity.pk for _history_id, activity in versions}
     purposes = defaultdict(list)
-    for row in latest_versions(Purpose, moment).filter(activity_id__in=activity_ids).order_by("id"):
-        purposes[row.activity_id].append(row.instance)
+    for _history_id, purpose in rebuild(Purpose, latest_versions(Purpose, moment).order_by("id")):
+        if purpose.activity_id in activity_ids:
+            purposes[purpose.activity_id].append(purpose)
     retention = defaultdict(list)
-    for row in latest_versions(RetentionRule, moment).filter(activity_id__in=activity_ids).order_by("id"):
-        retention[row.activity_id].append(row.instance)
+    for _history_id, rule in rebuild(RetentionRule, latest_versions(RetentionRule, moment).order_by("id")):
+        if rule.activity_id in activity_ids:
+            retention[rule.activity_id].append(rule)
 
     labels: dict[tuple[type, int], str] = {}
 
@@ -121,16 +151,15 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
         return labels[key]
 
     snapshots = []
-    for version in versions:
-        activity = version.instance
+    for history_id, activity in versions:
         if activity.organisation_id in organisations:
             activity.organisation = organisations[activity.organisation_id]
         snapshots.append(
             ActivitySnapshot(
                 activity=activity,
-                purposes=purposes[version.id],
-                retention_rules=retention[version.id],
-                links={name: sorted(links[version.history_id][name], key=label_of) for name in ACTIVITY_LINKS},
+                purposes=purposes[activity.pk],
+                retention_rules=retention[activity.pk],
+                links={name: sorted(links[history_id][name], key=label_of) for name in ACTIVITY_LINKS},
             )
         )
     return RecordSnapshot(moment=moment, organisations=organisations, activities=snapshots)

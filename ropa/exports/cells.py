@@ -2,8 +2,14 @@
 
 A spreadsheet program runs a cell that starts with `=`, `+`, `-` or `@` (and some also one that starts
 with a tab or carriage return) as a formula; an exported record must never do that (OWASP "CSV
-injection"). Such a cell gets a leading apostrophe, and imports take it off again, so a round trip
-gives back the text that was exported.
+injection"). Spreadsheets also skip leading blanks and invisible characters (NBSP, zero-width space,
+BOM) and read full-width and other compatibility forms (＝, ＋, －, ＠) as the plain signs, so the test
+looks past those. Such a cell gets a leading apostrophe, and imports take it off again, so a round
+trip gives back the text that was exported.
+
+A CSV file may be opened with the other separator (`,` instead of `;`), or by a program that ignores
+quoting: then every separator and line break inside a cell starts a field, so the CSV writer also
+neutralises each piece of text after one (`segments=True`).
 """
 
 import datetime
@@ -17,25 +23,56 @@ ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 
 
+# Every character that NFKC folds to a sign that starts a formula (＝, ＋, －, ＠, ﹦, ⁺ …), and every
+# blank or format character a spreadsheet may skip before it (Basic Multilingual Plane; the test
+# suite checks both lists against unicodedata).
+_SIGNS = (
+    r"[\u002b\u002d\u003d\u0040\u207a\u207c\u208a\u208c\u2a75-\u2a76\ufb29\ufe62-\ufe63\ufe66\ufe6b"
+    r"\uff0b\uff0d\uff1d\uff20]"
+)
+_INVISIBLE = (
+    r"[\u0009-\u000d\u001c-\u0020\u0085\u00a0\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u1680"
+    r"\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb]"
+)
+_RUNS = f"{_INVISIBLE}*{_SIGNS}"
+_STARTS_A_FORMULA = re.compile(_RUNS)
+_BREAK = "[,;\r\n]"
+# After a separator or line break: a piece that would run (CSV only), or one that looks escaped (always).
+_RUNNING_PIECE = re.compile(f"(?<={_BREAK})(?={_RUNS}|'(?:'|{_RUNS}))")
+_ESCAPED_PIECE = re.compile(f"(?<={_BREAK})(?='(?:'|{_RUNS}))")
+_RESTORABLE_PIECE = re.compile(f"(?<={_BREAK})'(?={_RUNS}|'(?:'|{_RUNS}))")
+
+
+def could_run(text: str) -> bool:
+    """Would a spreadsheet take this text for a formula?"""
+    return text[:1] in FORMULA_TRIGGERS or _STARTS_A_FORMULA.match(text) is not None
+
+
 def _is_escaped(text: str) -> bool:
-    return text[:1] == QUOTE and text[1:2] in (*FORMULA_TRIGGERS, QUOTE)
+    return text[:1] == QUOTE and (text[1:2] == QUOTE or could_run(text[1:]))
 
 
-def neutralise(text: str) -> str:
-    """Prefix an apostrophe to text a spreadsheet could run as a formula (or that restore() would alter)."""
-    if text[:1] in FORMULA_TRIGGERS or _is_escaped(text):
-        return QUOTE + text
-    return text
+def neutralise(text: str, segments: bool = False) -> str:
+    """Prefix an apostrophe to text a spreadsheet could run as a formula (or that restore() would alter);
+    with `segments`, also to each piece after a separator or line break."""
+    if could_run(text) or _is_escaped(text):
+        text = QUOTE + text
+    if segments:
+        return _RUNNING_PIECE.sub(QUOTE, text)
+    return _ESCAPED_PIECE.sub(QUOTE, text) if QUOTE in text else text
 
 
 def restore(text: str) -> str:
     """Undo neutralise(): the text as it was before export."""
+    if QUOTE not in text:
+        return text
+    text = _RESTORABLE_PIECE.sub("", text)
     return text[1:] if _is_escaped(text) else text
 
 
-def safe_cell(value):
+def safe_cell(value, segments: bool = False):
     """A value ready for any export: text neutralised and cleaned; dates and numbers kept as they are."""
     if value is None or isinstance(value, bool | int | float | datetime.date):
         return value
     text = ILLEGAL_CHARACTERS.sub(REPLACEMENT, str(value))
-    return neutralise(text)
+    return neutralise(text, segments)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from ropa.exports.rows import display, labels, name_of, row
-from ropa.history import instances_as_of, latest_versions
+from ropa.history import instances_as_of, latest_versions, rebuild
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessorActivity, SecurityMeasure
 
 LINKS = {
@@ -32,14 +32,14 @@ def processor_activities_as_of(
     versions = latest_versions(ProcessorActivity, moment)
     if organisation is not None:
         versions = versions.filter(processor_id=organisation.pk)
-    versions = list(versions)
+    history_ids = versions.values("history_id")
+    versions = rebuild(ProcessorActivity, versions)
     known = {
         "data_subject_categories": instances_as_of(DataSubjectCategory, moment),
         "personal_data_categories": categories,
         "security_measures": instances_as_of(SecurityMeasure, moment),
     }
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    history_ids = [version.history_id for version in versions]
     for name, model in LINKS.items():
         through = apps.get_model("ropa", f"HistoricalProcessorActivity_{name}")
         pairs = list(
@@ -52,7 +52,7 @@ def processor_activities_as_of(
         for history_id, target in pairs:
             if target in known[name]:
                 links[history_id][name].append(known[name][target])
-    return [ProcessorActivitySnapshot(version.instance, links[version.history_id]) for version in versions]
+    return [ProcessorActivitySnapshot(activity, links[history_id]) for history_id, activity in versions]
 
 
 def processor_record_rows(items: list[ProcessorActivitySnapshot], organisations: dict[int, Organisation]) -> list:

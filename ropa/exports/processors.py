@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 from ropa.exports.rows import LINE, country_name, display, labels, name_of, remembered, row, yes_no
-from ropa.history import latest_versions
+from ropa.history import latest_versions, rebuild
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
 
@@ -40,9 +40,9 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
     those the activities use and the sub-processors below them (an export for one controller)."""
     snapshot = ProcessorsSnapshot()
     versions = {}
-    for version in latest_versions(Processor, moment):
-        snapshot.processors[version.id] = version.instance
-        versions[version.history_id] = version.id
+    for history_id, processor in rebuild(Processor, latest_versions(Processor, moment)):
+        snapshot.processors[processor.pk] = processor
+        versions[history_id] = processor.pk
     through = apps.get_model("ropa", "HistoricalProcessor_sub_processors")
     links = defaultdict(list)
     for history_id, child in through.objects.filter(history_id__in=list(versions)).values_list(
@@ -59,16 +59,18 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
     if only_used:
         _keep_used(snapshot, uses)
     agreements = defaultdict(list)
-    for version in latest_versions(DataProcessingAgreement, moment).order_by("id"):
-        agreements[version.processor_id].append(version.instance)
+    for _history_id, agreement in rebuild(DataProcessingAgreement, latest_versions(DataProcessingAgreement, moment)
+                                           .order_by("id")):
+        agreements[agreement.processor_id].append(agreement)
     snapshot.agreements = agreements
-    transfers = [version.instance for version in latest_versions(Transfer, moment).order_by("id")]
+    transfers = [transfer for _id, transfer in rebuild(Transfer, latest_versions(Transfer, moment).order_by("id"))]
     snapshot.transfers = [
         transfer for transfer in transfers
         if transfer.activity_id in activity_ids or (transfer.activity_id is None and transfer.processor_id in
                                                     snapshot.processors)
     ]
-    snapshot.decisions = [version.instance for version in latest_versions(AdequacyDecision, moment)]
+    snapshot.decisions = [decision for _history_id, decision in rebuild(AdequacyDecision,
+                                                                         latest_versions(AdequacyDecision, moment))]
     snapshot.by_activity, snapshot.by_processor = defaultdict(list), defaultdict(list)
     for transfer in snapshot.transfers:
         if transfer.activity_id is not None:

@@ -4,9 +4,8 @@ The workbook is written with openpyxl's write-only mode (it streams rows instead
 object for each), which keeps a 10,000-activity record within a few seconds and a modest memory.
 """
 
-import csv
 import datetime
-import io
+import re
 import zipfile
 from collections.abc import Iterable
 from copy import copy
@@ -69,13 +68,25 @@ def write_xlsx(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
     workbook.save(stream)
 
 
-def _csv_text(value) -> str:
-    value = safe_cell(value)
+# A file saved with one separator may be opened with the other: every field that holds either is
+# quoted, and (see ropa.exports.cells) text after a separator or line break is neutralised as if it
+# began a cell, so neither reading yields a field a spreadsheet would run (issue 16.6).
+_NEEDS_QUOTES = re.compile(r'[;,"\r\n]')
+
+
+def _csv_field(value) -> str:
+    value = safe_cell(value, segments=True)
     if value is None:
         return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(rows: Iterable[list], delimiter: str) -> str:
+    """RFC 4180 lines (CRLF, doubled quotes), every field holding `;`, `,`, a quote or a line break quoted."""
+    return "".join(delimiter.join([_csv_field(value) for value in row]) + "\r\n" for row in rows)
 
 
 def csv_file_names(sheets: Iterable[Sheet]) -> list[str]:
@@ -87,8 +98,5 @@ def write_csv_zip(sheets: list[Sheet], stream: BinaryIO, language: str) -> None:
     delimiter = CSV_DELIMITERS.get(language, ",")
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, sheet in zip(csv_file_names(sheets), sheets, strict=True):
-            text = io.StringIO()
-            writer = csv.writer(text, delimiter=delimiter)
-            writer.writerow(sheet.headings)
-            writer.writerows([_csv_text(value) for value in row] for row in sheet.rows)
-            archive.writestr(name, text.getvalue().encode(CSV_ENCODING))
+            text = csv_text([sheet.headings, *sheet.rows], delimiter)
+            archive.writestr(name, text.encode(CSV_ENCODING))

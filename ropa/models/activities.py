@@ -43,7 +43,12 @@ class YesNoUnknown(models.TextChoices):
 
 
 def _missing_conditions() -> dict[str, Q]:
-    """When each item counts as missing, over the facts `with_completeness()` annotates (one place for the rule)."""
+    """When each item counts as missing, over the activity's fields, its stored facts (`STORED_FACTS`, kept
+    current on save) and the dated facts `with_completeness()` annotates: one place for the rule.
+
+    A new item is one entry here plus its facts: a field of the activity, a stored fact in `_stored_facts()`
+    (with the signal that keeps it current in ropa/completeness.py), or a dated fact in `_dated_facts()`.
+    """
     return {
         Art30Item.CONTROLLER: Q(organisation__email="", organisation__phone="", organisation__address=""),
         Art30Item.PURPOSES: Q(has_purpose=False),
@@ -68,51 +73,114 @@ def _missing_conditions() -> dict[str, Q]:
     }
 
 
+def _stored_facts(activity) -> dict[str, Exists]:
+    """Facts about an activity's parts that only a save can change: kept on the row by `refresh_completeness()`.
+
+    A changelist filter over 10,000 activities would otherwise run each of these subqueries once per row.
+    """
+    links = ProcessingActivity
+    data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
+    purposes = Purpose.objects.filter(activity=activity)
+    return {
+        "has_purpose": Exists(purposes),
+        "has_purpose_without_basis": Exists(purposes.filter(article6="")),
+        "has_article9": Exists(purposes.exclude(article9="")),
+        "has_article10": Exists(purposes.exclude(article10="")),
+        "has_subjects": Exists(links.data_subject_categories.through.objects.filter(processingactivity=activity)),
+        "has_data": Exists(data_links),
+        "has_special_data": Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.SPECIAL)),
+        "has_criminal_data": Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.CRIMINAL)),
+        "has_recipients": Exists(links.recipient_categories.through.objects.filter(processingactivity=activity)),
+        "has_retention": Exists(
+            RetentionRule.objects.filter(activity=activity).filter(Q(duration__isnull=False) | ~Q(description=""))
+        ),
+        "has_security_measures": Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
+        "has_transfer": Exists(_transfer_model().objects.filter(activity=activity)),
+    }
+
+
+def _transfer_model():
+    from ropa.models.transfers import Transfer  # transfers.py imports this module
+
+    return Transfer
+
+
+def _dated_facts(today: datetime.date) -> dict[str, Exists]:
+    """Facts worked out on every read, never stored: those that change with the date alone (an agreement or a
+    decision runs out), so the record is right on the morning an agreement lapses without anyone saving anything,
+    and whether a DPIA was decided (a row of its own, ropa/models/dpia.py, that no activity save sees)."""
+    from ropa.models.dpia import Dpia  # these modules import this one
+    from ropa.models.processors import ProcessorUse
+
+    activity = OuterRef("pk")
+    return {
+        "has_decided_dpia": Exists(Dpia.objects.filter(activity=activity).exclude(decision="")),
+        "has_transfer_without_safeguard": Exists(
+            _transfer_model().objects.filter(activity=activity).without_valid_safeguard(today)
+        ),
+        "has_processor_without_dpa": Exists(
+            ProcessorUse.objects.filter(activity=activity).without_agreement_in_force(today)
+        ),
+    }
+
+
+STORED_FACTS = (
+    "has_purpose", "has_purpose_without_basis", "has_article9", "has_article10", "has_subjects", "has_data",
+    "has_special_data", "has_criminal_data", "has_recipients", "has_retention", "has_security_measures",
+    "has_transfer",
+)
+
+
+def _completeness_expressions() -> tuple[dict, dict]:
+    """The dated facts, and `missing_<item>` for every item from `_missing_conditions()`."""
+    missing = {
+        f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())
+        for item, condition in _missing_conditions().items()
+    }
+    return _dated_facts(timezone.localdate()), missing
+
+
+def _any_missing() -> Q:
+    query = Q()
+    for item in Art30Item:
+        query |= Q(**{f"missing_{item}": True})
+    return query
+
+
 class ProcessingActivityQuerySet(models.QuerySet):
     def with_completeness(self) -> "ProcessingActivityQuerySet":
-        """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves."""
-        from ropa.models.dpia import Dpia  # these modules import this one
-        from ropa.models.processors import ProcessorUse
-        from ropa.models.transfers import Transfer
+        """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves.
 
-        activity = OuterRef("pk")
-        today = timezone.localdate()
-        transfers = Transfer.objects.filter(activity=activity)
-        links = ProcessingActivity
-        data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
-        purposes = Purpose.objects.filter(activity=activity)
-        facts = self.select_related("organisation").annotate(
-            has_purpose=Exists(purposes),
-            has_purpose_without_basis=Exists(purposes.filter(article6="")),
-            has_subjects=Exists(links.data_subject_categories.through.objects.filter(processingactivity=activity)),
-            has_data=Exists(data_links),
-            has_special_data=Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.SPECIAL)),
-            has_criminal_data=Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.CRIMINAL)),
-            has_article9=Exists(purposes.exclude(article9="")),
-            has_article10=Exists(purposes.exclude(article10="")),
-            has_recipients=Exists(links.recipient_categories.through.objects.filter(processingactivity=activity)),
-            has_retention=Exists(
-                RetentionRule.objects.filter(activity=activity).filter(Q(duration__isnull=False) | ~Q(description=""))
-            ),
-            has_security_measures=Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
-            has_transfer=Exists(transfers),
-            has_transfer_without_safeguard=Exists(transfers.without_valid_safeguard(today)),
-            has_processor_without_dpa=Exists(
-                ProcessorUse.objects.filter(activity=activity).without_agreement_in_force(today)
-            ),
-            has_decided_dpia=Exists(Dpia.objects.filter(activity=activity).exclude(decision="")),
-        )
-        return facts.annotate(**{
-            f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())
-            for item, condition in _missing_conditions().items()
-        })
+        `_missing_conditions()` reads the stored facts from the row and works out the dated ones afresh.
+        """
+        facts, missing = _completeness_expressions()
+        return self.select_related("organisation").annotate(**facts).annotate(**missing)
 
     def incomplete(self) -> "ProcessingActivityQuerySet":
-        """Activities with at least one Art. 30 item missing."""
-        query = Q()
-        for item in Art30Item:
-            query |= Q(**{f"missing_{item}": True})
-        return self.with_completeness().filter(query)
+        """Activities with at least one Art. 30 item missing (the rule only filters: nothing extra is selected)."""
+        facts, missing = _completeness_expressions()
+        return self.alias(**facts).alias(**missing).filter(_any_missing())
+
+    def complete(self) -> "ProcessingActivityQuerySet":
+        """Activities that document every Art. 30 item."""
+        facts, missing = _completeness_expressions()
+        # Every item present, as a filter: exclude() of the same OR made PostgreSQL plan it per row (4.9 s).
+        return self.alias(**facts).alias(**missing).filter(**{f"missing_{item}": False for item in Art30Item})
+
+    def attach_completeness(self, activities: list["ProcessingActivity"]) -> None:
+        """Give already fetched activities their `missing_<item>` values in one query over just those rows
+        (a changelist page), rather than working them out for every row the page was sorted from."""
+        names = [f"missing_{item}" for item in Art30Item]
+        rows = {row["pk"]: row for row in self.filter(pk__in=[a.pk for a in activities]).with_completeness()
+                .order_by().values("pk", *names)}
+        for activity in activities:
+            for name in names:
+                setattr(activity, name, rows[activity.pk][name])
+
+    def refresh_completeness(self) -> int:
+        """Recompute the stored facts of these activities from their parts, in one UPDATE (no history row:
+        the facts are derived from the record, not part of it)."""
+        return self.order_by().update(**_stored_facts(OuterRef("pk")))
 
     def review_overdue(self, today: datetime.date | None = None) -> "ProcessingActivityQuerySet":
         return self.filter(next_review__lt=today or timezone.localdate())
@@ -222,11 +290,26 @@ class ProcessingActivity(models.Model):
     next_review = models.DateField(_("next review"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Derived from the activity's parts by refresh_completeness() (see _stored_facts), so that the
+    # completeness filter reads columns instead of running a dozen subqueries per row; not history.
+    has_purpose = models.BooleanField(default=False, editable=False)
+    has_purpose_without_basis = models.BooleanField(default=False, editable=False)
+    has_article9 = models.BooleanField(default=False, editable=False)
+    has_article10 = models.BooleanField(default=False, editable=False)
+    has_subjects = models.BooleanField(default=False, editable=False)
+    has_data = models.BooleanField(default=False, editable=False)
+    has_special_data = models.BooleanField(default=False, editable=False)
+    has_criminal_data = models.BooleanField(default=False, editable=False)
+    has_recipients = models.BooleanField(default=False, editable=False)
+    has_retention = models.BooleanField(default=False, editable=False)
+    has_security_measures = models.BooleanField(default=False, editable=False)
+    has_transfer = models.BooleanField(default=False, editable=False)
     history = HistoricalRecords(
         m2m_fields=[
             joint_controllers, data_subject_categories, personal_data_categories,
             recipient_categories, security_measures, systems,
-        ]
+        ],
+        excluded_fields=list(STORED_FACTS),
     )
 
     objects = ProcessingActivityQuerySet.as_manager()

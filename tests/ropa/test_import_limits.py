@@ -12,12 +12,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from ropa.imports import ImportFileError, plan_import
 from ropa.models import ProcessingActivity
 
 pytestmark = pytest.mark.django_db
 HEADER = ["Behandlingsaktivitet", "Formål", "Behandlingsgrunnlag"]
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages read in English here; their nb and sv translations are checked by tests/test_translations.py."""
+    with translation.override("en"):
+        yield
 
 
 def workbook_with_sheet_xml(sheet_xml: bytes) -> bytes:
