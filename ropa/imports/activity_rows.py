@@ -254,8 +254,29 @@ class ActivityRows(Lookups):
         return draft
 
     def _validate_activity(self, draft: ActivityDraft, parsed: ParsedActivity) -> None:
+        """Errors stop the import; legal gaps (Arts. 6(1)(f), 6(3), 7(1), 9, 10) make the activity a draft.
+
+        The model keeps refusing an active activity with a gap (ProcessingActivity.clean()), so a gap in a
+        migrated sheet is imported as work to do, listed as a warning citing the article.
+        """
         origin = parsed.origin
         instance = draft.instance
+        categories = draft.links.get("personal_data_categories")
+        if categories is None:
+            categories = list(instance.personal_data_categories.all()) if not draft.is_new else []
+        purposes = draft.purposes if draft.purposes is not None else (
+            list(instance.purposes.all()) if not draft.is_new else []
+        )
+        gaps = [(origin, "personal_data", error.message) for error in instance.legal_gaps(categories, purposes)]
+        for item, item_origin in parsed.purposes or []:
+            for name, message in item.legal_gaps().items():
+                gaps.append((item_origin, item_origin.columns.get(name, "purposes"), message))
+        if gaps and instance.status != ProcessingActivity.Status.DRAFT:
+            instance.status = ProcessingActivity.Status.DRAFT
+            draft.changed.add("status")
+            self.warn(origin, "status", _("Imported as a draft: the record does not yet meet the rules below."))
+        for gap_origin, column, message in gaps:
+            self.warn(gap_origin, column, message)
         pk = instance.pk
         instance.pk = None  # clean() would check the saved purposes; the file's are checked below
         try:
@@ -267,22 +288,13 @@ class ActivityRows(Lookups):
             instance.pk = pk
         for items in (parsed.purposes or []), (parsed.retention_rules or []):
             for item, item_origin in items:
+                item.activity = instance
+                exclude = ["activity", *getattr(item, "_reported", ())]
                 try:
                     # clean() states the same rules as the check constraints, without a query each.
-                    item.full_clean(exclude=["activity"], validate_unique=False, validate_constraints=False)
+                    item.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
                 except ValidationError as error:
                     self.validation_errors(item_origin, error, fallback_column=next(iter(item_origin.columns.values())))
-        categories = draft.links.get("personal_data_categories")
-        if categories is None:
-            categories = list(instance.personal_data_categories.all()) if not draft.is_new else []
-        purposes = draft.purposes if draft.purposes is not None else (
-            list(instance.purposes.all()) if not draft.is_new else []
-        )
-        try:
-            instance.check_legal_bases(data_categories=categories, purposes=purposes)
-        except ValidationError as error:
-            for message in error.messages:
-                self.error(origin, "personal_data", message)
 
     # Processor's record (Art. 30(2)) --------------------------------------------------------------
 
@@ -306,4 +318,8 @@ def _values(instance: models.Model, names: list[str]) -> tuple:
 def _retention_values(rule: RetentionRule) -> tuple:
     category = rule._state.fields_cache.get("personal_data_category")
     category_id = category.pk if category is not None else rule.personal_data_category_id
-    return (category_id, *_values(rule, RETENTION_FIELDS))
+    duration, unit, runs_from, *rest = _values(rule, RETENTION_FIELDS)
+    if duration is None:
+        # Without a duration the unit and the event mean nothing, and our export leaves them blank.
+        unit = runs_from = None
+    return (category_id, duration, unit, runs_from, *rest)

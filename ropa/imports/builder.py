@@ -14,10 +14,13 @@ from ropa.imports.plan import ImportPlan
 from ropa.imports.processor_record_rows import ProcessorRecordRows
 from ropa.imports.processor_rows import ProcessorRows
 from ropa.imports.purpose_rows import PurposeRows
+from ropa.imports.title_rows import TitleRows
 from ropa.imports.transfer_rows import TransferRows
 
 
-class PlanBuilder(OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows):
+class PlanBuilder(
+    OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows, TitleRows,
+):
     """Sheets are read in the order their references need: organisations, processors, activities with their
     purposes and retention rules, transfers, and the processor's record."""
 

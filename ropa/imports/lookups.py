@@ -53,6 +53,8 @@ class Lookups:
         self.activity_drafts: dict[tuple[str, str], ActivityDraft] = {}
         self._saved_transfers: dict | None = None
         self.org_drafts: dict[str, OrganisationDraft] = {}
+        self.title_controllers: dict[str, Organisation | None] = {}
+        self.refused_cells: set[tuple[str, int | None, str]] = set()
         self.parsed: dict = {}  # (controller key, activity key) -> ParsedActivity
         self.processor_keys: set[tuple[str, str, str]] = set()
         self._saved_processor_activities: dict | None = None
@@ -65,7 +67,8 @@ class Lookups:
 
     def error(self, origin: Origin, column: str, reason: str) -> None:
         problem = Problem(origin.sheet.title, origin.row, self._heading(origin, column), str(reason))
-        if problem not in self.plan.errors:
+        # A cell refused as a formula is not also reported as empty.
+        if problem not in self.plan.errors and (problem.sheet, problem.row, problem.column) not in self.refused_cells:
             self.plan.errors.append(problem)
 
     def warn(self, origin: Origin, column: str, reason: str) -> None:
@@ -142,6 +145,9 @@ class Lookups:
     def default_controller(self, origin: Origin) -> Organisation | None:
         if self.default_organisation is not None:
             return self.default_organisation
+        from_title = self.title_controller(origin.sheet)
+        if from_title is not None:
+            return from_title
         controllers = [org for org in self.organisations.values() if org.role == Organisation.Role.CONTROLLER]
         if len(controllers) == 1:
             return controllers[0]

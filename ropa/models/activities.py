@@ -58,11 +58,23 @@ def _missing_conditions() -> dict[str, Q]:
         Art30Item.SECURITY: Q(has_security_measures=False, security_description=""),
         Art30Item.LEGAL_BASIS: (
             Q(has_purpose_without_basis=True)
+            | Q(has_purpose_with_gap=True)
             | Q(has_special_data=True, has_article9=False)
             | Q(has_criminal_data=True, has_article10=False)
         ),
         Art30Item.DPA: Q(has_processor_without_dpa=True),
     }
+
+
+def _purpose_gaps() -> Q:
+    """Purposes with a detail missing that Purpose.legal_gaps() asks for (Arts. 6(1)(f), 6(3), 7(1), 10)."""
+    bases = LegalBasis.Article6
+    return (
+        Q(article6=bases.LEGITIMATE_INTERESTS, balancing_test="")
+        | (Q(article6=bases.CONSENT) | Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)) & Q(consent_record="")
+        | (Q(article6=bases.LEGAL_OBLIGATION) | Q(article10=LegalBasis.Article10.AUTHORISED_BY_LAW))
+        & Q(legal_reference="")
+    )
 
 
 class ProcessingActivityQuerySet(models.QuerySet):
@@ -80,6 +92,7 @@ class ProcessingActivityQuerySet(models.QuerySet):
         facts = self.select_related("organisation").annotate(
             has_purpose=Exists(purposes),
             has_purpose_without_basis=Exists(purposes.filter(article6="")),
+            has_purpose_with_gap=Exists(purposes.filter(_purpose_gaps())),
             has_subjects=Exists(links.data_subject_categories.through.objects.filter(processingactivity=activity)),
             has_data=Exists(data_links),
             has_special_data=Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.SPECIAL)),
@@ -225,16 +238,33 @@ class ProcessingActivity(models.Model):
             raise ValidationError({"dpia_status": _("Art. 35: a DPIA marked as required cannot be 'not needed'.")})
         if self.pk:
             self.check_legal_bases()
+            if self.status != self.Status.DRAFT:
+                gaps = [message for purpose in self.purposes.all() for message in purpose.legal_gaps().values()]
+                if gaps:
+                    raise ValidationError({"status": [_("Only a draft may have gaps in its legal bases.")] + gaps})
 
     def check_legal_bases(
         self,
         data_categories: list[PersonalDataCategory] | None = None,
         purposes: list["Purpose"] | None = None,
     ) -> None:
-        """Raise ValidationError if Art. 9 or Art. 10 data lacks its basis (Art. 9(1)-(2), Art. 10).
+        """Raise ValidationError if Art. 9 or Art. 10 data lacks its basis, unless the activity is a draft.
 
-        The admin passes the submitted, unsaved values; other callers get the saved ones.
+        A draft may hold the gap (an imported spreadsheet, work in progress); it cannot become active until
+        the gap is closed. The admin passes the submitted, unsaved values; other callers get the saved ones.
         """
+        if self.status == self.Status.DRAFT:
+            return
+        errors = self.legal_gaps(data_categories, purposes)
+        if errors:
+            raise ValidationError(errors)
+
+    def legal_gaps(
+        self,
+        data_categories: list[PersonalDataCategory] | None = None,
+        purposes: list["Purpose"] | None = None,
+    ) -> list[ValidationError]:
+        """What Art. 9(1)-(2) and Art. 10 still require of this activity's purposes, whatever its status."""
         if data_categories is None:
             data_categories = list(self.personal_data_categories.all())
         if purposes is None:
@@ -251,8 +281,7 @@ class ProcessingActivity(models.Model):
                 _("Art. 10: data on criminal convictions and offences needs an Art. 10 basis on at least one purpose."),
                 code="article10_missing",
             ))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def is_review_overdue(self) -> bool:
@@ -307,25 +336,25 @@ class Purpose(models.Model):
         verbose_name = _("purpose")
         verbose_name_plural = _("purposes")
         default_permissions = RECORD_PERMISSIONS
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(article6=LegalBasis.Article6.LEGITIMATE_INTERESTS) | ~Q(balancing_test=""),
-                name="legitimate_interests_need_balancing_test",
-                violation_error_message=_("Art. 6(1)(f): legitimate interests need a recorded balancing test."),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    ~Q(article6=LegalBasis.Article6.CONSENT) & ~Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)
-                ) | ~Q(consent_record=""),
-                name="consent_needs_consent_record",
-                violation_error_message=_("Art. 7(1): consent needs a reference to where consent is recorded."),
-            ),
-        ]
+        # The documentation rules of clean() depend on the activity's status, which a CHECK on this table
+        # cannot see: they are enforced in clean() here and in ProcessingActivity.clean().
 
     def __str__(self) -> str:
         return self.description
 
     def clean(self) -> None:
+        """A purpose of a draft may have gaps (legal_gaps()); one of an active or retired activity may not."""
+        activity = self._state.fields_cache.get("activity")
+        if activity is None and self.activity_id is not None:
+            activity = self.activity
+        if activity is not None and activity.status == ProcessingActivity.Status.DRAFT:
+            return
+        errors = self.legal_gaps()
+        if errors:
+            raise ValidationError(errors)
+
+    def legal_gaps(self) -> dict[str, str]:
+        """The details the law asks of this purpose's bases and that are not yet recorded, by field."""
         errors = {}
         if self.article6 == LegalBasis.Article6.LEGITIMATE_INTERESTS and not self.balancing_test.strip():
             errors["balancing_test"] = _("Art. 6(1)(f): legitimate interests need a recorded balancing test.")
@@ -336,8 +365,7 @@ class Purpose(models.Model):
             errors["legal_reference"] = _("Art. 6(3): a legal obligation must name the law that lays it down.")
         if self.article10 == LegalBasis.Article10.AUTHORISED_BY_LAW and not self.legal_reference.strip():
             errors["legal_reference"] = _("Art. 10: name the law that authorises processing of offence data.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def bases(self) -> list[str]:
