@@ -29,6 +29,7 @@ class PlanBuilder(
         for sheet in sheets:
             by_kind[sheet.kind].append(sheet)
         has_purposes, has_retention = bool(by_kind["purposes"]), bool(by_kind["retention"])
+        self.sheet_kinds = {kind for kind, found in by_kind.items() if found}
         steps = [
             ("controllers", self.controller_row, self.resolve_representatives),
             ("processors", self.processor_row, self.resolve_sub_processors),

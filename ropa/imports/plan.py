@@ -5,8 +5,10 @@ sheet, row, column and reason. `apply()` refuses a plan with any error and other
 one transaction, each object through save() so history records the importing user.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,33 @@ class RowReport:
     row: int
     label: str
     action: str  # "create", "change" or "unchanged"
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # the headings of the columns that change
+    details: list[tuple[str, str, str]] = field(default_factory=list)  # (heading, old value, new value)
+
+
+def shown(instance: models.Model, name: str) -> str:
+    """A field's value as the dry run shows it: a choice by its label, a link by its name, a date in ISO."""
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if not model_field.concrete or model_field.many_to_many:
+        return ""
+    value = getattr(instance, model_field.attname)
+    if model_field.is_relation:
+        related = instance._state.fields_cache.get(name)
+        return str(related) if related is not None else ("" if value is None else str(value))
+    if getattr(model_field, "multiple", False):
+        return ", ".join(str(item) for item in value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices or []).get(value, value or ""))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
@@ -66,9 +94,12 @@ class Draft:
     changed: set[str] = field(default_factory=set)
     links: dict[str, list] = field(default_factory=dict)
     is_new: bool = field(init=False)
+    before: dict[str, str] = field(default_factory=dict)  # the saved values, as shown, for "old → new"
 
     def __post_init__(self) -> None:
         self.is_new = self.instance.pk is None
+        if not self.is_new:
+            self.before = {f.name: shown(self.instance, f.name) for f in self.instance._meta.concrete_fields}
 
     @property
     def action(self) -> str:
