@@ -33,7 +33,10 @@ TOOL_WORDS = {
                         "bcr"],
     Transfer.Tool.ADEQUACY: ["adequacy", "tilstrekkelig beskyttelsesnivå", "adekvat", "adekvans"],
 }
-COUNTRY_WORDS = {"usa": "US", "us": "US", "u.s.": "US", "uk": "GB", "storbritannia": "GB", "england": "GB"}
+COUNTRY_WORDS = {
+    "usa": "US", "us": "US", "u.s.": "US", "united states": "US", "amerika": "US", "uk": "GB", "storbritannia": "GB",
+    "england": "GB", "storbritannien": "GB",
+}
 _PIECES = re.compile(r"[,;/()\n–—:]|\s-\s|\s+(?:og|and|och|samt)\s+")
 
 
@@ -79,10 +82,12 @@ EVENT_WORDS = [
     (RetentionRule.Event.CONSENT_WITHDRAWN, ["trekker samtykke", "samtykket trekkes", "tilbakekall", "återkallar",
                                              "withdraw", "tilbagekald"]),
     (RetentionRule.Event.ACCOUNT_CLOSED, ["konto", "account"]),
-    (RetentionRule.Event.LAST_ACTIVITY, ["siste aktivitet", "senaste aktivitet", "last activity", "inaktiv"]),
+    (RetentionRule.Event.LAST_ACTIVITY, ["siste aktivitet", "senaste aktivitet", "last activity", "inaktiv",
+                                       "siste kjøp", "senaste köp", "sidste køb", "last purchase"]),
     (RetentionRule.Event.END_OF_RELATIONSHIP, ["kundeforhold", "kundförhållande", "kundeforhold ophører",
                                                "avtalen opphører", "avslutt", "opphør", "avtal", "kontrakt",
-                                               "contract", "relationship", "ansettelse", "anställning"]),
+                                               "contract", "relationship", "ansettelse", "anställning",
+                                               "ansættelse", "arbeidsforhold", "employment"]),
 ]
 
 

@@ -1,5 +1,6 @@
 """What every sheet reader shares: the names already in the record, and how problems are reported."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -27,6 +28,8 @@ from ropa.models import (
     SecurityMeasure,
     System,
 )
+
+_COMMAS = re.compile(r",(?![^()]*\))")  # commas outside brackets: "Navn, Kontaktopplysninger (e-post, telefon)"
 
 
 @dataclass
@@ -136,7 +139,7 @@ class Lookups:
         found, unknown = [], []
         for piece in split_lines(raw):
             whole = self.find_entry(model, piece, origin, column)
-            parts = [piece] if whole or "," not in piece else [part.strip() for part in piece.split(",")]
+            parts = [piece] if whole or "," not in piece else [part.strip() for part in _COMMAS.split(piece)]
             for part in filter(None, parts):
                 entry = whole or self.find_entry(model, part, origin, column) or self.entry(model, part, language)
                 if entry is None:

@@ -27,6 +27,11 @@ _NUMBER = re.compile(
     r"company (?:registration )?number)\s*[:.]?\s*(\d[\d .\-]{4,}\d)",
     re.IGNORECASE,
 )
+_NUMBER_LABEL = re.compile(
+    r"^\s*(?:org\.?\s*(?:nr|nummer|no)\.?|organisa(?:s|t)jons(?:nummer|nr\.?)|organisationsnummer|cvr(?:-?nr\.?)?|"
+    r"company (?:registration )?number)\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LABEL = re.compile(r"^\s*(" + "|".join(re.escape(label) for label in LABELS) + r")\b\s*[:\-–]?\s*", re.IGNORECASE)
 
@@ -49,6 +54,10 @@ def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
                 continue
             if not found.number and (match := _NUMBER.search(cell)):
                 found.number, found.row = re.sub(r"\D", "", match.group(1)), found.row or number
+            elif not found.number and _NUMBER_LABEL.match(cell):
+                later = next((later for later in texts[position + 1:] if later), "")
+                if re.fullmatch(r"\d[\d .\-]{4,}\d", later):
+                    found.number, found.row = re.sub(r"\D", "", later), found.row or number
             if not found.email and (match := _EMAIL.search(cell)):
                 found.email = match.group(0)
             label = _LABEL.match(cell)
