@@ -52,6 +52,15 @@ def test_history_rows_of_an_import_carry_the_file_name_as_their_reason(record, p
     assert latest.history_user == privacy_officer
 
 
+def test_the_reason_is_written_in_the_importing_users_language(record, privacy_officer):
+    data = exported()
+    ProcessingActivity.objects.filter(name="Ordrebehandling").update(owner="Someone else")
+    with translation.override("nb"):
+        plan_import(data, "protokoll.xlsx").apply(privacy_officer)
+    reason = ProcessingActivity.objects.get(name="Ordrebehandling").history.first().history_change_reason
+    assert reason != "Import of protokoll.xlsx" and "protokoll.xlsx" in reason
+
+
 def test_an_admin_edit_without_a_reason_shows_no_none_in_the_history_page(officer_client, complete_activity):
     complete_activity.owner = "Head of logistics"
     complete_activity.save()
