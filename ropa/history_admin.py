@@ -9,8 +9,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     simple-history's SIMPLE_HISTORY_REVERT_DISABLED hides the button but still accepts a posted revert;
     the record's history must stay a faithful account of what was decided, so a past version is shown
-    read-only and a POST to it is refused.
+    read-only and a POST to it is refused. An edit without a reason shows an empty reason, not "None".
     """
+
+    object_history_list_template = "admin/ropa/object_history_list.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

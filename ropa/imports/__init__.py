@@ -7,6 +7,7 @@
 from django.utils.translation import gettext as _
 
 from ropa.imports.builder import PlanBuilder
+from ropa.imports.checks import take_out_unsafe_cells
 from ropa.imports.columns import recognise
 from ropa.imports.plan import ImportPlan, ImportRefused, Problem, RowReport
 from ropa.imports.readers import ImportFileError, read_spreadsheet
@@ -28,11 +29,19 @@ def plan_import(
         raise ImportFileError(
             _("No sheet has the headings of a record (for example “Processing activity” and “Purposes”).")
         )
-    plan = PlanBuilder(create_missing=create_missing, organisation=organisation).build(sheets)
+    unsafe = take_out_unsafe_cells(sheets)
+    builder = PlanBuilder(create_missing=create_missing, organisation=organisation)
+    builder.plan.errors.extend(unsafe)
+    builder.refused_cells = {(problem.sheet, problem.row, problem.column) for problem in unsafe}
+    plan = builder.build(sheets)
+    plan.filename = filename
     for sheet in sheets:
-        for heading in sheet.ignored:
-            reason = _("Column not recognised; it is left out.")
-            plan.warnings.append(Problem(sheet.title, sheet.header_row, heading, reason))
+        for column in sheet.ignored:
+            if sheet.kind == "activities":
+                reason = _("Column not recognised; its values are kept in each activity's internal notes.")
+            else:
+                reason = _("Column not recognised; it is left out.")
+            plan.warnings.append(Problem(sheet.title, sheet.header_row, str(column), reason))
     return plan
 
 

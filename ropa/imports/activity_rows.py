@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from openpyxl.utils import column_index_from_string
 
+from ropa.imports.free_text import TransferCell, read_retention, read_source, read_transfer_cell
 from ropa.imports.lookups import Lookups, Origin, same_links
-from ropa.imports.plan import ActivityDraft
+from ropa.imports.plan import CREATE, ActivityDraft, Draft, Problem, RowReport
 from ropa.imports.values import choice_index, key, parse_date, split_lines, text, yes_no, yes_no_unknown
 from ropa.models import (
     DataSubjectCategory,
@@ -20,6 +22,7 @@ from ropa.models import (
     RetentionRule,
     SecurityMeasure,
     System,
+    Transfer,
     YesNoUnknown,
 )
 
@@ -32,6 +35,7 @@ TEXT_FIELDS = {
     "automated_detail": "automated_decision_description",
     "department": "department",
     "owner": "owner",
+    "notes": "internal_notes",
 }
 CHOICE_FIELDS = {
     "transfers": ("transfers_outside_eea", YesNoUnknown),
@@ -75,6 +79,8 @@ class ParsedActivity:
     purposes: list[tuple[Purpose, Origin]] | None = None
     retention_rules: list[tuple[RetentionRule, Origin]] | None = None
     processors: list | None = None
+    transfer_cell: TransferCell | None = None
+    extra_notes: str = ""  # the row's cells in columns we do not recognise, as "Heading: value" lines
 
 
 class ActivityRows(Lookups):
@@ -105,13 +111,18 @@ class ActivityRows(Lookups):
         parsed = ParsedActivity(origin, organisation, name)
         self.parsed[identity] = parsed
         self._activity_values(parsed, values)
+        parsed.extra_notes = _unrecognised_cells(sheet, cells)
         if not has_purpose_sheet and sheet.has("purposes"):
-            parsed.purposes = self._purposes_from_row(origin, values)
+            parsed.purposes = self._purposes_from_row(origin, values, parsed)
         if not has_retention_sheet and sheet.has("retention"):
-            parsed.retention_rules = [
-                (RetentionRule(description=line), Origin(sheet, origin.row, {"description": "retention"}))
-                for line in split_lines(values.get("retention"))
-            ]
+            parsed.retention_rules = []
+            for line in split_lines(values.get("retention")):
+                rule = read_retention(line)
+                parsed.retention_rules.append((rule, Origin(sheet, origin.row, {"description": "retention"})))
+                if rule.duration is not None:
+                    self.plan.notes.append(Problem(sheet.title, origin.row, self._heading(origin, "retention"), _(
+                        "“%(text)s” read as %(rule)s; the text is kept as the description."
+                    ) % {"text": line, "rule": _retention_summary(rule)}))
 
     def _activity_values(self, parsed: ParsedActivity, values: dict) -> None:
         origin = parsed.origin
@@ -147,7 +158,8 @@ class ActivityRows(Lookups):
         """A choice by its label in any language; yes/no words for yes/no/unknown fields.
 
         The transfers cell of our export holds the yes/no answer on its first line and the transfers
-        after it (those come back from the transfers sheet); a hand-made sheet's free text counts as yes.
+        after it (those come back from the transfers sheet); a hand-made sheet's words are read for the
+        answer and the destinations.
         """
         raw = text(cell).split("\n")[0].strip() if column == "transfers" else text(cell)
         if not raw:
@@ -155,22 +167,31 @@ class ActivityRows(Lookups):
             parsed.values[name] = field.default if field.has_default() else ""
             return
         value = choice_index(choices).find(raw)
+        if value is None and column == "transfers":
+            value = self._transfers_in_words(parsed, text(cell))
         if value is None and choices is YesNoUnknown:
             value = yes_no_unknown(raw)
-            if value is None and column == "transfers":
-                value = YesNoUnknown.YES
-                self.warn(parsed.origin, column, _("Read as “yes”; record each transfer in the transfers sheet."))
         if value is None and column == "source":
-            # A source described in words, as in the ICO's template, is the detail, not a kind of source.
+            # A source described in words, as in the ICO's template, is the detail; its kind where it says one.
             detail = parsed.values.get("source_description", "")
             parsed.values["source_description"] = "\n".join(filter(None, [raw, detail]))
-            value = ""
+            value = read_source(raw)
         if value is None:
             self.error(parsed.origin, column, _("“%(value)s” is not one of: %(choices)s.") % {
                 "value": raw, "choices": ", ".join(str(label) for label in choices.labels),
             })
             return
         parsed.values[name] = value
+
+    def _transfers_in_words(self, parsed: ParsedActivity, raw: str) -> str:
+        """Art. 30(1)(e) in words ("Ja – USA (Data Privacy Framework)"): the answer, and the transfers to record
+        when the file has no transfers sheet of its own."""
+        cell = read_transfer_cell(raw)
+        if "transfers" not in self.sheet_kinds and cell.destinations:
+            parsed.transfer_cell = cell
+        elif cell.answer is not False:
+            self.warn(parsed.origin, "transfers", _("Read as “yes”; record each transfer in the transfers sheet."))
+        return YesNoUnknown.NO if cell.answer is False else YesNoUnknown.YES
 
     def _link_values(self, parsed: ParsedActivity, column: str, name: str, model, cell) -> None:
         origin = parsed.origin
@@ -181,7 +202,7 @@ class ActivityRows(Lookups):
             ]
             parsed.links[name] = [org for org in found if org is not None]
             return
-        found, unknown = self.entries(model, cell, origin.sheet.language)
+        found, unknown = self.entries(model, cell, origin.sheet.language, origin, column)
         parsed.links[name] = found
         if unknown and model is SecurityMeasure:
             # Free text in the (g) column of a hand-made sheet is a description, not an error.
@@ -201,7 +222,7 @@ class ActivityRows(Lookups):
             name, _sep, status = line.rpartition(": ")
             if not name or choice_index(DpaStatus).find(status) is None:
                 name = line
-            processor = self.processor(name, origin, "processors")
+            processor = self.processor(name, origin, "processors", create=True)
             if processor is not None and processor not in found:
                 found.append(processor)
         return found
@@ -220,6 +241,37 @@ class ActivityRows(Lookups):
             self.plan.activities.append(draft)
             self.activity_drafts[(key(parsed.organisation.name), key(parsed.name))] = draft
             self.report(parsed.origin, parsed.name, draft, column_of=_column_of, field_label=_field_label)
+            if parsed.transfer_cell is not None:
+                self._transfers_from_cell(parsed, draft)
+
+    def _transfers_from_cell(self, parsed: ParsedActivity, draft: ActivityDraft) -> None:
+        """A transfer per destination named in the cell, unless the activity already records it (Art. 30(1)(e)).
+
+        A transfer Transfer.clean() would refuse (an SCC without its module, say) is left to the admin with a
+        warning: the free text is kept in the answer and does not block the migration.
+        """
+        cell = parsed.transfer_cell
+        saved = {str(t.destination_country) for t in draft.instance.transfers.all()} if not draft.is_new else set()
+        for code in cell.destinations:
+            if code in saved:
+                continue
+            transfer = Transfer(
+                activity=draft.instance, destination_country=code, tool=cell.tool,
+                recipient_dpf_certified=cell.dpf, description=cell.detail,
+            )
+            try:
+                transfer.full_clean(exclude=["activity", "processor", "tia_document"], validate_constraints=False,
+                                    validate_unique=False)
+            except ValidationError as error:
+                reasons = [m for name, ms in error.message_dict.items() if name != "activity" for m in ms]
+                if reasons:
+                    self.warn(parsed.origin, "transfers", _(
+                        "The transfer to %(country)s is not recorded yet: %(reason)s"
+                    ) % {"country": code, "reason": " ".join(reasons)})
+                    continue
+            self.plan.transfers.append(Draft(transfer))
+            label = f"{parsed.name} → {transfer.destination_country.name}"
+            self.plan.rows.append(RowReport(parsed.origin.sheet.title, parsed.origin.row, label, CREATE, []))
 
     def _draft(self, parsed: ParsedActivity, activity: ProcessingActivity | None) -> ActivityDraft:
         draft = ActivityDraft(activity or ProcessingActivity(organisation=parsed.organisation, name=parsed.name))
@@ -228,6 +280,10 @@ class ActivityRows(Lookups):
             if getattr(instance, name) != value:
                 draft.changed.add(name)
             setattr(instance, name, value)
+        if parsed.extra_notes and parsed.extra_notes not in instance.internal_notes:
+            # Kept, not thrown away; a re-import of the same sheet does not add them twice.
+            instance.internal_notes = "\n\n".join(filter(None, [instance.internal_notes, parsed.extra_notes]))
+            draft.changed.add("internal_notes")
         if instance.name != parsed.name:
             draft.changed.add("name")
             instance.name = parsed.name
@@ -254,8 +310,29 @@ class ActivityRows(Lookups):
         return draft
 
     def _validate_activity(self, draft: ActivityDraft, parsed: ParsedActivity) -> None:
+        """Errors stop the import; legal gaps (Arts. 6(1)(f), 6(3), 7(1), 9, 10) make the activity a draft.
+
+        The model keeps refusing an active activity with a gap (ProcessingActivity.clean()), so a gap in a
+        migrated sheet is imported as work to do, listed as a warning citing the article.
+        """
         origin = parsed.origin
         instance = draft.instance
+        categories = draft.links.get("personal_data_categories")
+        if categories is None:
+            categories = list(instance.personal_data_categories.all()) if not draft.is_new else []
+        purposes = draft.purposes if draft.purposes is not None else (
+            list(instance.purposes.all()) if not draft.is_new else []
+        )
+        gaps = [(origin, "personal_data", error.message) for error in instance.legal_gaps(categories, purposes)]
+        for item, item_origin in parsed.purposes or []:
+            for name, message in item.legal_gaps().items():
+                gaps.append((item_origin, item_origin.columns.get(name, "purposes"), message))
+        if gaps and instance.status != ProcessingActivity.Status.DRAFT:
+            instance.status = ProcessingActivity.Status.DRAFT
+            draft.changed.add("status")
+            self.warn(origin, "status", _("Imported as a draft: the record does not yet meet the rules below."))
+        for gap_origin, column, message in gaps:
+            self.warn(gap_origin, column, message)
         pk = instance.pk
         instance.pk = None  # clean() would check the saved purposes; the file's are checked below
         try:
@@ -267,24 +344,31 @@ class ActivityRows(Lookups):
             instance.pk = pk
         for items in (parsed.purposes or []), (parsed.retention_rules or []):
             for item, item_origin in items:
+                item.activity = instance
+                exclude = ["activity", *getattr(item, "_reported", ())]
                 try:
                     # clean() states the same rules as the check constraints, without a query each.
-                    item.full_clean(exclude=["activity"], validate_unique=False, validate_constraints=False)
+                    item.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
                 except ValidationError as error:
                     self.validation_errors(item_origin, error, fallback_column=next(iter(item_origin.columns.values())))
-        categories = draft.links.get("personal_data_categories")
-        if categories is None:
-            categories = list(instance.personal_data_categories.all()) if not draft.is_new else []
-        purposes = draft.purposes if draft.purposes is not None else (
-            list(instance.purposes.all()) if not draft.is_new else []
-        )
-        try:
-            instance.check_legal_bases(data_categories=categories, purposes=purposes)
-        except ValidationError as error:
-            for message in error.messages:
-                self.error(origin, "personal_data", message)
 
     # Processor's record (Art. 30(2)) --------------------------------------------------------------
+
+
+def _retention_summary(rule: RetentionRule) -> str:
+    return _("%(duration)s %(unit)s from %(event)s") % {
+        "duration": rule.duration, "unit": rule.get_unit_display(), "event": rule.get_runs_from_display(),
+    }
+
+
+def _unrecognised_cells(sheet, cells: list) -> str:
+    lines = []
+    for column in sheet.ignored:
+        position = column_index_from_string(column.letter) - 1
+        value = text(cells[position]) if position < len(cells) else ""
+        if value:
+            lines.append(f"{column.heading}: {value}")
+    return "\n".join(lines)
 
 
 def _column_of(name: str) -> str:
@@ -306,4 +390,8 @@ def _values(instance: models.Model, names: list[str]) -> tuple:
 def _retention_values(rule: RetentionRule) -> tuple:
     category = rule._state.fields_cache.get("personal_data_category")
     category_id = category.pk if category is not None else rule.personal_data_category_id
-    return (category_id, *_values(rule, RETENTION_FIELDS))
+    duration, unit, runs_from, *rest = _values(rule, RETENTION_FIELDS)
+    if duration is None:
+        # Without a duration the unit and the event mean nothing, and our export leaves them blank.
+        unit = runs_from = None
+    return (category_id, duration, unit, runs_from, *rest)

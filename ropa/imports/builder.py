@@ -14,10 +14,13 @@ from ropa.imports.plan import ImportPlan
 from ropa.imports.processor_record_rows import ProcessorRecordRows
 from ropa.imports.processor_rows import ProcessorRows
 from ropa.imports.purpose_rows import PurposeRows
+from ropa.imports.title_rows import TitleRows
 from ropa.imports.transfer_rows import TransferRows
 
 
-class PlanBuilder(OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows):
+class PlanBuilder(
+    OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows, TitleRows,
+):
     """Sheets are read in the order their references need: organisations, processors, activities with their
     purposes and retention rules, transfers, and the processor's record."""
 
@@ -26,6 +29,7 @@ class PlanBuilder(OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, Tr
         for sheet in sheets:
             by_kind[sheet.kind].append(sheet)
         has_purposes, has_retention = bool(by_kind["purposes"]), bool(by_kind["retention"])
+        self.sheet_kinds = {kind for kind, found in by_kind.items() if found}
         steps = [
             ("controllers", self.controller_row, self.resolve_representatives),
             ("processors", self.processor_row, self.resolve_sub_processors),

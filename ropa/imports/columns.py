@@ -1,12 +1,14 @@
 """Recognising a sheet by its headings: ours in any language, or those of the templates people keep."""
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES, SHEETS, TEMPLATE_HEADINGS
+from ropa.imports.headings import ACTIVITY_SYNONYMS
 from ropa.imports.readers import RawSheet
 from ropa.imports.values import key, text
 
@@ -14,7 +16,11 @@ HEADER_SEARCH_ROWS = 15  # a template may have a title block above its heading r
 
 
 def normalise(heading: str) -> str:
-    return key(heading).rstrip("?:*. ")
+    """A heading as compared: case-folded, punctuation and dashes as spaces, runs of whitespace as one."""
+    kept = "".join(
+        " " if unicodedata.category(char)[0] in "PSZC" and char not in "()" else char for char in heading
+    )
+    return key(kept)
 
 
 def _without_brackets(heading: str) -> str:
@@ -28,7 +34,7 @@ def _index() -> dict[str, dict[str, tuple[str, str | None]]]:
         for kind, names in sheets.items():
             for column, heading in names.items():
                 index[kind].setdefault(normalise(heading), (column, language))
-    for kind, columns in TEMPLATE_HEADINGS.items():
+    for kind, columns in (*TEMPLATE_HEADINGS.items(), ("activities", ACTIVITY_SYNONYMS)):
         for column, aliases in columns.items():
             for alias in aliases:
                 index[kind].setdefault(normalise(alias), (column, None))
@@ -63,7 +69,8 @@ class MatchedSheet:
     columns: dict[int, ColumnMatch]
     rows: list[tuple[int, list]]
     language: str | None = None
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[ColumnMatch] = field(default_factory=list)
+    title_rows: list[tuple[int, list]] = field(default_factory=list)
 
     def has(self, column: str) -> bool:
         return any(match.key == column for match in self.columns.values())
@@ -110,7 +117,10 @@ def recognise(sheet: RawSheet) -> MatchedSheet | None:
         for position, target in matches.items()
     }
     languages = Counter(target[1] for target in matches.values() if target[1])
-    ignored = [text(cell) for position, cell in enumerate(cells) if text(cell) and position not in matches]
+    ignored = [
+        ColumnMatch("", text(cell), get_column_letter(position + 1))
+        for position, cell in enumerate(cells) if text(cell) and position not in matches
+    ]
     return MatchedSheet(
         kind=kind,
         title=sheet.title,
@@ -119,4 +129,5 @@ def recognise(sheet: RawSheet) -> MatchedSheet | None:
         rows=[(row_number, values) for row_number, values in sheet.rows if row_number > number],
         language=languages.most_common(1)[0][0] if languages else None,
         ignored=ignored,
+        title_rows=[(row_number, values) for row_number, values in sheet.rows if row_number < number],
     )

@@ -1,5 +1,6 @@
 """What every sheet reader shares: the names already in the record, and how problems are reported."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -7,8 +8,17 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ropa.imports.columns import MatchedSheet
-from ropa.imports.plan import CREATE, ActivityDraft, ImportPlan, OrganisationDraft, Problem, ProcessorDraft, RowReport
-from ropa.imports.values import key, split_lines
+from ropa.imports.plan import (
+    CREATE,
+    ActivityDraft,
+    ImportPlan,
+    OrganisationDraft,
+    Problem,
+    ProcessorDraft,
+    RowReport,
+    shown,
+)
+from ropa.imports.values import key, split_lines, stem
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -18,6 +28,8 @@ from ropa.models import (
     SecurityMeasure,
     System,
 )
+
+_COMMAS = re.compile(r",(?![^()]*\))")  # commas outside brackets: "Navn, Kontaktopplysninger (e-post, telefon)"
 
 
 @dataclass
@@ -45,6 +57,11 @@ class Lookups:
                     if name:
                         entries.setdefault(key(name), entry)
         self.lookups[System] = {key(system.name): system for system in System.objects.all()}
+        self.stems: dict[type[models.Model], dict[str, models.Model]] = {
+            model: {stem(name): entry for name, entry in reversed(list(entries.items()))}
+            for model, entries in self.lookups.items() if model is not System
+        }
+        self.matched: set[tuple[type[models.Model], str]] = set()
         saved_processors = Processor.objects.select_related("organisation").prefetch_related(
             "sub_processors", "agreements",
         )
@@ -53,6 +70,9 @@ class Lookups:
         self.activity_drafts: dict[tuple[str, str], ActivityDraft] = {}
         self._saved_transfers: dict | None = None
         self.org_drafts: dict[str, OrganisationDraft] = {}
+        self.title_controllers: dict[str, Organisation | None] = {}
+        self.sheet_kinds: set[str] = set()
+        self.refused_cells: set[tuple[str, int | None, str]] = set()
         self.parsed: dict = {}  # (controller key, activity key) -> ParsedActivity
         self.processor_keys: set[tuple[str, str, str]] = set()
         self._saved_processor_activities: dict | None = None
@@ -65,7 +85,8 @@ class Lookups:
 
     def error(self, origin: Origin, column: str, reason: str) -> None:
         problem = Problem(origin.sheet.title, origin.row, self._heading(origin, column), str(reason))
-        if problem not in self.plan.errors:
+        # A cell refused as a formula is not also reported as empty.
+        if problem not in self.plan.errors and (problem.sheet, problem.row, problem.column) not in self.refused_cells:
             self.plan.errors.append(problem)
 
     def warn(self, origin: Origin, column: str, reason: str) -> None:
@@ -79,33 +100,52 @@ class Lookups:
 
     # Lookups --------------------------------------------------------------------------------------
 
-    def entry(self, model: type[models.Model], name: str, language: str | None) -> models.Model | None:
-        """A vocabulary entry (or system) by its name in any language; a new one if the user asked for it."""
+    def find_entry(self, model: type[models.Model], name: str, origin: Origin | None = None,
+                   column: str = "") -> models.Model | None:
+        """An entry by its name in any language, else by the same name in another number ("Kunde", "Kunder").
+
+        A match by form is listed once in the dry run's notes, so the user sees which entry was taken.
+        """
         found = self.lookups[model].get(key(name))
-        if found is None and self.create_missing:
-            found = model(name=name)
-            if language in ("nb", "sv") and hasattr(found, f"name_{language}"):
-                setattr(found, f"name_{language}", name)
-            self.lookups[model][key(name)] = found
-            self.plan.new_entries.append(found)
+        if found is not None or model is System:
+            return found
+        found = self.stems[model].get(stem(name))
+        if found is not None and origin is not None and (model, key(name)) not in self.matched:
+            self.matched.add((model, key(name)))
+            self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
+                "“%(written)s” taken as the existing %(kind)s “%(entry)s”."
+            ) % {"written": name, "kind": model._meta.verbose_name, "entry": str(found)}))
         return found
 
-    def entries(self, model: type[models.Model], raw, language: str | None) -> tuple[list, list[str]]:
-        """The entries a list cell names, and the names it could not match."""
+    def entry(self, model: type[models.Model], name: str, language: str | None) -> models.Model | None:
+        """A new vocabulary entry (or system), if the user asked for missing entries to be created."""
+        if not self.create_missing:
+            return None
+        found = model(name=name)
+        if language in ("nb", "sv") and hasattr(found, f"name_{language}"):
+            setattr(found, f"name_{language}", name)
+        self.lookups[model][key(name)] = found
+        if model in self.stems:
+            self.stems[model].setdefault(stem(name), found)
+        self.plan.new_entries.append(found)
+        return found
+
+    def entries(self, model: type[models.Model], raw, language: str | None, origin: Origin | None = None,
+                column: str = "") -> tuple[list, list[str]]:
+        """The entries a list cell names, and the names it could not match.
+
+        A piece with commas is one name if the record knows it ("Name, address and phone"), else a list.
+        """
         found, unknown = [], []
         for piece in split_lines(raw):
-            entry = self.lookups[model].get(key(piece))
-            if entry is None and "," in piece:
-                parts = [part.strip() for part in piece.split(",") if part.strip()]
-                matches = [self.lookups[model].get(key(part)) for part in parts]
-                if all(matches):
-                    found.extend(match for match in matches if match not in found)
-                    continue
-            entry = entry or self.entry(model, piece, language)
-            if entry is None:
-                unknown.append(piece)
-            elif entry not in found:
-                found.append(entry)
+            whole = self.find_entry(model, piece, origin, column)
+            parts = [piece] if whole or "," not in piece else [part.strip() for part in _COMMAS.split(piece)]
+            for part in filter(None, parts):
+                entry = whole or self.find_entry(model, part, origin, column) or self.entry(model, part, language)
+                if entry is None:
+                    unknown.append(part)
+                elif entry not in found:
+                    found.append(entry)
         return found, unknown
 
     def organisation(self, name: str, origin: Origin, column: str, role: str) -> Organisation | None:
@@ -124,15 +164,51 @@ class Lookups:
     # Sheets ---------------------------------------------------------------------------------------
 
     def report(self, origin: Origin, label: str, draft, column_of=lambda name: name, field_label=str) -> None:
-        """One row of the dry-run report: what the row does and, for a change, the columns that change."""
-        changes = [] if draft.is_new else sorted(
-            {self._heading(origin, column_of(name)) or field_label(name) for name in draft.changed}
-        )
-        self.plan.rows.append(RowReport(origin.sheet.title, origin.row, label, draft.action, changes))
+        """One row of the dry-run report: what the row does and, for a change, each column's old → new value."""
+        row = RowReport(origin.sheet.title, origin.row, label, draft.action)
+        if not draft.is_new:
+            for name in sorted(draft.changed):
+                heading = self._heading(origin, column_of(name)) or field_label(name)
+                old, new = self._old_and_new(draft, name)
+                row.details.append((heading, old, new))
+            row.changes = sorted({heading for heading, _old, _new in row.details})
+        self.plan.rows.append(row)
 
-    def processor(self, name: str, origin: Origin, column: str) -> Processor | None:
-        """A processor by name, from the processors sheet or the record; never created from a mere mention."""
+    def _old_and_new(self, draft, name: str) -> tuple[str, str]:
+        instance = draft.instance
+        if name in draft.before:
+            return draft.before[name], shown(instance, name)
+        if name in draft.links:
+            return _names(getattr(instance, name).all()), _names(draft.links[name])
+        if name == "purposes":
+            return _purposes(instance.purposes.all()), _purposes(draft.purposes or [])
+        if name == "retention_rules":
+            return _names(instance.retention_rules.all()), _names(draft.retention_rules or [])
+        if name == "processors":
+            by_pk = {processor.pk: processor for processor in self.processors.values()}
+            saved = [by_pk.get(use.processor_id, use.processor_id) for use in instance.processor_uses.all()]
+            return _names(saved), _names(draft.processors or [])
+        return "", ""
+
+    def processor(self, name: str, origin: Origin, column: str, create: bool = False) -> Processor | None:
+        """A processor by name, from the processors sheet or the record.
+
+        With `create` (a processor named in an activity's row) and "create missing entries", an unknown one is
+        added with no agreement, so the record flags its Art. 28(3) data processing agreement as missing.
+        """
         found = self.processors.get(key(name))
+        if found is None and create and self.create_missing:
+            legal_entity = self.organisation(name, origin, column, Organisation.Role.PROCESSOR)
+            found = Processor(
+                name=name[:200], organisation=legal_entity,
+                service=_("Named in an imported record; describe what it does for us."),
+            )
+            self.processors[key(name)] = found
+            self.processor_drafts[key(name)] = draft = ProcessorDraft(found, origin=origin)
+            self.plan.processors.append(draft)
+            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [
+                str(_("new processor; its data processing agreement is missing (Art. 28(3))")),
+            ]))
         if found is None:
             self.error(origin, column, _(
                 "No processor named “%(name)s” in the record or in the processors sheet."
@@ -142,6 +218,9 @@ class Lookups:
     def default_controller(self, origin: Origin) -> Organisation | None:
         if self.default_organisation is not None:
             return self.default_organisation
+        from_title = self.title_controller(origin.sheet)
+        if from_title is not None:
+            return from_title
         controllers = [org for org in self.organisations.values() if org.role == Organisation.Role.CONTROLLER]
         if len(controllers) == 1:
             return controllers[0]
@@ -149,6 +228,14 @@ class Lookups:
         return None
 
     # Activities (Art. 30(1)(b)–(g)) --------------------------------------------------------------
+
+
+def _names(items) -> str:
+    return "; ".join(str(item) for item in items)
+
+
+def _purposes(purposes) -> str:
+    return "; ".join(f"{purpose.description} ({', '.join(purpose.bases)})" for purpose in purposes)
 
 
 def same_links(saved, items: list) -> bool:

@@ -51,6 +51,8 @@ class OrganisationRows(Lookups):
         except ValidationError as error:
             self.validation_errors(origin, error)
         draft = OrganisationDraft(instance)
+        if not draft.is_new:
+            draft.before |= {f: "" if old is None else str(old) for f, old in before.items()}
         after = {f: str(instance.country) if f == "country" else getattr(instance, f) for f in before}
         draft.changed = {f for f, old in before.items() if old != after[f]}
         draft.origin = origin

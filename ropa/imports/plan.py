@@ -5,8 +5,10 @@ sheet, row, column and reason. `apply()` refuses a plan with any error and other
 one transaction, each object through save() so history records the importing user.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -37,10 +39,50 @@ class RowReport:
     row: int
     label: str
     action: str  # "create", "change" or "unchanged"
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # the headings of the columns that change
+    details: list[tuple[str, str, str]] = field(default_factory=list)  # (heading, old value, new value)
+
+
+def shown(instance: models.Model, name: str) -> str:
+    """A field's value as the dry run shows it: a choice by its label, a link by its name, a date in ISO."""
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if not model_field.concrete or model_field.many_to_many:
+        return ""
+    value = getattr(instance, model_field.attname)
+    if model_field.is_relation:
+        related = instance._state.fields_cache.get(name)
+        return str(related) if related is not None else ("" if value is None else str(value))
+    if getattr(model_field, "multiple", False):
+        return ", ".join(str(item) for item in value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices or []).get(value, value or ""))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
+REASON_LENGTH = 100  # simple-history's history_change_reason column
+
+
+@dataclass
+class _Author:
+    """Who writes and why, set on every instance before it is saved so its history row carries both."""
+
+    user: object
+    reason: str
+
+    def mark(self, instance: models.Model) -> None:
+        if self.user is not None:
+            instance._history_user = self.user
+        instance._change_reason = self.reason
 
 
 @dataclass
@@ -52,9 +94,12 @@ class Draft:
     changed: set[str] = field(default_factory=set)
     links: dict[str, list] = field(default_factory=dict)
     is_new: bool = field(init=False)
+    before: dict[str, str] = field(default_factory=dict)  # the saved values, as shown, for "old → new"
 
     def __post_init__(self) -> None:
         self.is_new = self.instance.pk is None
+        if not self.is_new:
+            self.before = {f.name: shown(self.instance, f.name) for f in self.instance._meta.concrete_fields}
 
     @property
     def action(self) -> str:
@@ -89,9 +134,11 @@ class ProcessorDraft(Draft):
 
 @dataclass
 class ImportPlan:
+    filename: str = ""
     rows: list[RowReport] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # how values were read, for the user to check
     new_entries: list[models.Model] = field(default_factory=list)
     organisations: list[OrganisationDraft] = field(default_factory=list)
     processors: list[ProcessorDraft] = field(default_factory=list)
@@ -109,31 +156,37 @@ class ImportPlan:
             result[row.action] += 1
         return result
 
-    def apply(self, user=None) -> dict[str, int]:
-        """Write the plan in one transaction; every saved object's history names `user`."""
+    def apply(self, user=None, filename: str | None = None) -> dict[str, int]:
+        """Write the plan in one transaction; every history row names `user` and the reason "Import of <file>".
+
+        Unchanged rows are not saved at all, so re-importing an unchanged export writes no history.
+        """
         if self.errors:
             raise ImportRefused(str(self.errors[0]))
+        # The reason is stored in the language of whoever imports, as the history page shows it.
+        reason = str(_("Import of %(file)s") % {"file": filename or self.filename or "?"})[:REASON_LENGTH]
+        author = _Author(user, reason)
         with transaction.atomic():
             for entry in self.new_entries:
-                _save(entry, user)
-            self._apply_organisations(user)
+                _save(entry, author)
+            self._apply_organisations(author)
             for drafts in (self.processors, self.activities, self.transfers, self.processor_activities):
                 for draft in drafts:
                     if draft.action != UNCHANGED:
-                        _save(draft.instance, user)
+                        _save(draft.instance, author)
                 for draft in drafts:
                     if draft.action != UNCHANGED:
-                        _set_links(draft.instance, draft.links, draft, user)
+                        _set_links(draft.instance, draft.links, draft, author)
             for draft in self.processors:
                 if draft.agreement is not None:
                     draft.agreement.processor = draft.instance
-                    _save(draft.agreement, user)
+                    _save(draft.agreement, author)
             for draft in self.activities:
                 if draft.action != UNCHANGED:
-                    _replace_details(draft, user)
+                    _replace_details(draft, author)
         return self.counts()
 
-    def _apply_organisations(self, user) -> None:
+    def _apply_organisations(self, author) -> None:
         pending = [draft for draft in self.organisations if draft.action != UNCHANGED]
         # A representative is saved before the organisation that names it.
         for draft in pending:
@@ -141,53 +194,50 @@ class ImportPlan:
                 continue
             if draft.sets_representative:
                 draft.instance.representative = draft.representative
-            _save(draft.instance, user)
+            _save(draft.instance, author)
             draft.sets_representative = False
         for draft in pending:
             if draft.sets_representative:
                 draft.instance.representative = draft.representative
-                _save(draft.instance, user)
+                _save(draft.instance, author)
 
 
 
-def _replace_details(draft: ActivityDraft, user) -> None:
+def _replace_details(draft: ActivityDraft, author) -> None:
     """Purposes and retention rules the file changes are replaced in its order; processor uses added or ended."""
     activity = draft.instance
     for related, items in (("purposes", draft.purposes), ("retention_rules", draft.retention_rules)):
         if items is None or (not draft.is_new and related not in draft.changed):
             continue
         for old in getattr(activity, related).all():
-            _delete(old, user)
+            _delete(old, author)
         for item in items:
             item.activity = activity
-            _save(item, user)
+            _save(item, author)
     if draft.processors is not None and (draft.is_new or "processors" in draft.changed):
         wanted = {processor.pk for processor in draft.processors}
         for use in ProcessorUse.objects.filter(activity=activity):
             if use.processor_id not in wanted:
-                _delete(use, user)
+                _delete(use, author)
                 continue
             wanted.discard(use.processor_id)
         for processor_id in wanted:
-            _save(ProcessorUse(activity=activity, processor_id=processor_id), user)
+            _save(ProcessorUse(activity=activity, processor_id=processor_id), author)
 
 
-def _save(instance: models.Model, user) -> None:
-    if user is not None:
-        instance._history_user = user
+def _save(instance: models.Model, author: _Author) -> None:
+    author.mark(instance)
     instance.save()
 
 
-def _delete(instance: models.Model, user) -> None:
-    if user is not None:
-        instance._history_user = user
+def _delete(instance: models.Model, author: _Author) -> None:
+    author.mark(instance)
     instance.delete()
 
 
-def _set_links(instance: models.Model, links: dict[str, list], draft, user) -> None:
+def _set_links(instance: models.Model, links: dict[str, list], draft, author) -> None:
     """Set each many-to-many link the file gives that is new or changed (each set() writes a history row)."""
-    if user is not None:
-        instance._history_user = user
+    author.mark(instance)
     for name, items in links.items():
         if (draft.is_new and items) or name in draft.changed:
             getattr(instance, name).set(items)

@@ -4,50 +4,95 @@ Our export has a sheet for each, a row per purpose or rule; a hand-made sheet ha
 activity's row, one purpose a line, which `_purposes_from_row` reads.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 
 from ropa.imports.activity_rows import PURPOSE_FIELDS, ParsedActivity
+from ropa.imports.bases import EXAMPLES, CellBases, read_bases, unreadable_message
 from ropa.imports.lookups import Lookups, Origin
-from ropa.imports.values import Bases, choice_index, find_bases, key, split_lines, text
+from ropa.imports.values import Bases, choice_index, key, text, yes_no
 from ropa.models import LegalBasis, PersonalDataCategory, Purpose, RetentionRule
 
 
 class PurposeRows(Lookups):
-    def _purposes_from_row(self, origin: Origin, values: dict) -> list[tuple[Purpose, Origin]]:
-        """Purposes from a one-row-per-activity sheet: one a line, with bases a line each or one for all.
+    def _purposes_from_row(self, origin: Origin, values: dict, parsed: ParsedActivity) -> list[tuple[Purpose, Origin]]:
+        """Purposes from a one-row-per-activity sheet: one a line (or split on ; and /), with their bases.
 
-        Bases are read by article number or label, or as plain words ("samtykke", "Contract"); the ICO's
-        separate Art. 6 and Art. 9 columns add to them.
+        Bases are read from a column of bases in general and from columns of one article each (the ICO's
+        Art. 6 and Art. 9 columns, "Artikkel 9", "Særlige kategorier"). One basis per article serves every
+        purpose; as many bases as purposes are paired in order; several bases for one purpose make one
+        purpose per basis, as the record keeps one Art. 6 basis per purpose.
         """
         sheet = origin.sheet
-        descriptions = split_lines(values.get("purposes"))
-        basis_lines = [line for line in text(values.get("legal_bases")).split("\n") if line.strip()]
-        if len(basis_lines) > 1 and len(basis_lines) != len(descriptions):
-            self.error(origin, "legal_bases", _(
-                "%(purposes)s purposes but %(bases)s lines of legal bases; give one line per purpose, or one for all."
-            ) % {"purposes": len(descriptions), "bases": len(basis_lines)})
-            return []
-        # An error about a basis or its details points at the column that holds it, else at the bases or purposes.
+        descriptions = [piece.strip() for piece in re.split(r"[\n;]", text(values.get("purposes"))) if piece.strip()]
         fallback = "legal_bases" if sheet.has("legal_bases") else "purposes"
         details = ("legal_reference", "balancing_test", "consent_record")
         columns = {"description": "purposes"} | {
             name: name if sheet.has(name) else fallback for name in ("article6", "article9", "article10", *details)
         }
+        read = CellBases()
+        unreadable = False
+        for column, article in (("legal_bases", None), ("article6", "article6"), ("article9", "article9"),
+                                ("article10", "article10")):
+            raw = text(values.get(column))
+            if not raw:
+                continue
+            found = read_bases(raw, article)
+            if column == "article9":
+                found = self._special_categories_named(origin, found, parsed)
+            if found.unread and not (found.article6 or found.article9 or found.article10):
+                self.error(origin, column, unreadable_message(article or "article6", raw))
+                unreadable = True
+                continue
+            if found.unread:
+                self.warn(origin, column, _("Not read as a legal basis, and left out: %(text)s") % {
+                    "text": "; ".join(found.unread),
+                })
+            for name in ("article6", "article9", "article10"):
+                for value in getattr(found, name):
+                    read.add(name, value)
+        if unreadable:
+            return []  # reported above with what was written; a second "blank" error would mislead
+        if len(descriptions) == 1 and len(read.article6) > 1:
+            descriptions = descriptions * len(read.article6)
+        if len(read.article6) > 1 and len(read.article6) != len(descriptions):
+            self.error(origin, "legal_bases", _(
+                "%(purposes)s purposes but %(bases)s legal bases; give one basis per purpose, or one for all."
+            ) % {"purposes": len(descriptions), "bases": len(read.article6)})
+            return []
         shared = {name: text(values.get(name)) for name in details}
         purposes = []
         for index, description in enumerate(descriptions):
-            line = basis_lines[index] if len(basis_lines) > 1 else next(iter(basis_lines), "")
-            bases = find_bases(line, words=True)
-            for article in ("article6", "article9", "article10"):
-                if sheet.has(article):
-                    found = getattr(bases, article)
-                    extra = getattr(find_bases(text(values.get(article)), words=article == "article6"), article)
-                    found.extend(value for value in extra if value not in found)
+            bases = Bases()
+            for name in ("article6", "article9", "article10"):
+                found = getattr(read, name)
+                if found:
+                    getattr(bases, name).append(found[index] if len(found) == len(descriptions) else found[0])
             purpose_origin = Origin(sheet, origin.row, columns)
             purposes.append((self._purpose(purpose_origin, description, bases, shared), purpose_origin))
         return purposes
 
-    def _purpose(self, origin: Origin, description: str, bases: Bases, details: dict[str, str]) -> Purpose:
+    def _special_categories_named(self, origin: Origin, found: CellBases, parsed: ParsedActivity) -> CellBases:
+        """In an Art. 9 column, a category of special data ("Helseopplysninger") is data, not a condition."""
+        still_unread = []
+        for piece in found.unread:
+            entry = self.find_entry(PersonalDataCategory, piece, origin, "article9")
+            if entry is not None and entry.kind != PersonalDataCategory.Kind.ORDINARY:
+                categories = parsed.links.setdefault("personal_data_categories", [])
+                if entry not in categories:
+                    categories.append(entry)
+            elif yes_no(piece):
+                self.warn(origin, "article9", _(
+                    "Art. 9(1): special category data is indicated; name the categories and the Art. 9(2) condition."
+                ))
+            else:
+                still_unread.append(piece)
+        found.unread = still_unread
+        return found
+
+    def _purpose(self, origin: Origin, description: str, bases: Bases, details: dict[str, str],
+                 reported: bool = False) -> Purpose:
         """A purpose; on a purposes sheet every detail is taken as written, on an activity row only where needed."""
         for article in ("article6", "article9", "article10"):
             if len(getattr(bases, article)) > 1:
@@ -62,6 +107,14 @@ class PurposeRows(Lookups):
             article10=(bases.article10 or [""])[0],
             legal_reference=details.get("legal_reference", ""),
         )
+        if reported:
+            purpose._reported = ["article6"]
+        elif not purpose.article6 and description:
+            # Art. 6(1): processing is lawful only on one of its bases; say so rather than "may not be blank".
+            self.error(origin, origin.columns["article6"], _(
+                "Art. 6(1): give the legal basis for “%(purpose)s”, for example %(examples)s."
+            ) % {"purpose": description, "examples": EXAMPLES["article6"]})
+            purpose._reported = ["article6"]
         verbatim = origin.sheet.kind == "purposes"
         # A balancing test or consent record given for a whole activity row belongs to the purposes that need one.
         if verbatim or purpose.article6 == LegalBasis.Article6.LEGITIMATE_INTERESTS:
@@ -90,18 +143,20 @@ class PurposeRows(Lookups):
             return
         origin.columns = {"description": "purpose", **{f: f for f in PURPOSE_FIELDS if f != "description"}}
         bases = Bases()
+        unreadable = False
         for article, choices in (("article6", LegalBasis.Article6), ("article9", LegalBasis.Article9),
                                  ("article10", LegalBasis.Article10)):
             raw = text(values.get(article))
             if not raw:
                 continue
             value = choice_index(choices).find(raw)
-            found = [value] if value else getattr(find_bases(raw, words=article == "article6"), article)
+            found = [value] if value else getattr(read_bases(raw, article), article)
             if not found:
-                self.error(origin, article, _("“%(value)s” is not a legal basis under this article.") % {"value": raw})
+                self.error(origin, article, unreadable_message(article, raw))
+                unreadable = True
             getattr(bases, article).extend(found)
         details = {name: text(values.get(name)) for name in ("legal_reference", "balancing_test", "consent_record")}
-        purpose = self._purpose(origin, text(values.get("purpose")), bases, details)
+        purpose = self._purpose(origin, text(values.get("purpose")), bases, details, reported=unreadable)
         if parsed.purposes is None:
             parsed.purposes = []
         parsed.purposes.append((purpose, origin))

@@ -1,17 +1,24 @@
 """Reading an uploaded spreadsheet into plain rows: XLSX, one CSV, or a zip of CSV files (our CSV export)."""
 
+import bisect
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from ropa.imports.errors import ImportFileError
 from ropa.imports.limits import CellBudget, check_upload
 
 MAX_ROWS = 50_000
+
+
+class Formula(str):
+    """The text of a cell that holds a formula: the import refuses it rather than guess at its value."""
 
 
 @dataclass
@@ -20,9 +27,11 @@ class RawSheet:
 
     title: str
     rows: list[tuple[int, list]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min col, min row, max col, max row)
 
 
 def read_spreadsheet(data: bytes, filename: str = "") -> list[RawSheet]:
+    """The one place an uploaded file is opened: XLSX, a CSV, or a zip of CSV files, by its first bytes."""
     check_upload(data, filename)
     if data[:4] == b"PK\x03\x04":
         try:
@@ -46,25 +55,62 @@ def _trim(values: list) -> list:
 
 def _read_xlsx(data: bytes) -> list[RawSheet]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as formulas (not their cached results) so that they can be refused by cell.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         message = _("The XLSX file cannot be read (%(error)s).") % {"error": type(error).__name__}
         raise ImportFileError(message) from None
+    archive = zipfile.ZipFile(io.BytesIO(data))
     sheets = []
     budget = CellBudget()
     for worksheet in book.worksheets:
         worksheet.reset_dimensions()  # the <dimension> a file declares would pad every row to its width
         rows = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
             if number > MAX_ROWS:
                 raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
-            budget.spend(len(values))
-            values = _trim(list(values))
+            budget.spend(len(cells))
+            values = _trim([Formula(cell.value) if cell.data_type == "f" else cell.value for cell in cells])
             if values:
                 rows.append((number, values))
-        sheets.append(RawSheet(worksheet.title, rows))
+        sheet = RawSheet(worksheet.title, rows, _merged_ranges(archive, worksheet))
+        _fill_merged_down(sheet, budget)
+        sheets.append(sheet)
     book.close()
     return sheets
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(archive: zipfile.ZipFile, worksheet) -> list[tuple[int, int, int, int]]:
+    """Merged ranges from the sheet's XML (openpyxl's read-only mode does not read them)."""
+    path = getattr(worksheet, "_worksheet_path", "")
+    if not path or path not in archive.namelist():
+        return []
+    return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(archive.read(path))]
+
+
+def _fill_merged_down(sheet: RawSheet, budget: CellBudget) -> None:
+    """A cell merged over several rows (a department beside its activities) gives its value to each row.
+
+    Only rows the sheet holds are visited, and each filled cell counts against the import's cell budget, so a
+    file declaring a merge over a million rows costs what its rows cost.
+    """
+    by_number = dict(sheet.rows)
+    numbers = sorted(by_number)
+    for min_col, min_row, _max_col, max_row in sheet.merged:
+        if max_row == min_row or min_row not in by_number:
+            continue
+        first = by_number[min_row]
+        value = first[min_col - 1] if min_col - 1 < len(first) else None
+        covered = numbers[bisect.bisect_right(numbers, min_row):bisect.bisect_right(numbers, max_row)]
+        budget.spend(len(covered))
+        for number in covered:
+            cells = by_number[number]
+            cells.extend([None] * (min_col - len(cells)))
+            if cells[min_col - 1] in (None, ""):
+                cells[min_col - 1] = value
 
 
 def _read_csv_zip(archive: zipfile.ZipFile) -> list[RawSheet]:

@@ -27,13 +27,37 @@ def text(value) -> str:
 
 
 def split_lines(value) -> list[str]:
-    """A list cell: one value a line (our export), or separated by semicolons (hand-made sheets)."""
-    return [piece.strip() for piece in re.split(r"[\n;]", text(value)) if piece.strip()]
+    """A list cell: one value a line (our export), or separated by semicolons or slashes (hand-made sheets).
+
+    Commas split too where the whole piece is not a known name; `Lookups.entries()` decides that.
+    """
+    return [piece.strip() for piece in re.split(r"[\n;]|\s/\s|(?<=\w)/(?=\w{3})", text(value)) if piece.strip()]
 
 
 def key(value: str) -> str:
     """How names are compared: case-insensitive, runs of spaces as one."""
     return " ".join(value.split()).casefold()
+
+
+_PLURAL_ENDINGS = ("arna", "erna", "orna", "ene", "ane", "ies", "es", "er", "ar", "or", "na", "s", "r", "e", "a", "y")
+
+
+def stem(value: str) -> str:
+    """A name with simple plural and definite endings taken off its last word, so that "Kunde", "Kunder",
+    "kundene", "Customer" and "customers" each compare equal to their own other forms (nb, sv, da, en)."""
+    words = re.sub(r"[^\w\s-]", " ", key(value)).split()
+    if not words:
+        return ""
+    last = words[-1]
+    changed = True
+    while changed:
+        changed = False
+        for ending in _PLURAL_ENDINGS:
+            if last.endswith(ending) and len(last) - len(ending) >= 3:
+                last = last[: -len(ending)]
+                changed = True
+                break
+    return " ".join([*words[:-1], last])
 
 
 class ChoiceIndex:
@@ -72,10 +96,22 @@ def yes_no_unknown(value: str) -> str | None:
     if not value.strip():
         return YesNoUnknown.UNKNOWN
     found = choice_index(YesNoUnknown).find(value)
+    if found is None and key(value).strip(" ?.") in NOT_ASSESSED_WORDS:
+        found = YesNoUnknown.UNKNOWN
     if found is None:
+        # "Ja, gjennomført 2024", "Nei – lav risiko": the first word answers.
+        first = re.match(r"\s*(\w+)", value)
         answer = yes_no(value)
+        if answer is None and first:
+            answer = yes_no(first.group(1))
         found = None if answer is None else (YesNoUnknown.YES if answer else YesNoUnknown.NO)
     return found
+
+
+NOT_ASSESSED_WORDS = (
+    "", "ikke vurdert", "ikkje vurdert", "ikke vurderet", "ej bedömd", "inte bedömt", "ej bedömt", "not assessed",
+    "unknown", "ukjent", "vet ikke", "usikker", "tbd", "uavklart", "under vurdering",
+)
 
 
 @functools.cache

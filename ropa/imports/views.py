@@ -34,12 +34,14 @@ class RecordImportForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("controller"), required=False, queryset=Organisation.objects.all(),
-        help_text=gettext_lazy("For sheets without a controller column: the controller the activities belong to."),
+        help_text=gettext_lazy("For sheets without a controller column: the controller the activities belong to. "
+                               "Overrides a controller named in the title rows above the headings."),
     )
     create_missing = forms.BooleanField(
         label=gettext_lazy("create missing entries"), required=False,
-        help_text=gettext_lazy("Add categories, systems and organisations the record does not know yet, "
-                               "instead of reporting them as errors."),
+        help_text=gettext_lazy("Add categories, systems, organisations and processors the record does not know "
+                               "yet, instead of reporting them as errors. New processors have no data processing "
+                               "agreement, so the record flags them."),
     )
 
     def clean_file(self):

@@ -7,7 +7,12 @@ def fill_facts(apps, schema_editor):
     """Work out the stored facts of the activities that exist already (the same UPDATE every save runs)."""
     from ropa.models import ProcessingActivity
 
-    ProcessingActivity.objects.using(schema_editor.connection.alias).refresh_completeness()
+    # Only the columns this migration adds: later migrations add (and fill) their own.
+    ProcessingActivity.objects.using(schema_editor.connection.alias).refresh_completeness(facts=(
+        "has_purpose", "has_purpose_without_basis", "has_article9", "has_article10", "has_subjects", "has_data",
+        "has_special_data", "has_criminal_data", "has_recipients", "has_retention", "has_security_measures",
+        "has_transfer",
+    ))
 
 
 class Migration(migrations.Migration):

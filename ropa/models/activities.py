@@ -64,6 +64,7 @@ def _missing_conditions() -> dict[str, Q]:
         Art30Item.SECURITY: Q(has_security_measures=False, security_description=""),
         Art30Item.LEGAL_BASIS: (
             Q(has_purpose_without_basis=True)
+            | Q(has_purpose_with_gap=True)
             | Q(has_special_data=True, has_article9=False)
             | Q(has_criminal_data=True, has_article10=False)
         ),
@@ -84,6 +85,7 @@ def _stored_facts(activity) -> dict[str, Exists]:
     return {
         "has_purpose": Exists(purposes),
         "has_purpose_without_basis": Exists(purposes.filter(article6="")),
+        "has_purpose_with_gap": Exists(purposes.filter(_purpose_gaps())),
         "has_article9": Exists(purposes.exclude(article9="")),
         "has_article10": Exists(purposes.exclude(article10="")),
         "has_subjects": Exists(links.data_subject_categories.through.objects.filter(processingactivity=activity)),
@@ -125,9 +127,9 @@ def _dated_facts(today: datetime.date) -> dict[str, Exists]:
 
 
 STORED_FACTS = (
-    "has_purpose", "has_purpose_without_basis", "has_article9", "has_article10", "has_subjects", "has_data",
-    "has_special_data", "has_criminal_data", "has_recipients", "has_retention", "has_security_measures",
-    "has_transfer",
+    "has_purpose", "has_purpose_without_basis", "has_purpose_with_gap", "has_article9", "has_article10",
+    "has_subjects", "has_data", "has_special_data", "has_criminal_data", "has_recipients", "has_retention",
+    "has_security_measures", "has_transfer",
 )
 
 
@@ -145,6 +147,17 @@ def _any_missing() -> Q:
     for item in Art30Item:
         query |= Q(**{f"missing_{item}": True})
     return query
+
+
+def _purpose_gaps() -> Q:
+    """Purposes with a detail missing that Purpose.legal_gaps() asks for (Arts. 6(1)(f), 6(3), 7(1), 10)."""
+    bases = LegalBasis.Article6
+    return (
+        Q(article6=bases.LEGITIMATE_INTERESTS, balancing_test="")
+        | (Q(article6=bases.CONSENT) | Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)) & Q(consent_record="")
+        | (Q(article6=bases.LEGAL_OBLIGATION) | Q(article10=LegalBasis.Article10.AUTHORISED_BY_LAW))
+        & Q(legal_reference="")
+    )
 
 
 class ProcessingActivityQuerySet(models.QuerySet):
@@ -177,10 +190,11 @@ class ProcessingActivityQuerySet(models.QuerySet):
             for name in names:
                 setattr(activity, name, rows[activity.pk][name])
 
-    def refresh_completeness(self) -> int:
+    def refresh_completeness(self, facts: tuple[str, ...] = STORED_FACTS) -> int:
         """Recompute the stored facts of these activities from their parts, in one UPDATE (no history row:
-        the facts are derived from the record, not part of it)."""
-        return self.order_by().update(**_stored_facts(OuterRef("pk")))
+        the facts are derived from the record, not part of it). A migration names the facts its columns hold."""
+        expressions = _stored_facts(OuterRef("pk"))
+        return self.order_by().update(**{name: expressions[name] for name in facts})
 
     def review_overdue(self, today: datetime.date | None = None) -> "ProcessingActivityQuerySet":
         return self.filter(next_review__lt=today or timezone.localdate())
@@ -294,6 +308,7 @@ class ProcessingActivity(models.Model):
     # completeness filter reads columns instead of running a dozen subqueries per row; not history.
     has_purpose = models.BooleanField(default=False, editable=False)
     has_purpose_without_basis = models.BooleanField(default=False, editable=False)
+    has_purpose_with_gap = models.BooleanField(default=False, editable=False)
     has_article9 = models.BooleanField(default=False, editable=False)
     has_article10 = models.BooleanField(default=False, editable=False)
     has_subjects = models.BooleanField(default=False, editable=False)
@@ -335,16 +350,33 @@ class ProcessingActivity(models.Model):
             raise ValidationError({"dpia_status": _("Art. 35: a DPIA marked as required cannot be 'not needed'.")})
         if self.pk:
             self.check_legal_bases()
+            if self.status != self.Status.DRAFT:
+                gaps = [message for purpose in self.purposes.all() for message in purpose.legal_gaps().values()]
+                if gaps:
+                    raise ValidationError({"status": [_("Only a draft may have gaps in its legal bases.")] + gaps})
 
     def check_legal_bases(
         self,
         data_categories: list[PersonalDataCategory] | None = None,
         purposes: list["Purpose"] | None = None,
     ) -> None:
-        """Raise ValidationError if Art. 9 or Art. 10 data lacks its basis (Art. 9(1)-(2), Art. 10).
+        """Raise ValidationError if Art. 9 or Art. 10 data lacks its basis, unless the activity is a draft.
 
-        The admin passes the submitted, unsaved values; other callers get the saved ones.
+        A draft may hold the gap (an imported spreadsheet, work in progress); it cannot become active until
+        the gap is closed. The admin passes the submitted, unsaved values; other callers get the saved ones.
         """
+        if self.status == self.Status.DRAFT:
+            return
+        errors = self.legal_gaps(data_categories, purposes)
+        if errors:
+            raise ValidationError(errors)
+
+    def legal_gaps(
+        self,
+        data_categories: list[PersonalDataCategory] | None = None,
+        purposes: list["Purpose"] | None = None,
+    ) -> list[ValidationError]:
+        """What Art. 9(1)-(2) and Art. 10 still require of this activity's purposes, whatever its status."""
         if data_categories is None:
             data_categories = list(self.personal_data_categories.all())
         if purposes is None:
@@ -361,8 +393,7 @@ class ProcessingActivity(models.Model):
                 _("Art. 10: data on criminal convictions and offences needs an Art. 10 basis on at least one purpose."),
                 code="article10_missing",
             ))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def is_review_overdue(self) -> bool:
@@ -422,25 +453,25 @@ class Purpose(models.Model):
         verbose_name = _("purpose")
         verbose_name_plural = _("purposes")
         default_permissions = RECORD_PERMISSIONS
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(article6=LegalBasis.Article6.LEGITIMATE_INTERESTS) | ~Q(balancing_test=""),
-                name="legitimate_interests_need_balancing_test",
-                violation_error_message=_("Art. 6(1)(f): legitimate interests need a recorded balancing test."),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    ~Q(article6=LegalBasis.Article6.CONSENT) & ~Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)
-                ) | ~Q(consent_record=""),
-                name="consent_needs_consent_record",
-                violation_error_message=_("Art. 7(1): consent needs a reference to where consent is recorded."),
-            ),
-        ]
+        # The documentation rules of clean() depend on the activity's status, which a CHECK on this table
+        # cannot see: they are enforced in clean() here and in ProcessingActivity.clean().
 
     def __str__(self) -> str:
         return self.description
 
     def clean(self) -> None:
+        """A purpose of a draft may have gaps (legal_gaps()); one of an active or retired activity may not."""
+        activity = self._state.fields_cache.get("activity")
+        if activity is None and self.activity_id is not None:
+            activity = self.activity
+        if activity is not None and activity.status == ProcessingActivity.Status.DRAFT:
+            return
+        errors = self.legal_gaps()
+        if errors:
+            raise ValidationError(errors)
+
+    def legal_gaps(self) -> dict[str, str]:
+        """The details the law asks of this purpose's bases and that are not yet recorded, by field."""
         errors = {}
         if self.article6 == LegalBasis.Article6.LEGITIMATE_INTERESTS and not self.balancing_test.strip():
             errors["balancing_test"] = _("Art. 6(1)(f): legitimate interests need a recorded balancing test.")
@@ -451,8 +482,7 @@ class Purpose(models.Model):
             errors["legal_reference"] = _("Art. 6(3): a legal obligation must name the law that lays it down.")
         if self.article10 == LegalBasis.Article10.AUTHORISED_BY_LAW and not self.legal_reference.strip():
             errors["legal_reference"] = _("Art. 10: name the law that authorises processing of offence data.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def bases(self) -> list[str]:

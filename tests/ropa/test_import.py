@@ -6,6 +6,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
@@ -303,8 +304,8 @@ def test_a_formula_neutralised_on_export_comes_back_as_written(db, privacy_offic
     assert orders.retention_rules.last().description == "+Slettes når kunden ber om det"
 
 
-def test_art9_data_without_its_condition_is_refused(db):
-    """Art. 9(2): special category data needs a condition on at least one purpose, in an import too."""
+def test_art9_data_without_its_condition_is_imported_as_a_draft_with_a_warning(db, privacy_officer):
+    """Art. 9(2): special category data needs a condition; an import keeps the gap in a draft, not an active one."""
     rich_record()
     purposes = HEADINGS["nb"]["purposes"]
     book = openpyxl.load_workbook(io.BytesIO(exported()))
@@ -316,4 +317,11 @@ def test_art9_data_without_its_condition_is_refused(db):
     book.save(stream)
     with translation.override("en"):
         plan = plan_import(stream.getvalue(), "record.xlsx")
-    assert any("Art. 9(2)" in problem.reason and problem.row == 2 for problem in plan.errors)
+    assert plan.errors == []
+    assert any("Art. 9(2)" in problem.reason and problem.row == 2 for problem in plan.warnings)
+    plan.apply(privacy_officer)
+    climbing = ProcessingActivity.objects.get(name="Klatrekurs")
+    assert climbing.status == ProcessingActivity.Status.DRAFT
+    climbing.status = ProcessingActivity.Status.ACTIVE
+    with pytest.raises(ValidationError, match=r"Art\. 9\(2\)"):
+        climbing.full_clean()

@@ -78,3 +78,28 @@ def test_users_without_the_import_permission_are_refused(client, request, role, 
     assert client.get(reverse(IMPORT_PAGE)).status_code == 403
     assert upload(client, exported_record).status_code == 403
     assert not ProcessingActivity.objects.exists()
+
+
+def test_the_dry_run_page_shows_old_and_new_values_how_values_were_read_and_the_drafts(
+    officer_client, private_storage_dir,  # noqa: F811
+):
+    from tests.ropa.test_import_workbooks import handmade_norwegian_sheet
+
+    rich_record()
+    orders = ProcessingActivity.objects.get(name="Ordrebehandling")
+    stream = io.BytesIO()
+    export_record(stream)
+    activities = HEADINGS["nb"]["activities"]
+    book = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
+    sheet = book[SHEET_TITLES["nb"]["activities"]]
+    headings = [cell.value for cell in sheet[1]]
+    sheet.cell(row=3, column=headings.index(activities["owner"]) + 1, value="Daglig leder")
+    changed = io.BytesIO()
+    book.save(changed)
+    content = upload(officer_client, changed.getvalue()).content.decode()
+    assert f"{orders.owner} → Daglig leder" in content
+
+    content = upload(officer_client, handmade_norwegian_sheet(), create_missing="on").content.decode()
+    assert 'id="import-notes"' in content and "Kunder" in content
+    assert 'id="import-warnings"' in content and "Art. 9(2)" in content
+    assert ProcessingActivity.objects.get(pk=orders.pk).owner == orders.owner

@@ -100,8 +100,8 @@ def test_a_missing_legal_basis_is_reported_at_its_row_and_column(organisation):
     assert problem.row == 2 and problem.column == "Behandlingsgrunnlag (C)"
 
 
-def test_consent_without_a_consent_record_is_reported_where_the_basis_is(organisation):
-    """Art. 7(1): the controller must be able to show consent, so consent needs a consent record."""
+def test_consent_without_a_consent_record_makes_a_draft_with_a_warning_where_the_basis_is(organisation):
+    """Art. 7(1): the controller must be able to show consent; the gap does not block the migration."""
     data = xlsx([
         ["Behandling", "Formålet med behandlingen", "Behandlingsgrunnlag"],
         ["Nyhetsbrev", "Sende nyhetsbrev", "Samtykke"],
@@ -109,9 +109,10 @@ def test_consent_without_a_consent_record_is_reported_where_the_basis_is(organis
     ])
     with translation.override("en"):
         plan = plan_import(data, "x.xlsx", organisation=organisation)
-    [problem] = plan.errors
+    assert plan.errors == []
+    [problem] = [warning for warning in plan.warnings if "7(1)" in warning.reason]
     assert (problem.row, problem.column) == (2, "Behandlingsgrunnlag (C)")
-    assert "7(1)" in problem.reason
+    assert [draft.instance.status for draft in plan.activities] == [ProcessingActivity.Status.DRAFT] * 2
 
 
 def test_without_a_controller_column_the_importer_must_say_which(db):

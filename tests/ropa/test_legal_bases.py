@@ -2,10 +2,9 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from ropa.models import LegalBasis, PersonalDataCategory, Purpose
+from ropa.models import LegalBasis, PersonalDataCategory, ProcessingActivity, Purpose
 
 
 def errors_of(purpose: Purpose) -> dict:
@@ -52,12 +51,33 @@ def test_a_legal_obligation_names_its_law(complete_activity):
     purpose.full_clean()
 
 
-def test_the_database_refuses_legitimate_interests_without_a_balancing_test(complete_activity):
-    """The constraint holds even for code that skips full_clean()."""
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Purpose.objects.create(
-            activity=complete_activity, description="x", article6=LegalBasis.Article6.LEGITIMATE_INTERESTS
-        )
+def test_a_draft_may_hold_legitimate_interests_without_a_balancing_test_but_cannot_become_active(complete_activity):
+    """Art. 6(1)(f): a migrated record may have the gap while it is a draft; it cannot be made active with it."""
+    complete_activity.status = ProcessingActivity.Status.DRAFT
+    complete_activity.save()
+    purpose = Purpose(
+        activity=complete_activity, description="Offers", article6=LegalBasis.Article6.LEGITIMATE_INTERESTS
+    )
+    purpose.full_clean()
+    purpose.save()
+    complete_activity.status = ProcessingActivity.Status.ACTIVE
+    with pytest.raises(ValidationError) as error:
+        complete_activity.full_clean()
+    assert any("Art. 6(1)(f)" in message for message in error.value.message_dict["status"])
+    assert ProcessingActivity.Status.DRAFT == ProcessingActivity.objects.get(pk=complete_activity.pk).status
+    assert ProcessingActivity.Status.DRAFT in {
+        a.status for a in ProcessingActivity.objects.incomplete() if a.pk == complete_activity.pk
+    }
+
+
+def test_a_draft_may_hold_special_category_data_without_a_condition_but_cannot_become_active(complete_activity):
+    """Art. 9(1)-(2): the gap is allowed in a draft and refused when the activity is marked active."""
+    complete_activity.personal_data_categories.add(PersonalDataCategory.objects.get(name="Health data"))
+    complete_activity.status = ProcessingActivity.Status.DRAFT
+    complete_activity.full_clean()
+    complete_activity.status = ProcessingActivity.Status.ACTIVE
+    with pytest.raises(ValidationError, match=r"Art\. 9\(2\)"):
+        complete_activity.full_clean()
 
 
 def test_special_category_data_needs_an_article_9_condition(complete_activity):

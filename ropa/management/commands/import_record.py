@@ -21,9 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would happen; write nothing.")
         parser.add_argument(
             "--create-missing", action="store_true",
-            help="Add unknown categories, systems and organisations instead of reporting them as errors.",
+            help="Add unknown categories, systems, organisations and processors instead of reporting them as errors.",
         )
-        parser.add_argument("--organisation", help="Controller for sheets without a controller column (name).")
+        parser.add_argument(
+            "--organisation",
+            help="Controller for sheets without a controller column (name or organisation number); "
+                 "overrides a controller named in the title rows.",
+        )
         parser.add_argument("--user", help="User name recorded in the history of what is written.")
 
     def handle(self, *args, **options) -> None:
@@ -39,7 +43,11 @@ class Command(BaseCommand):
                 raise CommandError(f"No user named {options['user']!r}.")
         organisation = None
         if options["organisation"]:
-            organisation = Organisation.objects.filter(name__iexact=options["organisation"]).first()
+            wanted = options["organisation"]
+            organisation = (
+                Organisation.objects.filter(name__iexact=wanted).first()
+                or Organisation.objects.filter(organisation_number=wanted.replace(" ", "")).first()
+            )
             if organisation is None:
                 raise CommandError(f"No organisation named {options['organisation']!r}.")
         try:
@@ -52,7 +60,7 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
             return
-        counts = plan.apply(user)
+        counts = plan.apply(user, filename=path.name)
         self.stdout.write(self.style.SUCCESS(
             f"Imported: {counts['create']} created, {counts['change']} changed, {counts['unchanged']} unchanged."
         ))
@@ -61,11 +69,15 @@ class Command(BaseCommand):
         for row in plan.rows:
             if row.action == "unchanged":
                 continue
-            changes = f" ({', '.join(row.changes)})" if row.changes else ""
+            changes = f" ({', '.join(row.changes)})" if row.changes and not row.details else ""
             self.stdout.write(f"{row.sheet}, row {row.row}: {row.action} {row.label}{changes}")
+            for heading, old, new in row.details:
+                self.stdout.write(f"    {heading}: {old or '–'} → {new or '–'}")
         for entry in plan.new_entries:
             self.stdout.write(f"new {entry._meta.verbose_name}: {entry.name}")
+        for problem in plan.notes:
+            self.stdout.write(f"read: {problem}")
         for problem in plan.warnings:
-            self.stdout.write(f"note: {problem}")
+            self.stdout.write(f"warning: {problem}")
         for problem in plan.errors:
             self.stderr.write(f"error: {problem}")
