@@ -15,6 +15,7 @@ from ropa.demo.spec import (
     CompanySpec,
     Event,
     OrganisationSpec,
+    Provision,
     PurposeSpec,
     RetentionSpec,
     Source,
@@ -53,6 +54,8 @@ COMPANY = CompanySpec(
                 "transportpartnere. " + ABROAD + " " + VAGUE
             ),
             department="Salg", owner=OWNER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten kontaktopplysninger kan vi ikke levere tjenestene du har bestilt.",
             purposes=(
                 PurposeSpec(
                     "Levere de kjøpte tjenestene og administrere betaling og kundeforholdet", Art6.CONTRACT,
@@ -85,6 +88,7 @@ COMPANY = CompanySpec(
                 "Fakturaer utstedes og oppbevares i PayPal og bokføres etter bokføringsloven. " + ABROAD
             ),
             department="Økonomi", owner=OWNER,
+            provision_requirement=Provision.STATUTORY,
             purposes=(
                 PurposeSpec(
                     "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,
@@ -114,9 +118,12 @@ COMPANY = CompanySpec(
                 "et rådgivningsselskap: undersøk om loven i det hele tatt gjelder. " + VAGUE
             ),
             department="Økonomi", owner=OWNER,
+            provision_requirement=Provision.STATUTORY,
+            provision_consequences="Uten opplysningene loven krever, kan vi ikke inngå eller fortsette kundeforholdet.",
             purposes=(
                 PurposeSpec(
                     "Analysere risiko og forebygge svindel og misbruk av tjenestene våre", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å beskytte kundene våre og oss selv mot svindel og misbruk",
                     balancing_test=(
                         "Å forebygge svindel er en berettiget interesse (fortalepunkt 47); kontrollene bruker "
                         "betalings- og kjøpshistorikk kunden allerede har gitt oss, og fører ikke til automatiserte "
@@ -153,6 +160,8 @@ COMPANY = CompanySpec(
                 "så slettefristen mangler; ingen sikkerhetstiltak er beskrevet."
             ),
             department=MARKETING, owner=OWNER,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Sier du nei, kan du bruke nettstedet som før.",
             purposes=(
                 PurposeSpec(
                     "Måle bruken av nettstedet for å forbedre det og tjenestene våre", Art6.CONSENT,
@@ -184,6 +193,8 @@ COMPANY = CompanySpec(
                 "listen hos oss og leverandøren uten slettedato: slettefristen mangler, og overføringer er ukjent."
             ),
             department=MARKETING, owner=OWNER,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Du kan la være å melde deg på, og melde deg av når du vil.",
             purposes=(
                 PurposeSpec(
                     "Sende nyhetsbrev til personer som har meldt interesse", Art6.CONSENT,
@@ -191,6 +202,7 @@ COMPANY = CompanySpec(
                 ),
                 PurposeSpec(
                     "Sende nyhetsbrev om lignende tjenester til eksisterende kunder", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å fortelle kundene våre om tjenester som ligner dem de allerede har kjøpt",
                     legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(
                         "Kunder kan vente nyheter om lignende tjenester; hvert nyhetsbrev har en lenke for "
@@ -218,13 +230,17 @@ COMPANY = CompanySpec(
                 "Microsoft 365, avhengig av skjemaet. " + ABROAD + " " + VAGUE
             ),
             department="Kundeservice", owner=OWNER,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Uten kontaktopplysninger kan vi ikke svare deg.",
             purposes=(
                 PurposeSpec(
                     "Svare på henvendelser fra kunder og andre", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å kunne svare når du tar kontakt med oss",
                     balancing_test="De som skriver til oss, venter svar; vi bruker bare det de sender oss.",
                 ),
                 PurposeSpec(
                     "Spørre kunder hvor fornøyde de er etter kontakt med oss", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å lære hva vi kan gjøre bedre for kundene våre",
                     balancing_test=(
                         "Korte undersøkelser hjelper oss å forbedre tjenesten, følger opp kontakt kunden selv tok, "
                         "og stanser etter en enkel e-post."
@@ -248,10 +264,12 @@ COMPANY = CompanySpec(
                 "frist: utkast, med ukjente overføringer og uten slettefrister og sikkerhetstiltak."
             ),
             department=MARKETING, owner=OWNER,
+            provision_requirement=Provision.VOLUNTARY,
             purposes=(
                 PurposeSpec(
                     "Svare på samtaler i sosiale medier og lære av offentlige tilbakemeldinger",
                     Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å svare deg der du tar kontakt med oss, og lære av tilbakemeldingene",
                     balancing_test=(
                         "Utkast: bruker bare det personen har gjort offentlig eller skrevet til oss; ingen profiler "
                         "bygges, og ingenting kopieres ut av plattformen."

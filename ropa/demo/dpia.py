@@ -9,7 +9,7 @@ Texts are in Norwegian Bokmål, as the companies' officers would write them.
 import datetime
 
 from ropa.demo import seleverkstedet
-from ropa.demo.spec import YES, ActivitySpec, Dpia, Event, PurposeSpec, RetentionSpec, Source, Unit
+from ropa.demo.spec import YES, ActivitySpec, Dpia, Event, Provision, PurposeSpec, RetentionSpec, Source, Unit
 from ropa.models import Dpia as DpiaRecord
 from ropa.models import LegalBasis, ListedProcessing, RiskLevel
 
@@ -25,9 +25,12 @@ CAMERA = ActivitySpec(
         "ansatte blir filmet; skilt ved inngangen forteller om overvåkingen og hvem som er ansvarlig."
     ),
     department="Verksted", owner="Daglig leder",
+    provision_requirement=Provision.VOLUNTARY,
+    provision_consequences="Vil du ikke bli filmet, kan du kontakte oss på telefon eller e-post i stedet.",
     purposes=(
         PurposeSpec(
             "Forebygge og oppklare innbrudd, tyveri og hærverk", LegalBasis.Article6.LEGITIMATE_INTERESTS,
+            legitimate_interest="å beskytte verkstedet, butikken og de ansatte mot innbrudd, tyveri og hærverk",
             balancing_test=(
                 "Verkstedet har hatt to innbrudd. Kameraene dekker bare inngang, butikk og lager, ikke pauserom "
                 "eller arbeidsplassene i verkstedet; opptak ses bare ved en hendelse og slettes etter sju dager."

@@ -13,6 +13,7 @@ from ropa.demo.spec import (
     CompanySpec,
     Event,
     OrganisationSpec,
+    Provision,
     PurposeSpec,
     RetentionSpec,
     Source,
@@ -45,6 +46,8 @@ COMPANY = CompanySpec(
                 "registrering, og som protokollen ennå ikke dekker, så slettefristen mangler."
             ),
             department=PLATFORM, owner=CTO,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten disse opplysningene kan du ikke registrere deg og bruke plattformen.",
             purposes=(PurposeSpec("Levere tjenestene som ble avtalt ved registrering", Art6.CONTRACT),),
             data_subjects=("Registered users", "Contact persons at business customers"),
             personal_data=(
@@ -67,9 +70,12 @@ COMPANY = CompanySpec(
                 "innlogget til vedkommende logger ut."
             ),
             department=PLATFORM, owner=CTO,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten disse informasjonskapslene kan du ikke logge inn.",
             purposes=(
                 PurposeSpec(
                     "Sikre forbindelsen og holde kortvarig øktinformasjon", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å holde forbindelsen din til plattformen sikker",
                     balancing_test=(
                         "Strengt nødvendig for en sikker tjeneste; kapselen er en midlertidig, anonym referanse som "
                         "slettes automatisk og ikke brukes til å spore noen."
@@ -104,9 +110,12 @@ COMPANY = CompanySpec(
                 "relevante» for sikkerheten, uten frist, så slettefristen mangler."
             ),
             department="Drift", owner=CTO,
+            provision_requirement=Provision.CONTRACTUAL,
+            provision_consequences="Uten denne registreringen kan du ikke bruke plattformen.",
             purposes=(
                 PurposeSpec(
                     "Oppdage og undersøke mistenkelig aktivitet på plattformen", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å beskytte plattformen og brukerne mot angrep og misbruk",
                     balancing_test=(
                         "Fortalepunkt 49: nett- og informasjonssikkerhet er en berettiget interesse. Bare "
                         "mistenkelige hendelser lagres, noe som beskytter alle brukerne av plattformen."
@@ -129,9 +138,12 @@ COMPANY = CompanySpec(
                 "uten oppfølging; noen flyttes til det interne saksbehandlingssystemet."
             ),
             department="Kundeservice", owner="Kundeserviceleder",
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Uten kontaktopplysninger kan vi ikke svare deg.",
             purposes=(
                 PurposeSpec(
                     "Svare på henvendelser og sende dem videre til rett person", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å svare deg raskt og sende saken til den som kan hjelpe deg",
                     balancing_test=(
                         "De som skriver til oss, venter svar; vi lagrer bare det de sender, og bare en kort stund."
                     ),
@@ -160,6 +172,7 @@ COMPANY = CompanySpec(
                 "aksjeselskap er Selby bundet av bokføringsloven."
             ),
             department="Økonomi", owner="Økonomidirektør",
+            provision_requirement=Provision.STATUTORY,
             purposes=(
                 PurposeSpec(
                     "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,

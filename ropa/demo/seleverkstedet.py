@@ -15,6 +15,7 @@ from ropa.demo.spec import (
     Dpia,
     Event,
     OrganisationSpec,
+    Provision,
     PurposeSpec,
     RetentionSpec,
     Source,
@@ -53,6 +54,8 @@ COMPANY = CompanySpec(
                 "slettes på forespørsel når ingen kjøp er uoppgjort, så slettefristen mangler. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten adresse kan vi ikke levere varene.",
             purposes=(PurposeSpec("Ta imot, levere og følge opp bestillinger fra nettbutikken", Art6.CONTRACT),),
             data_subjects=("Customers",),
             personal_data=(
@@ -80,6 +83,8 @@ COMPANY = CompanySpec(
                 "e-post. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten disse opplysningene kan vi ikke gi deg en konto.",
             purposes=(
                 PurposeSpec(
                     "Gi registrerte kunder en konto med bestillinger, handlelister og favoritter", Art6.CONTRACT,
@@ -112,6 +117,8 @@ COMPANY = CompanySpec(
                 "mangler. " + NO_CONTACT
             ),
             department="Markedsføring", owner=WEB_EDITOR,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Du kan la være å melde deg på, og melde deg av når du vil.",
             purposes=(
                 PurposeSpec(
                     "Sende nyhetsbrevet til dem som har bedt om det", Art6.CONSENT,
@@ -136,6 +143,8 @@ COMPANY = CompanySpec(
                 "ingen vurdering av behovet for DPIA er gjort. " + NO_CONTACT
             ),
             department="Markedsføring", owner=WEB_EDITOR,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Sier du nei, kan du handle i butikken som før.",
             purposes=(
                 PurposeSpec(
                     "Segmentere besøkende for markedsføring på Facebook og Google", Art6.CONSENT,
@@ -168,10 +177,13 @@ COMPANY = CompanySpec(
                 "som liste eller rutenett, og inneholder ingen personopplysninger. " + NO_CONTACT
             ),
             department=SHOP, owner=WEB_EDITOR,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten dem husker ikke butikken handlekurven din.",
             purposes=(
                 PurposeSpec(
                     "Holde på hver besøkendes handlekurv og favoritter under besøket og huske visningen av varelister",
                     Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å huske handlekurven og favorittene dine mens du handler",
                     balancing_test=(
                         "Strengt nødvendig for at butikken skal virke: kapselen inneholder bare en referanse, "
                         "øktfilen forsvinner når nettleseren lukkes eller besøket blir inaktivt, og bare "
@@ -205,10 +217,13 @@ COMPANY = CompanySpec(
                 "mangler. " + NO_CONTACT
             ),
             department="IT", owner="Gurusoft (databehandler), på vegne av webredaktøren",
+            provision_requirement=Provision.CONTRACTUAL,
+            provision_consequences="Uten denne registreringen kan ikke butikken vises for deg.",
             purposes=(
                 PurposeSpec(
                     "Oppdage og forebygge sikkerhetstrusler og etterforske svindel mot butikken",
                     Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å beskytte butikken og kundene mot angrep og svindel",
                     balancing_test=(
                         "Fortalepunkt 49: nett- og informasjonssikkerhet er en berettiget interesse. Loggene "
                         "inneholder bare tekniske opplysninger, brukes ikke til annet og beskytter kundene like mye "
@@ -217,6 +232,7 @@ COMPANY = CompanySpec(
                 ),
                 PurposeSpec(
                     "Holde skytjenesten stabil og rask", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å holde nettbutikken stabil og rask",
                     balancing_test=(
                         "Bare tekniske opplysninger, lest av Gurusofts driftspersonell, uten virkning for den "
                         "besøkende."
@@ -241,6 +257,7 @@ COMPANY = CompanySpec(
                 "bokføring, men bokføringsloven gjelder for butikkens salg. " + NO_CONTACT
             ),
             department="Økonomi", owner="Daglig leder",
+            provision_requirement=Provision.STATUTORY,
             purposes=(
                 PurposeSpec(
                     "Oppbevare regnskapsmateriale slik bokføringsloven krever", Art6.LEGAL_OBLIGATION,

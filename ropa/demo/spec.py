@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ropa.models import Organisation, ProcessingActivity, RetentionRule, YesNoUnknown
 
 # Shorthands the company modules use, so the data reads closer to the law.
+Provision = ProcessingActivity.ProvisionRequirement
 ACTIVE = ProcessingActivity.Status.ACTIVE
 DRAFT = ProcessingActivity.Status.DRAFT
 Source = ProcessingActivity.SourceKind
@@ -51,6 +52,7 @@ class PurposeSpec:
     article10: str = ""
     legal_reference: str = ""
     balancing_test: str = ""
+    legitimate_interest: str = ""
     consent_record: str = ""
 
 
@@ -84,6 +86,8 @@ class ActivitySpec:
     transfers_outside_eea: str = UNKNOWN
     security_measures: tuple[str, ...] = ()
     security_description: str = ""
+    provision_requirement: str = ""
+    provision_consequences: str = ""
     internal_notes: str = ""
     systems: tuple[str, ...] = ()
     joint_controllers: tuple[str, ...] = ()
@@ -103,7 +107,8 @@ class ActivitySpec:
             "status": self.status, "source_kind": self.source_kind, "source_description": self.source_description,
             "recipients_description": self.recipients_description,
             "transfers_outside_eea": self.transfers_outside_eea, "security_description": self.security_description,
-            "internal_notes": self.internal_notes,
+            "provision_requirement": self.provision_requirement,
+            "provision_consequences": self.provision_consequences, "internal_notes": self.internal_notes,
             "profiling": self.profiling, "is_high_risk": self.is_high_risk, "dpia_required": self.dpia_required,
             "dpia_status": self.dpia_status, "last_reviewed": self.last_reviewed, "next_review": self.next_review,
         }

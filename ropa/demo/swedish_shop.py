@@ -17,6 +17,7 @@ from ropa.demo.spec import (
     Dpia,
     Event,
     OrganisationSpec,
+    Provision,
     PurposeSpec,
     RetentionSpec,
     Source,
@@ -57,10 +58,13 @@ COMPANY = CompanySpec(
                 + VAGUE
             ),
             department=SHOP, owner=MANAGER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Utan uppgifterna kan vi inte skapa ditt konto.",
             purposes=(
                 PurposeSpec("Ge varje kund ett konto med sina beställningar och uppgifter", Art6.CONTRACT),
                 PurposeSpec(
                     "Föra ett register över våra kunder", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="att veta vilka våra kunder är och vad de har köpt",
                     balancing_test=(
                         "Vi behöver veta vilka våra kunder är för att kunna betjäna dem och bemöta anspråk; "
                         "registret innehåller bara kontaktuppgifter och beställningar, vilket kunder väntar sig "
@@ -88,10 +92,13 @@ COMPANY = CompanySpec(
                 "uppstår i kundrelationen; köphistoriken sparas så länge bokföringslagen kräver."
             ),
             department=SHOP, owner=MANAGER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Utan adress kan vi inte leverera varorna.",
             purposes=(
                 PurposeSpec("Bekräfta, leverera, fakturera och följa upp kundens beställningar", Art6.CONTRACT),
                 PurposeSpec(
                     "Säkra rättsliga anspråk som uppstår i kundrelationen", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="att kunna försvara oss om det uppstår en tvist om ett köp",
                     balancing_test=(
                         "Att kunna visa vad som såldes och betalades skyddar båda parter vid en tvist; bara "
                         "orderuppgifterna sparas för det."
@@ -116,6 +123,7 @@ COMPANY = CompanySpec(
             name="Bokföring",
             description="Köp- och orderhistorik som sparas som räkenskapsinformation enligt bokföringslagen.",
             department="Ekonomi", owner="Ekonomichef",
+            provision_requirement=Provision.STATUTORY,
             purposes=(
                 PurposeSpec(
                     "Spara den räkenskapsinformation som bokföringslagen kräver", Art6.LEGAL_OBLIGATION,
@@ -139,9 +147,12 @@ COMPANY = CompanySpec(
                 "synpunkter och frågor från möten, samtal och dokument kan sparas. " + VAGUE
             ),
             department="Kundtjänst", owner="Kundtjänstansvarig",
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Utan kontaktuppgifter kan vi inte svara dig.",
             purposes=(
                 PurposeSpec(
                     "Följa upp supportärenden, e-post, samtal och webbformulär", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="att kunna följa upp dina frågor tills de är lösta",
                     balancing_test="Den som kontaktar oss väntar sig svar; vi använder bara det hen berättar.",
                 ),
             ),
@@ -164,6 +175,8 @@ COMPANY = CompanySpec(
                 "kampanjer från samarbetspartner. Den kräver ett aktivt val och kan återkallas när som helst."
             ),
             department=MARKETING, owner=MARKETING_MANAGER,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Du kan avsluta prenumerationen när du vill.",
             purposes=(
                 PurposeSpec(
                     "Skicka den marknadsföring kunden har prenumererat på", Art6.CONSENT,
@@ -195,6 +208,8 @@ COMPANY = CompanySpec(
                 "säkerhetsåtgärder; granskningen är försenad."
             ),
             department=MARKETING, owner=MARKETING_MANAGER,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Säger du nej kan du handla som vanligt.",
             purposes=(
                 PurposeSpec(
                     "Visa besökare relevanta annonser och mäta deras effekt", Art6.CONSENT,
@@ -222,6 +237,8 @@ COMPANY = CompanySpec(
                 "ingen lagringstid, så lagringstiden saknas."
             ),
             department=MARKETING, owner=MARKETING_MANAGER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Utan kontaktuppgifter kan vi inte informera dig om kursen.",
             purposes=(PurposeSpec("Informera deltagare om kurser och evenemang de anmält sig till", Art6.CONTRACT),),
             data_subjects=("Customers",),
             personal_data=("Name", "Contact details (e-mail, phone)"),

@@ -16,6 +16,7 @@ from ropa.demo.spec import (
     CompanySpec,
     Event,
     OrganisationSpec,
+    Provision,
     PurposeSpec,
     RetentionSpec,
     Source,
@@ -50,11 +51,14 @@ COMPANY = CompanySpec(
                 "nettlesertype brukes til å anslå avgift og frakt; nylig viste varer vises igjen. " + PLACEHOLDER
             ),
             department=SHOP, owner=SHOP_MANAGER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten adresse kan vi ikke levere varene.",
             purposes=(
                 PurposeSpec("Bekrefte og levere kundens bestilling og svare på spørsmål om den", Art6.CONTRACT),
                 PurposeSpec("Anslå avgift og frakt før bestillingen sendes", Art6.CONTRACT),
                 PurposeSpec(
                     "Ta betalt og stanse svindelbestillinger", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å få betalt og stanse bestillinger gjort med andres kort",
                     balancing_test=(
                         "Svindelkontroll beskytter butikken og ærlige kunder, bruker bare det kunden selv oppgir i "
                         "kassen, og er noe alle som betaler på nett, regner med."
@@ -62,6 +66,7 @@ COMPANY = CompanySpec(
                 ),
                 PurposeSpec(
                     "Vise den besøkende varene de nylig har sett på", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å gjøre det lettere for deg å finne igjen varer du har sett på",
                     balancing_test=(
                         "En bekvemmelighet bare inne i butikken, ut fra den besøkendes egen surfing, og deles ikke."
                     ),
@@ -97,6 +102,7 @@ COMPANY = CompanySpec(
                 "utgangen av regnskapsåret; bekreft og registrer det. " + PLACEHOLDER
             ),
             department="Økonomi", owner="Daglig leder",
+            provision_requirement=Provision.STATUTORY,
             purposes=(
                 PurposeSpec(
                     "Føre regnskap og beregne skatt", Art6.LEGAL_OBLIGATION,
@@ -123,6 +129,8 @@ COMPANY = CompanySpec(
                 "to uker med «Husk meg», og fjernes ved utlogging; visningsvalg huskes i ett år."
             ),
             department=SHOP, owner=SHOP_MANAGER,
+            provision_requirement=Provision.FOR_CONTRACT,
+            provision_consequences="Uten disse opplysningene kan vi ikke gi deg en konto.",
             purposes=(
                 PurposeSpec(
                     "La kunder logge inn, følge bestillinger og bruke lagrede opplysninger på nytt", Art6.CONTRACT,
@@ -162,9 +170,12 @@ COMPANY = CompanySpec(
                 "sier ikke hvor lang perioden er; fastsett den."
             ),
             department="Markedsføring", owner="Markedssjef",
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Du kan reservere deg mot tilbudene når du vil.",
             purposes=(
                 PurposeSpec(
                     "Sende tilbud til eksisterende kunder en periode etter et kjøp", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å gi kundene våre tilbud på varer som ligner dem de har kjøpt",
                     legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(
                         "Kunder venter tilbud på lignende varer fra en butikk de har handlet i; hver melding har en "
@@ -178,6 +189,7 @@ COMPANY = CompanySpec(
                 ),
                 PurposeSpec(
                     "Tilpasse tilbud etter kjøpshistorikk og klikk i nyhetsbrevet", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å sende deg tilbud som passer til det du kjøper",
                     balancing_test=(
                         "Bruker bare kundens egne kjøp og klikk hos oss, ingen opplysninger utenfra; profilering "
                         "for direkte markedsføring stanser så snart kunden protesterer (art. 21 nr. 2 og 3)."
@@ -214,9 +226,12 @@ COMPANY = CompanySpec(
                 "kommentator kan be om at navn, e-post og nettsted huskes i en informasjonskapsel i ett år."
             ),
             department="Innhold", owner=WEB_EDITOR,
+            provision_requirement=Provision.VOLUNTARY,
+            provision_consequences="Uten navn og e-post kan du ikke kommentere.",
             purposes=(
                 PurposeSpec(
                     "Publisere lesernes kommentarer og holde søppel ute", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å vise lesernes kommentarer og holde søppelpost borte fra bloggen",
                     balancing_test=(
                         "Det er frivillig å kommentere, og kommentatoren bestemmer selv hva som publiseres; "
                         "IP-adresse og nettleserversjon brukes bare mot søppel, og Gravatar får en hashverdi, ikke "
@@ -267,6 +282,8 @@ COMPANY = CompanySpec(
                 "slettefristen mangler."
             ),
             department="Kundeservice", owner=SHOP_MANAGER,
+            provision_requirement=Provision.CONTRACTUAL,
+            provision_consequences="Uten ordrenummer og kontaktopplysninger kan vi ikke behandle saken din.",
             purposes=(PurposeSpec("Svare på spørsmål og behandle refusjoner og reklamasjoner", Art6.CONTRACT),),
             data_subjects=("Customers", "People who contact us"),
             personal_data=(
@@ -290,9 +307,11 @@ COMPANY = CompanySpec(
                 "sikkerhetstiltak mangler."
             ),
             department="Innhold", owner=WEB_EDITOR,
+            provision_requirement=Provision.VOLUNTARY,
             purposes=(
                 PurposeSpec(
                     "Vise videoer, bilder og artikler fra andre nettsteder i artiklene våre", Art6.LEGITIMATE_INTERESTS,
+                    legitimate_interest="å vise innhold fra andre nettsteder i artiklene våre",
                     balancing_test=(
                         "Utkast: rikere artikler veid mot sporing fra nettstedene innholdet hentes fra. Til et "
                         "samtykketrinn er på plass, brukes personvernvennlige innbygginger som ikke setter "
