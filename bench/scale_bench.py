@@ -89,7 +89,7 @@ def fill(activities: int, history: int) -> None:
          ((n, n, 5, "years", "end_of_financial_year", "", "", created, "+") for n in range(1, activities + 1)))
     with connection.cursor() as cursor:
         for table in ("ropa_processingactivity", "ropa_purpose", "ropa_retentionrule"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608 (our own three table names, a bench)
         cursor.execute("ANALYZE")
     ProcessingActivity.objects.refresh_completeness()
 
