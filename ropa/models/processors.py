@@ -127,7 +127,8 @@ class Processor(models.Model):
         """Every processor below this one, depth first, each once: two queries whatever the chain's length."""
         links = defaultdict(list)
         through = Processor.sub_processors.through
-        for parent, child in through.objects.values_list("from_processor_id", "to_processor_id"):
+        # In the order the links were made, so the chain reads the same on every database.
+        for parent, child in through.objects.order_by("pk").values_list("from_processor_id", "to_processor_id"):
             links[parent].append(child)
         order: list[tuple[int, int]] = []
         seen = {self.pk}
