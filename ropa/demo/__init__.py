@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
+from ropa import completeness
 from ropa.breaches import demo as breach_demo
 from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
+from ropa.history_rows import saved_with_links
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -59,7 +61,7 @@ class DemoSummary:
 
 def load_demo(extra_loaders: Iterable[Callable[[], object]] = EXTRA_LOADERS) -> DemoSummary:
     """Create or update the demo record in one transaction and return what it now holds."""
-    with transaction.atomic():
+    with transaction.atomic(), completeness.deferred():
         rename_earlier_rows(CHANGE_REASON)
         lookup = _Lookup()
         for vendor in systems.VENDORS:
@@ -96,9 +98,9 @@ def _field_values(instance: models.Model) -> dict:
     return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
 
 
-def _upsert(model: type[models.Model], key: dict, values: dict) -> models.Model:
-    """Find the row by its natural key, apply `values`, validate, and save only if anything changed."""
-    instance = model.objects.filter(**key).first() or model(**key)
+def _upsert(model: type[models.Model], key: dict, values: dict, instance: models.Model | None = None) -> models.Model:
+    """Find the row by its natural key (or take the new `instance`), apply `values`, validate, save if changed."""
+    instance = instance or model.objects.filter(**key).first() or model(**key)
     before = _field_values(instance) if instance.pk else None
     for name, value in values.items():
         setattr(instance, name, value)
@@ -122,19 +124,28 @@ def _load_company(company: CompanySpec, lookup: _Lookup) -> Organisation:
 
 
 def _load_activity(organisation: Organisation, spec: ActivitySpec, lookup: _Lookup) -> ProcessingActivity:
-    activity = _upsert(ProcessingActivity, {"organisation": organisation, "name": spec.name}, spec.field_values())
-    # Many-to-many changes write their own history rows from this instance; give them the same reason.
-    activity._change_reason = CHANGE_REASON
+    key = {"organisation": organisation, "name": spec.name}
     links = {
-        "data_subject_categories": spec.data_subjects,
-        "personal_data_categories": spec.personal_data,
-        "recipient_categories": spec.recipients,
-        "security_measures": spec.security_measures,
+        "data_subject_categories": lookup.get(DataSubjectCategory, spec.data_subjects),
+        "personal_data_categories": lookup.get(PersonalDataCategory, spec.personal_data),
+        "recipient_categories": lookup.get(RecipientCategory, spec.recipients),
+        "security_measures": lookup.get(SecurityMeasure, spec.security_measures),
+        "systems": lookup.get(System, spec.systems),
+        "joint_controllers": lookup.get(Organisation, spec.joint_controllers),
     }
-    for field, names in links.items():
-        getattr(activity, field).set(lookup.get(VOCABULARIES[field], names))
-    activity.systems.set(lookup.get(System, spec.systems))
-    activity.joint_controllers.set(lookup.get(Organisation, spec.joint_controllers))
+    if not ProcessingActivity.objects.filter(**key).exists():
+        # A new activity: one history row holding it with its links, not one per .set() (ropa/history_rows.py).
+        activity = ProcessingActivity(**key)
+        with saved_with_links(activity):
+            activity = _upsert(ProcessingActivity, key, spec.field_values(), instance=activity)
+            for field, items in links.items():
+                getattr(activity, field).set(items)
+    else:
+        activity = _upsert(ProcessingActivity, key, spec.field_values())
+        # Many-to-many changes write their own history rows from this instance; give them the same reason.
+        activity._change_reason = CHANGE_REASON
+        for field, items in links.items():
+            getattr(activity, field).set(items)
 
     _sync_children(activity.purposes.all(), {purpose.description for purpose in spec.purposes})
     for purpose in spec.purposes:

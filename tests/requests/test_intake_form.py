@@ -180,6 +180,21 @@ def test_the_history_of_a_web_form_request_starts_with_one_row_holding_its_right
     assert {row.right.code for row in created.rights.all()} == {"15", "17"}
 
 
+def test_the_creation_row_written_directly_matches_what_simple_history_writes(client, organisation):
+    """The form writes its history row by hand for speed; a plain save of the same request must copy the same."""
+    assert submit(client).status_code == 302
+    request = RightsRequest.objects.get()
+    request.save()  # simple-history's own row, with its own copy of the m2m links
+    ours, theirs = request.history.order_by("history_id")
+    # All but the time stamp a save sets anew (auto_now).
+    tracked = [field.attname for field in RightsRequest.history.model.tracked_fields if not getattr(field, "auto_now", False)]
+    assert [getattr(ours, name) for name in tracked] == [getattr(theirs, name) for name in tracked]
+    for name in ("rights", "searched_activities", "searched_systems"):
+        copied = {(row.id, row.rightsrequest_id) for row in getattr(ours, name).all()}
+        assert copied == {(row.id, row.rightsrequest_id) for row in getattr(theirs, name).all()}
+    assert {row.right_id for row in ours.rights.all()} == set(request.rights.values_list("pk", flat=True))
+
+
 def test_the_form_page_and_a_submission_use_few_queries(
     client, organisation, django_assert_max_num_queries,
 ):
