@@ -1,6 +1,9 @@
 """The admin's view of history: every version can be read, none can be restored from the admin."""
 
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -13,6 +16,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     object_history_list_template = "admin/ropa/object_history_list.html"
+
+    def action_checkbox(self, obj):
+        """Django's row checkbox, written out: rendering a CheckboxInput through the template engine for each of
+        a hundred rows was a fifth of the activity changelist's time (bench/changelist_bench.py)."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label,
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

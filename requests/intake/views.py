@@ -16,7 +16,7 @@ from requests.authorities import supervisory_authority
 from requests.intake import tokens
 from requests.intake.forms import IntakeForm
 from requests.intake.submission import confirm_address, file_request
-from requests.models import CLOSED_STATUSES
+from requests.models import CLOSED_STATUSES, Right
 from ropa.models import Organisation
 
 LINK_PROBLEM_STATUS = {
@@ -54,7 +54,12 @@ def _intake(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             return redirect("requests:sent", organisation.pk)
     else:
         form = IntakeForm()
-    return _page(request, "form", organisation, form=form)
+    # The unbound fields are the same for every visitor in a language: rendered once per process and kept
+    # (form.html); the key holds the rights as they are now, so a change to them renders anew.
+    fields_key = "" if form.is_bound else "|".join(
+        f"{pk}:{code}:{position}" for pk, code, position in Right.objects.values_list("pk", "code", "position")
+    )
+    return _page(request, "form", organisation, form=form, fields_key=fields_key)
 
 
 @require_GET

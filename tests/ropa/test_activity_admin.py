@@ -174,3 +174,41 @@ def test_the_activity_page_lists_its_transfers_with_their_safeguards(officer_cli
     content = officer_client.get(url, headers={"accept-language": "en"}).content.decode()
     assert "United States" in content and 'class="ropa-ok"' in content
     assert f"/admin/ropa/transfer/add/?activity={complete_activity.pk}" in content
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "sv"])
+def test_the_row_checkbox_written_out_is_the_one_django_renders(complete_activity, language):
+    """ropa's HistoryAdmin writes the action checkbox without the widget engine; the HTML must not change."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    from ropa.admin import ProcessingActivityAdmin
+
+    model_admin = ProcessingActivityAdmin(ProcessingActivity, admin.site)
+    with translation.override(language):
+        ours = model_admin.action_checkbox(complete_activity)
+        djangos = admin.ModelAdmin.action_checkbox(model_admin, complete_activity)
+    assert ours == djangos
+    assert 'aria-label="' in ours and f'value="{complete_activity.pk}"' in ours
+
+
+@pytest.mark.parametrize("query", ["", "?department=Dept+1&status__exact=draft", "?q=Activity+00&o=2"])
+def test_each_row_links_to_its_activity_keeping_the_filters_as_django_would(officer_client, organisation, query):
+    """The changelist builds its row links itself (CompletenessChangeList); they must equal Django's own."""
+    import re
+
+    from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+    from django.utils.http import urlencode
+
+    _activities(organisation, 6)
+    response = officer_client.get(LIST_URL + query)
+    rows = response.context["cl"].result_list
+    assert rows
+    kept = urlencode({"_changelist_filters": query.removeprefix("?")}) if query else ""
+    html = response.content.decode()
+    for activity in rows:
+        expected = add_preserved_filters(
+            {"preserved_filters": kept, "opts": ProcessingActivity._meta},
+            reverse("admin:ropa_processingactivity_change", args=[activity.pk]),
+        )
+        assert re.search(rf'<a href="{re.escape(expected.replace("&", "&amp;"))}">', html), expected
