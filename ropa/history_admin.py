@@ -6,6 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+# Django's own msgid, in a constant so that makemessages leaves it to Django's catalogues.
+DJANGO_CHECKBOX_LABEL = "Select this object for an action - {}"
+
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin with revert refused on the server, not only hidden.
@@ -20,7 +23,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def action_checkbox(self, obj):
         """Django's row checkbox, written out: rendering a CheckboxInput through the template engine for each of
         a hundred rows was a fifth of the activity changelist's time (bench/changelist_bench.py)."""
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        label = format_html(gettext(DJANGO_CHECKBOX_LABEL), str(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label,

@@ -23,21 +23,23 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
 
     Art. 12(3): the date of receipt is the day the form was sent, whenever the address is confirmed.
     """
+    request = RightsRequest(
+        organisation=organisation,
+        channel=RightsRequest.Channel.WEB_FORM,
+        status=Status.AWAITING_CONFIRMATION,
+        received=timezone.localdate(),
+        requester_name=data["name"],
+        requester_email=data["email"],
+        requester_phone=data.get("phone", ""),
+        customer_number=data.get("customer_number", ""),
+        message=data["message"],
+        language=data["language"],
+        confirmation_nonce=new_secret(),
+        status_key=new_secret(),
+    )
+    # Numbered before the transaction, so that concurrent submissions do not wait for each other's commits.
+    request.reserve_reference()
     with transaction.atomic():
-        request = RightsRequest(
-            organisation=organisation,
-            channel=RightsRequest.Channel.WEB_FORM,
-            status=Status.AWAITING_CONFIRMATION,
-            received=timezone.localdate(),
-            requester_name=data["name"],
-            requester_email=data["email"],
-            requester_phone=data.get("phone", ""),
-            customer_number=data.get("customer_number", ""),
-            message=data["message"],
-            language=data["language"],
-            confirmation_nonce=new_secret(),
-            status_key=new_secret(),
-        )
         _save_new_request(request, data["rights"])  # the form requires at least one right
         emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
     return request

@@ -1,6 +1,7 @@
 from requests.models.attachments import Attachment
 from requests.models.outbox import OutboxEmail, send_outbox
 from requests.models.ratelimit import RateLimitBucket
+from requests.models.references import ReferenceCounter
 from requests.models.rights import RefusalGround, Right
 from requests.models.rights_requests import RightsRequest
 from requests.models.statistics import RequestStatistic
@@ -14,6 +15,7 @@ __all__ = [
     "Attachment",
     "OutboxEmail",
     "RateLimitBucket",
+    "ReferenceCounter",
     "RefusalGround",
     "RequestStatistic",
     "Right",

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -186,10 +186,10 @@ class RightsRequest(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.deadline = self.compute_deadline()
         creating = self._state.adding
-        if self.reference:
-            super().save(*args, **kwargs)
-        else:
+        if creating and (not self.reference or self.reference == getattr(self, "_reserved_reference", None)):
             self._save_with_new_reference(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
         if creating:
             self._record(from_status="", comment="", by=getattr(self, "_history_user", None) or acting_user())
         self._loaded_status = self.status
@@ -216,10 +216,20 @@ class RightsRequest(models.Model):
         instance._loaded_status = instance.__dict__.get("status")
         return instance
 
+    def reserve_reference(self) -> None:
+        """Take the next reference now, before the transaction that saves the request (the web form does).
+
+        In autocommit the counter's row is locked for one statement only, so concurrent submissions never
+        wait for each other's transactions; reserved inside one, the lock lasts until it commits.
+        """
+        self.reference = self._reserved_reference = self.next_reference(self.received.year)
+
     def _save_with_new_reference(self, *args, **kwargs) -> None:
-        """Take the next free RR-YYYY-NNNN; the unique index settles a race, the loser retries with the next."""
-        for _attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = self.next_reference(self.received.year)
+        """Save under the reserved or the next free RR-YYYY-NNNN; should the unique index still refuse it (a
+        number taken outside the counter), the next one is tried."""
+        for attempt in range(REFERENCE_ATTEMPTS):
+            if not (attempt == 0 and self.reference):
+                self.reference = self.next_reference(self.received.year)
             try:
                 with transaction.atomic():
                     super().save(*args, **kwargs)
@@ -233,6 +243,13 @@ class RightsRequest(models.Model):
 
     @staticmethod
     def next_reference(year: int) -> str:
+        """Hand out the year's next number: one upsert on its counter, never below a reference already in use.
+
+        A number handed to a transaction that then rolls back is not given again: references may have gaps,
+        never twins. The floor (the highest reference saved) covers rows numbered before the counter existed.
+        """
+        from requests.models.references import ReferenceCounter
+
         prefix = f"RR-{year}-"
         last = (
             RightsRequest.objects.filter(reference__startswith=prefix)
@@ -240,7 +257,17 @@ class RightsRequest(models.Model):
             .values_list("reference", flat=True)
             .first()
         )
-        number = int(last.removeprefix(prefix)) + 1 if last else 1
+        floor = int(last.removeprefix(prefix)) + 1 if last else 1
+        table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+        sql = (
+            f'INSERT INTO {table} ("year", "last_number") VALUES (%s, %s) '  # noqa: S608 (our table name)
+            f'ON CONFLICT ("year") DO UPDATE SET "last_number" = CASE WHEN {table}."last_number" + 1 > '
+            f'excluded."last_number" THEN {table}."last_number" + 1 ELSE excluded."last_number" END '
+            f'RETURNING "last_number"'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [year, floor])
+            number = cursor.fetchone()[0]
         return f"{prefix}{number:04d}"
 
     # Deadline (Art. 12(3), counted per requests.deadlines)

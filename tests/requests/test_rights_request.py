@@ -62,6 +62,15 @@ def test_a_reference_taken_by_a_concurrent_request_is_retried(make_request, monk
     assert make_request(received=datetime.date(2026, 1, 6)).reference == "RR-2026-0002"
 
 
+def test_a_number_once_handed_out_is_not_handed_out_again(make_request):
+    """Reserved for a request that is then not saved (a transaction rolled back), RR-2026-0002 stays unused:
+    references may have gaps, never twins."""
+    make_request(received=datetime.date(2026, 1, 5))
+    assert RightsRequest.next_reference(2026) == "RR-2026-0002"
+    assert make_request(received=datetime.date(2026, 1, 6)).reference == "RR-2026-0003"
+    assert RightsRequest.next_reference(2027) == "RR-2027-0001"
+
+
 def test_the_deadline_is_stored_with_the_request(make_request):
     """Art. 12(3) with the reference's Easter example."""
     request = make_request(received=datetime.date(2026, 3, 5))
