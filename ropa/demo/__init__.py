@@ -44,13 +44,6 @@ COMPANIES: tuple[CompanySpec, ...] = (
 # activities by the names in this package.
 EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load, breach_demo.load)
 
-VOCABULARIES = {
-    "data_subject_categories": DataSubjectCategory,
-    "personal_data_categories": PersonalDataCategory,
-    "recipient_categories": RecipientCategory,
-    "security_measures": SecurityMeasure,
-}
-
 
 @dataclass(frozen=True)
 class DemoSummary:
