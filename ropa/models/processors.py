@@ -127,8 +127,10 @@ class Processor(models.Model):
         """Every processor below this one, depth first, each once: two queries whatever the chain's length."""
         links = defaultdict(list)
         through = Processor.sub_processors.through
-        # In the order the links were made, so the chain reads the same on every database.
-        for parent, child in through.objects.order_by("pk").values_list("from_processor_id", "to_processor_id"):
+        # Siblings by name: `add(a, b)` inserts its rows in set order, so neither the pk nor the table's own order
+        # says anything, and the chain must read the same on every database.
+        rows = through.objects.order_by("to_processor__name", "to_processor_id")
+        for parent, child in rows.values_list("from_processor_id", "to_processor_id"):
             links[parent].append(child)
         order: list[tuple[int, int]] = []
         seen = {self.pk}
