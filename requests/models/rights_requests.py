@@ -229,7 +229,7 @@ class RightsRequest(models.Model):
         number taken outside the counter), the next one is tried."""
         for attempt in range(REFERENCE_ATTEMPTS):
             if not (attempt == 0 and self.reference):
-                self.reference = self.next_reference(self.received.year)
+                self.reference = self.next_reference(self.received.year, above_saved=attempt > 0)
             try:
                 with transaction.atomic():
                     super().save(*args, **kwargs)
@@ -242,31 +242,42 @@ class RightsRequest(models.Model):
         raise IntegrityError(f"No free reference after {REFERENCE_ATTEMPTS} attempts.")
 
     @staticmethod
-    def next_reference(year: int) -> str:
-        """Hand out the year's next number: one upsert on its counter, never below a reference already in use.
+    def next_reference(year: int, *, above_saved: bool = False) -> str:
+        """Hand out the year's next number from its counter: one UPDATE ... RETURNING while the counter exists.
 
         A number handed to a transaction that then rolls back is not given again: references may have gaps,
-        never twins. The floor (the highest reference saved) covers rows numbered before the counter existed.
+        never twins. The year's first number, and the one after a collision with a reference taken outside the
+        counter (``above_saved``: rows numbered by an older version or an import), is put above the highest
+        reference saved, so the counter never walks through a run of taken numbers one by one.
         """
         from requests.models.references import ReferenceCounter
 
         prefix = f"RR-{year}-"
-        last = (
-            RightsRequest.objects.filter(reference__startswith=prefix)
-            .order_by(Length("reference").desc(), "-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        floor = int(last.removeprefix(prefix)) + 1 if last else 1
         table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
-        sql = (
-            f'INSERT INTO {table} ("year", "last_number") VALUES (%s, %s) '  # noqa: S608 (our table name)
-            f'ON CONFLICT ("year") DO UPDATE SET "last_number" = CASE WHEN {table}."last_number" + 1 > '
-            f'excluded."last_number" THEN {table}."last_number" + 1 ELSE excluded."last_number" END '
-            f'RETURNING "last_number"'
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [year, floor])
+            if not above_saved:
+                cursor.execute(
+                    f'UPDATE {table} SET "last_number" = "last_number" + 1 '  # noqa: S608 (our table name)
+                    f'WHERE "year" = %s RETURNING "last_number"',
+                    [year],
+                )
+                row = cursor.fetchone()
+                if row:
+                    return f"{prefix}{row[0]:04d}"
+            last = (
+                RightsRequest.objects.filter(reference__startswith=prefix)
+                .order_by(Length("reference").desc(), "-reference")
+                .values_list("reference", flat=True)
+                .first()
+            )
+            floor = int(last.removeprefix(prefix)) + 1 if last else 1
+            cursor.execute(
+                f'INSERT INTO {table} ("year", "last_number") VALUES (%s, %s) '  # noqa: S608 (our table name)
+                f'ON CONFLICT ("year") DO UPDATE SET "last_number" = CASE WHEN {table}."last_number" + 1 > '
+                f'excluded."last_number" THEN {table}."last_number" + 1 ELSE excluded."last_number" END '
+                f'RETURNING "last_number"',
+                [year, floor],
+            )
             number = cursor.fetchone()[0]
         return f"{prefix}{number:04d}"
 

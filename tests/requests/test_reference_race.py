@@ -17,8 +17,8 @@ def test_concurrent_requests_get_distinct_references(organisation, monkeypatch):
     real = RightsRequest.next_reference
     first_call = threading.local()
 
-    def racing_next_reference(year: int) -> str:
-        reference = real(year)
+    def racing_next_reference(year: int, **kwargs) -> str:
+        reference = real(year, **kwargs)
         if not getattr(first_call, "done", False):
             first_call.done = True
             barrier.wait()  # both threads hold the same "next" reference here

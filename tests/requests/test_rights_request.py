@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from requests.models import RightsRequest, Status
+from requests.models.references import ReferenceCounter
 
 
 def test_it_needs_one_way_to_reach_the_requester(organisation):
@@ -47,8 +48,10 @@ def test_references_count_up_within_the_year_of_receipt(make_request):
 
 
 def test_references_keep_counting_past_9999(make_request):
+    """Numbered before the year's counter existed (an older version, an import), RR-2026-9999 is the floor."""
     request = make_request(received=datetime.date(2026, 1, 5))
     RightsRequest.objects.filter(pk=request.pk).update(reference="RR-2026-9999")
+    ReferenceCounter.objects.filter(year=2026).delete()
     assert make_request(received=datetime.date(2026, 1, 6)).reference == "RR-2026-10000"
     assert make_request(received=datetime.date(2026, 1, 7)).reference == "RR-2026-10001"
 
@@ -58,8 +61,20 @@ def test_a_reference_taken_by_a_concurrent_request_is_retried(make_request, monk
     make_request(received=datetime.date(2026, 1, 5))
     stale = iter(["RR-2026-0001"])
     real = RightsRequest.next_reference
-    monkeypatch.setattr(RightsRequest, "next_reference", staticmethod(lambda year: next(stale, None) or real(year)))
+    monkeypatch.setattr(
+        RightsRequest, "next_reference", staticmethod(lambda year, **kw: next(stale, None) or real(year, **kw))
+    )
     assert make_request(received=datetime.date(2026, 1, 6)).reference == "RR-2026-0002"
+
+
+def test_a_run_of_numbers_taken_outside_the_counter_is_jumped_in_one_step(make_request):
+    """RR-2026-0001 to 0040 exist while the counter stands at 1 (references written outside it, by an import):
+    the collision on 0002 puts the next try above the highest saved, rather than 39 tries and a refusal."""
+    for day in range(1, 41):
+        make_request(received=datetime.date(2026, 1, day % 28 + 1))
+    ReferenceCounter.objects.filter(year=2026).update(last_number=1)
+    assert make_request(received=datetime.date(2026, 2, 1)).reference == "RR-2026-0041"
+    assert make_request(received=datetime.date(2026, 2, 2)).reference == "RR-2026-0042"
 
 
 def test_a_number_once_handed_out_is_not_handed_out_again(make_request):
