@@ -52,11 +52,15 @@ audit: install $(AUDIT_VENV)/bin/pip-audit
 	$(AUDIT_VENV)/bin/python .ci/audit-dependencies --pip-audit $(AUDIT_VENV)/bin/pip-audit \
 		--site-packages "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" $(AUDIT_FLAGS)
 
+# Tests run on every core (pytest-xdist; each worker has its own test database): the suite took 31 min one test
+# at a time on a loaded 2-core CI machine. PYTEST_FLAGS= runs them one by one, for a clean traceback.
+PYTEST_FLAGS ?= -n auto
+
 test-sqlite: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_FLAGS)
 
 test-postgres: install
-	.ci/with-postgres $(PY) -m pytest
+	.ci/with-postgres $(PY) -m pytest $(PYTEST_FLAGS)
 
 test: install system-packages messages lint
 	$(MAKE) --no-print-directory audit AUDIT_FLAGS=--offline-ok

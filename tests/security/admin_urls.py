@@ -136,10 +136,17 @@ def _attachment_id(obj: models.Model) -> int:
     return attachment.pk
 
 
+def _answered_right(obj: models.Model) -> str:
+    from requests.answers.letters import answerable_rights
+
+    return answerable_rights(obj)[-1]  # the last: Art. 15 has a URL of its own (access-answer/)
+
+
 # URL parameters of custom admin views beyond the object's id: how to get a value that opens the page.
 PARAMETERS = {
     "name": _operation_name,  # requests/admin.py: a workflow step possible for the request
     "attachment_id": _attachment_id,  # requests/admin.py: a file of the request
+    "right": _answered_right,  # requests/admin.py: the answer to one right the request asks for
 }
 
 
