@@ -9,8 +9,9 @@ rows, sends them and records the result:
   first locked with `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent workers claim disjoint rows without
   waiting on each other; on SQLite the UPDATE itself repeats the "due and not claimed" condition and SQLite
   runs it under its single write lock, so only one worker's UPDATE can take a row.
-- Before each message the worker renews its lease with a conditional UPDATE; a worker that lost its
-  lease (it stalled past `claimed_until` and another took over) skips the message. A killed worker's
+- Before a message whose lease has less than half its length left, the worker renews it with a conditional
+  UPDATE; a worker that lost its lease (it stalled past `claimed_until` and another took over) skips the
+  message. While more than half is left no other worker can hold the row, so no query is needed. A killed worker's
   lease simply runs out and another worker retries its rows: nothing is lost. The one window left is a
   worker killed after the mail server accepted a message and before the result is recorded; that
   message goes out again, because the alternative, marking it sent before it is, could lose it.
@@ -180,15 +181,25 @@ def claim(worker: str, *, limit: int = BATCH, lease: datetime.timedelta = LEASE)
         # surrounding transaction: a read that turns into a write is what SQLite refuses under contention.
         ids = list(due.values_list("pk", flat=True)[:limit])
         OutboxEmail.objects.due(now).filter(pk__in=ids).update(claimed_by=worker, claimed_until=now + lease)
-    return list(OutboxEmail.objects.filter(claimed_by=worker, sent_at__isnull=True).order_by("pk"))
+    # The attachments of the whole batch in one query, not one per message.
+    held = OutboxEmail.objects.filter(claimed_by=worker, sent_at__isnull=True).order_by("pk")
+    return list(held.prefetch_related("attachments"))
 
 
 def renew(email: OutboxEmail, worker: str, lease: datetime.timedelta) -> bool:
-    """Keep the lease for the next send; False if it ran out and another worker took the message."""
-    return bool(
-        OutboxEmail.objects.filter(pk=email.pk, claimed_by=worker, sent_at__isnull=True)
-        .update(claimed_until=timezone.now() + lease)
-    )
+    """Make sure the lease outlasts the next send; False if it ran out and another worker took the message.
+
+    With more than half of `lease` left (as after a claim) nothing is asked of the database: until then no
+    other worker sees the row as due. Otherwise one conditional UPDATE extends it.
+    """
+    now = timezone.now()
+    if email.claimed_until is not None and email.claimed_until - now > lease / 2:
+        return True
+    until = now + lease
+    if not OutboxEmail.objects.filter(pk=email.pk, claimed_by=worker, sent_at__isnull=True).update(claimed_until=until):
+        return False
+    email.claimed_until = until
+    return True
 
 
 def send_claimed(
@@ -205,6 +216,9 @@ def send_claimed(
             if not renew(email, worker, lease):
                 continue
             try:
+                # Opened before the first message and after a failure, then kept: EmailMessage.send() closes a
+                # connection only if it opened it itself, so the batch shares one SMTP session.
+                mail_connection.open()
                 email.message(mail_connection).send()
             except Exception as error:  # whatever the backend raises, the message stays queued
                 failed += 1

@@ -33,7 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from requests.models import OutboxEmail, send_outbox
-from requests.models.outbox import claim, send_claimed
+from requests.models.outbox import claim, renew, send_claimed
 from tests.requests.intake_helpers import form_data, submit
 
 ROOT = Path(django_settings.BASE_DIR)
@@ -64,6 +64,7 @@ class CountingInbox:
 
     def __init__(self, *, delay: float = 0.0, accept_then_hang: int | None = None) -> None:
         self.subjects: collections.Counter = collections.Counter()
+        self.peers: set = set()  # one (address, port) per SMTP connection that delivered a message
         self.delay, self.accept_then_hang = delay, accept_then_hang
         self.lock = threading.Lock()
 
@@ -75,6 +76,7 @@ class CountingInbox:
         subject = re.search(rb"^Subject: (.*?)\r?$", envelope.content, re.MULTILINE)[1].decode()
         with self.lock:
             self.subjects[subject] += 1
+            self.peers.add(session.peer)
         return "250 Message accepted for delivery"
 
     def total(self) -> int:
@@ -252,6 +254,39 @@ def test_smtp_down_then_up_loses_nothing(smtp_sink, settings):
         assert send_outbox() == (200, 0)
     assert everything_sent_once(inbox, 200)
     assert OutboxEmail.objects.filter(attempts=2, sent_at__isnull=False).count() == 200
+
+
+@pytest.mark.django_db
+def test_a_batch_goes_over_one_smtp_connection(smtp_sink, settings):
+    queue_mails(30)
+    inbox, settings.EMAIL_PORT = smtp_sink()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_TIMEOUT = "127.0.0.1", 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    assert send_outbox(batch=20) == (30, 0)
+    assert everything_sent_once(inbox, 30)
+    assert len(inbox.peers) == 2
+
+
+@pytest.mark.django_db
+def test_a_fresh_lease_is_not_renewed_before_each_mail(mailoutbox, django_assert_num_queries):
+    """Per mail only its result (savepoint, UPDATE, history row, release: the test runs in a transaction)."""
+    queue_mails(20)
+    emails = claim("worker-a")
+    with django_assert_num_queries(20 * 4 + 1):  # and one UPDATE handing back what was not reached
+        assert send_claimed(emails, "worker-a") == (20, 0)
+
+
+@pytest.mark.django_db
+def test_a_lease_half_gone_is_renewed_before_the_send(django_assert_num_queries):
+    queue_mails(1)
+    [email] = claim("worker-a", lease=datetime.timedelta(minutes=5))
+    with django_assert_num_queries(0):
+        assert renew(email, "worker-a", datetime.timedelta(minutes=5))
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
+        with django_assert_num_queries(1):
+            assert renew(email, "worker-a", datetime.timedelta(minutes=5))
+        assert OutboxEmail.objects.get().claimed_until > timezone.now() + datetime.timedelta(minutes=4)
 
 
 def test_two_workers_send_200_mails_each_exactly_once(server_database, smtp_sink):

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=BATCH, help="messages claimed and sent per SMTP connection")
         parser.add_argument(
             "--lease", type=float, default=LEASE.total_seconds(),
-            help="seconds a claim lasts before another worker may retry the message (longer than EMAIL_TIMEOUT)",
+            help="seconds a claim lasts before another worker may retry the message; renewed when half is gone, so "
+            "half of it must outlast a send (several EMAIL_TIMEOUTs)",
         )
 
     def handle(self, *args, watch: bool, interval: float, batch: int, lease: float, **options) -> None:
