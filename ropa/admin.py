@@ -10,8 +10,8 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ropa.dpia_admin import DpiaFilter, MissingItemFilter, dpia_column, dpias_display, screening_display
 from ropa.export_views import RecordExportAdminMixin
@@ -202,7 +202,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 class CompletenessChangeList(ChangeList):
-    """Works out the completeness column for the rows on the page only, in one query after the page is read:
+    """Works out the completeness column for the rows on the page only, from the facts stored on each row:
     annotated on the whole queryset, the database would compute it for every row it sorts."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -219,6 +219,11 @@ class CompletenessChangeList(ChangeList):
     def url_for_result(self, result) -> str:
         url = f"{self._change_url[0]}/{quote(result.pk)}/{self._change_url[1]}"
         return f"{url}?{self._row_filters}" if self._row_filters else url
+
+    def get_queryset(self, request, exclude_parameters=None):
+        # The column reads the stored facts of the rows on the page: first make sure they hold for today.
+        ProcessingActivity.objects.bring_completeness_up_to_date()
+        return super().get_queryset(request, exclude_parameters)
 
     def get_results(self, request) -> None:
         super().get_results(request)
@@ -290,9 +295,9 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
     def completeness(self, activity: ProcessingActivity) -> str:
         missing = activity.missing_items()
         if not missing:
-            return format_html('<span class="ropa-ok">{}</span>', pgettext_lazy("completeness", "Complete"))
+            return format_html('<span class="ropa-ok">{}</span>', pgettext("completeness", "Complete"))
         codes = ", ".join(item.value for item in missing)
-        return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, _("Missing:"), codes)
+        return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, gettext("Missing:"), codes)
 
     @admin.display(description=_("DPIA"))
     def dpia(self, activity: ProcessingActivity) -> str:

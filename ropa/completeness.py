@@ -1,10 +1,12 @@
-"""Keeps each activity's stored completeness facts (ProcessingActivity.STORED_FACTS) current on every save.
+"""Keeps each activity's stored completeness facts (ropa.models.activities.FACTS) current on every save.
 
-Each part an Art. 30 item looks at (purposes, retention rules, transfers, the category links, a
-category's kind) refreshes the activities it belongs to when it is saved, deleted, linked or
-unlinked: one UPDATE per change, inside the same transaction, so a read straight after sees it.
-The admin, the import and history all persist through save() and the related managers, so the
-signals see every change; the facts that depend on the date are never stored.
+Each part an Art. 30 item looks at (purposes, retention rules, transfers, DPIAs, uses of processors, the
+category links, a category's kind) and each record a dated fact reads (a processor's agreements and role,
+the adequacy decisions, the controller's country and contact details) refreshes the activities it concerns
+when it is saved, deleted, linked or unlinked: one UPDATE per change, inside the same transaction, so a read
+straight after sees it. The admin, the import and history all persist through save() and the related
+managers, so the signals see every change. What the date alone changes (an agreement running out) is
+worked out again by the first read of each day (`bring_completeness_up_to_date()`).
 """
 
 import threading
@@ -13,9 +15,22 @@ from contextlib import contextmanager
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from ropa.models import PersonalDataCategory, ProcessingActivity, Purpose, RetentionRule, Transfer
+from ropa.models import (
+    AdequacyDecision,
+    DataProcessingAgreement,
+    Dpia,
+    Organisation,
+    PersonalDataCategory,
+    ProcessingActivity,
+    Processor,
+    ProcessorUse,
+    Purpose,
+    RetentionRule,
+    Transfer,
+)
 
-PARTS = (Purpose, RetentionRule, Transfer)
+# Rows with an `activity` of their own.
+PARTS = (Purpose, RetentionRule, Transfer, Dpia, ProcessorUse)
 LINKS = ("data_subject_categories", "personal_data_categories", "recipient_categories", "security_measures")
 
 
@@ -96,6 +111,43 @@ def _category_saved(sender, instance, raw=False, **kwargs) -> None:
         refresh(through.objects.filter(personaldatacategory=instance).values_list("processingactivity_id", flat=True))
 
 
+def _agreement_changed(sender, instance, raw=False, **kwargs) -> None:
+    # Art. 28(3): an agreement signed, changed, ended or deleted changes every activity using its processor.
+    if not raw:
+        _refresh_users_of({instance.processor_id, getattr(instance, "_completeness_previous_processor", None)})
+
+
+def _remember_previous_processor(sender, instance, raw=False, **kwargs) -> None:
+    instance._completeness_previous_processor = None
+    if instance.pk and not raw:
+        instance._completeness_previous_processor = (
+            sender.objects.filter(pk=instance.pk).values_list("processor_id", flat=True).first()
+        )
+
+
+def _processor_saved(sender, instance, raw=False, **kwargs) -> None:
+    # A processor's role decides whether it needs an agreement (joint and independent controllers do not).
+    if not raw and instance.pk:
+        _refresh_users_of({instance.pk})
+
+
+def _refresh_users_of(processor_ids) -> None:
+    refresh(ProcessorUse.objects.filter(processor__in=processor_ids - {None}).values_list("activity_id", flat=True))
+
+
+def _decision_changed(sender, instance, raw=False, **kwargs) -> None:
+    # Art. 45: a decision added, amended or repealed can change any transfer.
+    if not raw:
+        refresh(Transfer.objects.exclude(activity=None).values_list("activity_id", flat=True))
+
+
+def _organisation_saved(sender, instance, raw=False, **kwargs) -> None:
+    # Its contact details are item (a) and its country decides whether a decision awaiting EEA incorporation
+    # already covers its transfers.
+    if not raw and instance.pk:
+        refresh(ProcessingActivity.objects.filter(organisation=instance).values_list("pk", flat=True))
+
+
 def connect() -> None:
     for model in PARTS:
         uid = f"ropa.completeness.{model._meta.model_name}"
@@ -107,3 +159,11 @@ def connect() -> None:
         through = getattr(ProcessingActivity, name).through
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"ropa.completeness.{name}")
     post_save.connect(_category_saved, sender=PersonalDataCategory, dispatch_uid="ropa.completeness.category")
+    uid = "ropa.completeness.agreement"
+    pre_save.connect(_remember_previous_processor, sender=DataProcessingAgreement, dispatch_uid=f"{uid}.pre_save")
+    post_save.connect(_agreement_changed, sender=DataProcessingAgreement, dispatch_uid=f"{uid}.post_save")
+    post_delete.connect(_agreement_changed, sender=DataProcessingAgreement, dispatch_uid=f"{uid}.post_delete")
+    post_save.connect(_processor_saved, sender=Processor, dispatch_uid="ropa.completeness.processor")
+    post_save.connect(_decision_changed, sender=AdequacyDecision, dispatch_uid="ropa.completeness.decision.save")
+    post_delete.connect(_decision_changed, sender=AdequacyDecision, dispatch_uid="ropa.completeness.decision.delete")
+    post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="ropa.completeness.organisation")

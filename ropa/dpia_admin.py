@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ropa.history_admin import HistoryAdmin
@@ -112,8 +113,7 @@ class DpiaFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
-            missing = queryset.with_completeness().filter(**{f"missing_{Art30Item.DPIA}": True})
-            return queryset.filter(pk__in=missing.values("pk"))
+            return queryset.missing(Art30Item.DPIA)
         if self.value() == "required":
             return queryset.filter(dpia_required=YesNoUnknown.YES)
         if self.value() == "unscreened":
@@ -133,19 +133,18 @@ class MissingItemFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in Art30Item.values:
             return queryset
-        missing = queryset.with_completeness().filter(**{f"missing_{self.value()}": True})
-        return queryset.filter(pk__in=missing.values("pk"))
+        return queryset.missing(Art30Item(self.value()))
 
 
 def dpia_column(activity: ProcessingActivity) -> str:
     """The changelist's DPIA column: the screening's answer, in red when the required DPIA is missing."""
     if getattr(activity, f"missing_{Art30Item.DPIA}", False):
-        return format_html('<span class="ropa-missing">{}</span>', _("Required, missing"))
+        return format_html('<span class="ropa-missing">{}</span>', gettext("Required, missing"))
     if activity.dpia_required == YesNoUnknown.YES:
-        return format_html('<span class="ropa-ok">{}</span>', activity.get_dpia_status_display() or _("Required"))
+        return format_html('<span class="ropa-ok">{}</span>', activity.get_dpia_status_display() or gettext("Required"))
     if activity.dpia_required == YesNoUnknown.NO:
-        return _("Not required")
-    return _("Not screened")
+        return gettext("Not required")
+    return gettext("Not screened")
 
 
 def dpias_display(activity: ProcessingActivity) -> str:

@@ -43,14 +43,16 @@ class YesNoUnknown(models.TextChoices):
 
 
 def _missing_conditions() -> dict[str, Q]:
-    """When each item counts as missing, over the activity's fields, its stored facts (`STORED_FACTS`, kept
-    current on save) and the dated facts `with_completeness()` annotates: one place for the rule.
+    """When each item counts as missing, over the activity's own fields and its stored facts: one place for the
+    rule. The database filters with it (`incomplete()`, `complete()`, `with_completeness()`) and Python reads it
+    for rows already fetched (`missing_items_of()`); tests hold the two equal.
 
-    A new item is one entry here plus its facts: a field of the activity, a stored fact in `_stored_facts()`
-    (with the signal that keeps it current in ropa/completeness.py), or a dated fact in `_dated_facts()`.
+    A new item is one entry here plus its facts: a field of the activity, or a fact in `_stored_facts()` or
+    `_dated_facts()` (with the signals that keep it current in ropa/completeness.py). Conditions are equality
+    lookups joined by & | ~, so that both readers understand them.
     """
     return {
-        Art30Item.CONTROLLER: Q(organisation__email="", organisation__phone="", organisation__address=""),
+        Art30Item.CONTROLLER: Q(has_controller_contact=False),
         Art30Item.PURPOSES: Q(has_purpose=False),
         Art30Item.CATEGORIES: Q(has_subjects=False) | Q(has_data=False),
         Art30Item.RECIPIENTS: Q(has_recipients=False),
@@ -83,6 +85,10 @@ def _stored_facts(activity) -> dict[str, Exists]:
     data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
     purposes = Purpose.objects.filter(activity=activity)
     return {
+        # Art. 30(1)(a): the controller's contact details (an e-mail, a telephone number or an address).
+        "has_controller_contact": Exists(
+            Organisation.objects.filter(activities=activity).exclude(email="", phone="", address="")
+        ),
         "has_purpose": Exists(purposes),
         "has_purpose_without_basis": Exists(purposes.filter(article6="")),
         "has_purpose_with_gap": Exists(purposes.filter(_purpose_gaps())),
@@ -98,7 +104,15 @@ def _stored_facts(activity) -> dict[str, Exists]:
         ),
         "has_security_measures": Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
         "has_transfer": Exists(_transfer_model().objects.filter(activity=activity)),
+        # Art. 35(1): a decided DPIA in the record (a row of its own, ropa/models/dpia.py).
+        "has_decided_dpia": Exists(_dpia_model().objects.filter(activity=activity).exclude(decision="")),
     }
+
+
+def _dpia_model():
+    from ropa.models.dpia import Dpia  # dpia.py imports this module
+
+    return Dpia
 
 
 def _transfer_model():
@@ -107,16 +121,15 @@ def _transfer_model():
     return Transfer
 
 
-def _dated_facts(today: datetime.date) -> dict[str, Exists]:
-    """Facts worked out on every read, never stored: those that change with the date alone (an agreement or a
-    decision runs out), so the record is right on the morning an agreement lapses without anyone saving anything,
-    and whether a DPIA was decided (a row of its own, ropa/models/dpia.py, that no activity save sees)."""
-    from ropa.models.dpia import Dpia  # these modules import this one
-    from ropa.models.processors import ProcessorUse
+def _dated_facts(activity, today: datetime.date) -> dict[str, Exists]:
+    """Facts that also change with the date alone: an agreement or an adequacy decision runs out, or one signed
+    for a later day comes into force. Stored as they are on `completeness_on`; the first read on a later day
+    works them out again (`ProcessingActivityQuerySet.bring_completeness_up_to_date()`), so the record is right
+    on the morning an agreement lapses without anyone saving anything.
+    """
+    from ropa.models.processors import ProcessorUse  # processors.py imports this module
 
-    activity = OuterRef("pk")
     return {
-        "has_decided_dpia": Exists(Dpia.objects.filter(activity=activity).exclude(decision="")),
         "has_transfer_without_safeguard": Exists(
             _transfer_model().objects.filter(activity=activity).without_valid_safeguard(today)
         ),
@@ -127,26 +140,50 @@ def _dated_facts(today: datetime.date) -> dict[str, Exists]:
 
 
 STORED_FACTS = (
-    "has_purpose", "has_purpose_without_basis", "has_purpose_with_gap", "has_article9", "has_article10",
-    "has_subjects", "has_data", "has_special_data", "has_criminal_data", "has_recipients", "has_retention",
-    "has_security_measures", "has_transfer",
+    "has_controller_contact", "has_purpose", "has_purpose_without_basis", "has_purpose_with_gap", "has_article9",
+    "has_article10", "has_subjects", "has_data", "has_special_data", "has_criminal_data", "has_recipients",
+    "has_retention", "has_security_measures", "has_transfer", "has_decided_dpia",
 )
+DATED_FACTS = ("has_transfer_without_safeguard", "has_processor_without_dpa")
+FACTS = STORED_FACTS + DATED_FACTS
 
 
-def _completeness_expressions() -> tuple[dict, dict]:
-    """The dated facts, and `missing_<item>` for every item from `_missing_conditions()`."""
-    missing = {
+def _missing_expressions() -> dict[str, ExpressionWrapper]:
+    """`missing_<item>` for every item from `_missing_conditions()`, as SQL over the row's columns."""
+    return {
         f"missing_{item}": ExpressionWrapper(condition, output_field=models.BooleanField())
         for item, condition in _missing_conditions().items()
     }
-    return _dated_facts(timezone.localdate()), missing
 
 
 def _any_missing() -> Q:
     query = Q()
-    for item in Art30Item:
-        query |= Q(**{f"missing_{item}": True})
+    for condition in _missing_conditions().values():
+        query |= condition
     return query
+
+
+def _holds(condition: Q, activity) -> bool:
+    """Python's reading of a condition from `_missing_conditions()` for an activity already in memory."""
+    outcomes = (
+        _holds(child, activity) if isinstance(child, Q) else _value(activity, child[0]) == child[1]
+        for child in condition.children
+    )
+    outcome = all(outcomes) if condition.connector == Q.AND else any(outcomes)
+    return outcome != condition.negated
+
+
+def _value(activity, path: str):
+    value = activity
+    for name in path.split("__"):
+        value = getattr(value, name)
+    return value
+
+
+def missing_items_of(activity, conditions: dict | None = None) -> list["Art30Item"]:
+    """The items missing from an activity fetched with fresh facts (see `attach_completeness()`), without a query."""
+    conditions = conditions or _missing_conditions()
+    return [item for item, condition in conditions.items() if _holds(condition, activity)]
 
 
 def _purpose_gaps() -> Q:
@@ -162,39 +199,57 @@ def _purpose_gaps() -> Q:
 
 class ProcessingActivityQuerySet(models.QuerySet):
     def with_completeness(self) -> "ProcessingActivityQuerySet":
-        """Annotate `missing_<item>` for every Art. 30 item, in the same query as the rows themselves.
-
-        `_missing_conditions()` reads the stored facts from the row and works out the dated ones afresh.
-        """
-        facts, missing = _completeness_expressions()
-        return self.select_related("organisation").annotate(**facts).annotate(**missing)
+        """Annotate `missing_<item>` for every Art. 30 item, read from the row's columns in the same query."""
+        self.bring_completeness_up_to_date()
+        return self.select_related("organisation").annotate(**_missing_expressions())
 
     def incomplete(self) -> "ProcessingActivityQuerySet":
         """Activities with at least one Art. 30 item missing (the rule only filters: nothing extra is selected)."""
-        facts, missing = _completeness_expressions()
-        return self.alias(**facts).alias(**missing).filter(_any_missing())
+        self.bring_completeness_up_to_date()
+        return self.filter(_any_missing())
 
     def complete(self) -> "ProcessingActivityQuerySet":
         """Activities that document every Art. 30 item."""
-        facts, missing = _completeness_expressions()
+        self.bring_completeness_up_to_date()
         # Every item present, as a filter: exclude() of the same OR made PostgreSQL plan it per row (4.9 s).
-        return self.alias(**facts).alias(**missing).filter(**{f"missing_{item}": False for item in Art30Item})
+        return self.alias(**_missing_expressions()).filter(**{f"missing_{item}": False for item in Art30Item})
+
+    def missing(self, item: "Art30Item") -> "ProcessingActivityQuerySet":
+        """Activities missing exactly this item (the dashboard's links, the admin's missing-item filter)."""
+        self.bring_completeness_up_to_date()
+        return self.filter(_missing_conditions()[item])
 
     def attach_completeness(self, activities: list["ProcessingActivity"]) -> None:
-        """Give already fetched activities their `missing_<item>` values in one query over just those rows
-        (a changelist page), rather than working them out for every row the page was sorted from."""
-        names = [f"missing_{item}" for item in Art30Item]
-        rows = {row["pk"]: row for row in self.filter(pk__in=[a.pk for a in activities]).with_completeness()
-                .order_by().values("pk", *names)}
+        """Give activities just fetched (after `bring_completeness_up_to_date()`) their `missing_<item>` values,
+        worked out in Python from the facts on their rows: no query (a changelist page)."""
+        conditions = _missing_conditions()
         for activity in activities:
-            for name in names:
-                setattr(activity, name, rows[activity.pk][name])
+            missing = set(missing_items_of(activity, conditions))
+            for item in Art30Item:
+                setattr(activity, f"missing_{item}", item in missing)
 
-    def refresh_completeness(self, facts: tuple[str, ...] = STORED_FACTS) -> int:
+    def refresh_completeness(self, facts: tuple[str, ...] = FACTS) -> int:
         """Recompute the stored facts of these activities from their parts, in one UPDATE (no history row:
-        the facts are derived from the record, not part of it). A migration names the facts its columns hold."""
-        expressions = _stored_facts(OuterRef("pk"))
-        return self.order_by().update(**{name: expressions[name] for name in facts})
+        the facts are derived from the record, not part of it). A migration names the facts its columns hold.
+
+        With the dated facts, they are worked out for today and `completeness_on` says so.
+        """
+        today = timezone.localdate()
+        expressions = {**_stored_facts(OuterRef("pk")), **_dated_facts(OuterRef("pk"), today)}
+        values = {name: expressions[name] for name in facts}
+        if set(DATED_FACTS) <= set(facts):
+            values["completeness_on"] = today
+        return self.order_by().update(**values)
+
+    def bring_completeness_up_to_date(self, today: datetime.date | None = None) -> int:
+        """Work the facts out again for every activity last worked out before today (or never: a bulk load that
+        bypassed save()). Every completeness read calls this first: one indexed query on a day already done,
+        one UPDATE of the whole record on the first read of a new day (`remind_deadlines` makes that read early).
+        """
+        stale = self.model.objects.using(self.db).filter(
+            Q(completeness_on__lt=today or timezone.localdate()) | Q(completeness_on__isnull=True)
+        )
+        return stale.refresh_completeness() if stale.exists() else 0
 
     def review_overdue(self, today: datetime.date | None = None) -> "ProcessingActivityQuerySet":
         return self.filter(next_review__lt=today or timezone.localdate())
@@ -306,6 +361,7 @@ class ProcessingActivity(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Derived from the activity's parts by refresh_completeness() (see _stored_facts), so that the
     # completeness filter reads columns instead of running a dozen subqueries per row; not history.
+    has_controller_contact = models.BooleanField(default=False, editable=False)
     has_purpose = models.BooleanField(default=False, editable=False)
     has_purpose_without_basis = models.BooleanField(default=False, editable=False)
     has_purpose_with_gap = models.BooleanField(default=False, editable=False)
@@ -319,12 +375,17 @@ class ProcessingActivity(models.Model):
     has_retention = models.BooleanField(default=False, editable=False)
     has_security_measures = models.BooleanField(default=False, editable=False)
     has_transfer = models.BooleanField(default=False, editable=False)
+    has_decided_dpia = models.BooleanField(default=False, editable=False)
+    has_transfer_without_safeguard = models.BooleanField(default=False, editable=False)
+    has_processor_without_dpa = models.BooleanField(default=False, editable=False)
+    # The day the facts were last worked out; the dated ones hold for that day (bring_completeness_up_to_date).
+    completeness_on = models.DateField(null=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[
             joint_controllers, data_subject_categories, personal_data_categories,
             recipient_categories, security_measures, systems,
         ],
-        excluded_fields=list(STORED_FACTS),
+        excluded_fields=[*FACTS, "completeness_on"],
     )
 
     objects = ProcessingActivityQuerySet.as_manager()
@@ -334,7 +395,10 @@ class ProcessingActivity(models.Model):
         verbose_name = _("processing activity")
         verbose_name_plural = _("processing activities")
         default_permissions = RECORD_PERMISSIONS
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["next_review"])]
+        indexes = [
+            models.Index(fields=["status"]), models.Index(fields=["next_review"]),
+            models.Index(fields=["completeness_on"]), models.Index(fields=["department"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -402,7 +466,8 @@ class ProcessingActivity(models.Model):
     def missing_items(self) -> list[Art30Item]:
         """The Art. 30(1) items this activity does not yet document, for a privacy officer to work through.
 
-        Reads the annotations of `ProcessingActivityQuerySet.with_completeness()`, fetching them when absent.
+        Reads the annotations of `ProcessingActivityQuerySet.with_completeness()` or `attach_completeness()`,
+        fetching them when absent (the facts on an instance in memory may be older than its parts).
         """
         source = self
         if not hasattr(self, f"missing_{Art30Item.CONTROLLER}"):

@@ -202,7 +202,7 @@ class DataProcessingAgreementQuerySet(models.QuerySet):
     def with_status(self, today: datetime.date | None = None) -> "DataProcessingAgreementQuerySet":
         """Annotate `status_value`; the SQL twin of `DataProcessingAgreement.status_on()` (tests hold them equal)."""
         today = today or timezone.localdate()
-        unconfirmed = Q(signed_on__isnull=True)
+        unconfirmed = Q(signed_on__isnull=True) | Q(signed_on__gt=today)  # Art. 28(3): not signed yet
         for clause in Clause:
             unconfirmed |= Q(**{f"clause_{clause.value}": False})
         return self.annotate(
@@ -320,11 +320,11 @@ class DataProcessingAgreement(models.Model):
         return [clause for clause in Clause if not getattr(self, f"clause_{clause.value}")]
 
     def status_on(self, today: datetime.date | None = None) -> DpaStatus:
-        """Expired, then incomplete (unsigned or a clause unconfirmed), then due for review, else active."""
+        """Expired, then incomplete (not signed yet, or a clause unconfirmed), then due for review, else active."""
         today = today or timezone.localdate()
         if self.ends_on and self.ends_on < today:
             return DpaStatus.EXPIRED
-        if self.signed_on is None or self.missing_clauses():
+        if self.signed_on is None or self.signed_on > today or self.missing_clauses():
             return DpaStatus.INCOMPLETE
         if self.next_review and self.next_review <= today:
             return DpaStatus.DUE_FOR_REVIEW

@@ -26,6 +26,8 @@ LIST_URL = reverse("admin:ropa_dataprocessingagreement_changelist")
         ({"ends_on": days(-1)}, DpaStatus.EXPIRED),
         ({"ends_on": days(-1), "next_review": days(-30)}, DpaStatus.EXPIRED),
         ({"signed_on": None}, DpaStatus.INCOMPLETE),
+        ({"signed_on": days(0)}, DpaStatus.ACTIVE),
+        ({"signed_on": days(1)}, DpaStatus.INCOMPLETE),  # not signed yet: no contract in place
         ({"clause_h": False}, DpaStatus.INCOMPLETE),
         ({"clause_d": False, "next_review": days(-1)}, DpaStatus.INCOMPLETE),
         ({"clause_a": False, "ends_on": days(-5)}, DpaStatus.EXPIRED),

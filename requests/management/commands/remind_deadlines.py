@@ -1,9 +1,14 @@
-"""E-mail assignees about rights requests due soon or overdue, and officers about breaches: run it daily."""
+"""E-mail assignees about rights requests due soon or overdue, and officers about breaches: run it daily.
+
+It also works out the record's completeness for the new day (agreements and adequacy decisions that ran out
+overnight), so that the first admin page of the morning does not wait for it.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from requests.reminders import send_deadline_reminders
 from ropa.breaches.reminders import send_breach_reminders
+from ropa.models import ProcessingActivity
 
 
 class Command(BaseCommand):
@@ -25,3 +30,5 @@ class Command(BaseCommand):
             raise CommandError("--days and --breach-hours cannot be negative.")
         queued = send_deadline_reminders(days) + send_breach_reminders(breach_hours)
         self.stdout.write(f"{queued} reminder(s) queued")
+        refreshed = ProcessingActivity.objects.bring_completeness_up_to_date()
+        self.stdout.write(f"completeness worked out for today: {refreshed} activities")
