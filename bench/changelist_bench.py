@@ -27,6 +27,7 @@ from django.urls import path  # noqa: E402
 
 from config import urls as project_urls  # noqa: E402
 from ropa.models import (  # noqa: E402
+    Art30Item,
     DataProcessingAgreement,
     DataSubjectCategory,
     LegalBasis,
@@ -152,6 +153,10 @@ def main() -> None:
         "status filter": f"{changelist}?status__exact={ProcessingActivity.Status.ACTIVE}",
         "completeness: something missing": f"{changelist}?complete=no",
         "completeness: complete": f"{changelist}?complete=yes",
+        "missing item: retention (f)": f"{changelist}?missing={Art30Item.RETENTION}",
+        "missing item: processor agreement": f"{changelist}?missing={Art30Item.DPA}",
+        "DPIA required but missing": f"{changelist}?dpia=missing",
+        "DPIA not screened": f"{changelist}?dpia=unscreened",
         "legal basis filter": f"{changelist}?basis={LegalBasis.Article6.CONTRACT}",
         "special categories filter": f"{changelist}?special={PersonalDataCategory.Kind.SPECIAL}",
         "department filter": f"{changelist}?department=Department+3",
