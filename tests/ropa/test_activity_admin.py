@@ -212,3 +212,20 @@ def test_each_row_links_to_its_activity_keeping_the_filters_as_django_would(offi
             reverse("admin:ropa_processingactivity_change", args=[activity.pk]),
         )
         assert re.search(rf'<a href="{re.escape(expected.replace("&", "&amp;"))}">', html), expected
+
+
+def listed_names(response) -> list[str]:
+    return [activity.name for activity in response.context["cl"].result_list]
+
+
+def test_the_search_finds_an_activity_by_its_purposes_once_and_by_every_word(officer_client, complete_activity):
+    """Searching the purposes finds the activity once however many purposes match; each word must match somewhere."""
+    Purpose.objects.create(activity=complete_activity, description="Deliver spare parts", article6="6.1.b")
+    other = ProcessingActivity.objects.create(organisation=complete_activity.organisation, name="Newsletter",
+                                              department="Marketing")
+    assert listed_names(officer_client.get(LIST_URL, {"q": "deliver"})) == ["Order handling"]
+    assert listed_names(officer_client.get(LIST_URL, {"q": "newsletter marketing"})) == [other.name]
+    assert listed_names(officer_client.get(LIST_URL, {"q": "deliver marketing"})) == []
+    response = officer_client.get(LIST_URL, {"q": "deliver", "status__exact": "active"})
+    assert listed_names(response) == ["Order handling"]
+    assert "1 result" in response.content.decode()
