@@ -5,6 +5,7 @@ requester's language; bodies are plain text (requests/text.py).
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.utils import translation
@@ -22,7 +23,9 @@ def _context(request: RightsRequest, **extra) -> dict:
     return {
         "request": request,
         "organisation": organisation,
-        "rights": [str(right) for right in request.rights.all()],
+        # A template calls a callable when it reads it: the rights are queried only for the e-mails that name them
+        # (the receipt), once.
+        "rights": functools.cache(lambda: [str(right) for right in request.rights.all()]),
         "authority": supervisory_authority(organisation.country.code),
         **extra,
     }

@@ -1,6 +1,6 @@
 """Rate limits for the public intake form, counted in the database so they hold across server processes.
 
-A fixed window per key: one atomic INSERT ... ON CONFLICT DO UPDATE creates the counter or raises it.
+A fixed window per key: one atomic INSERT ... ON CONFLICT DO UPDATE creates the counters or raises them.
 Keys are keyed hashes (HMAC with SECRET_KEY), so the table never holds an IP or e-mail address.
 """
 
@@ -43,25 +43,41 @@ def client_address(request: HttpRequest) -> str:
 
 def hit(scope: str, value: str, *, limit: int, window_minutes: int) -> Verdict:
     """Count one hit on (scope, value) in the current window; allowed while the count stays within `limit`."""
+    return hit_each([(scope, value, limit)], window_minutes=window_minutes)
+
+
+def hit_each(counted: list[tuple[str, str, int]], *, window_minutes: int) -> Verdict:
+    """Count one hit on each (scope, value, limit) in one statement; allowed while every count is within its limit."""
     window = window_minutes * 60
     now = timezone.now().timestamp()
     index = math.floor(now / window)
-    key = salted_hmac("requests.ratelimit", f"{scope}|{index}|{value.strip().lower()}", algorithm="sha256").hexdigest()
+    limits = {_key(scope, index, value): limit for scope, value, limit in counted}
     expires_at = datetime.datetime.fromtimestamp((index + 1) * window, tz=datetime.UTC)
-    hits = _increment(key, expires_at)
-    return Verdict(allowed=hits <= limit, retry_after=max(1, math.ceil((index + 1) * window - now)))
-
-
-def _increment(key: str, expires_at: datetime.datetime) -> int:
-    """Create the counter at 1 or add 1, in one atomic statement (PostgreSQL and SQLite >= 3.35)."""
-    table = connection.ops.quote_name(RateLimitBucket._meta.db_table)
-    sql = (
-        f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES (%s, 1, %s) '  # noqa: S608 (our table name)
-        f'ON CONFLICT ("key") DO UPDATE SET "hits" = {table}."hits" + 1 RETURNING "hits"'
+    hits = _increment(sorted(limits), expires_at)  # one order for every statement: concurrent ones never deadlock
+    return Verdict(
+        allowed=all(hits[key] <= limit for key, limit in limits.items()),
+        retry_after=max(1, math.ceil((index + 1) * window - now)),
     )
+
+
+def _key(scope: str, window_index: int, value: str) -> str:
+    return salted_hmac(
+        "requests.ratelimit", f"{scope}|{window_index}|{value.strip().lower()}", algorithm="sha256",
+    ).hexdigest()
+
+
+def _increment(keys: list[str], expires_at: datetime.datetime) -> dict[str, int]:
+    """Create each counter at 1 or add 1, in one atomic statement (PostgreSQL and SQLite >= 3.35)."""
+    table = connection.ops.quote_name(RateLimitBucket._meta.db_table)
+    rows = ", ".join(["(%s, 1, %s)"] * len(keys))
+    sql = (
+        f'INSERT INTO {table} ("key", "hits", "expires_at") VALUES {rows} '  # noqa: S608 (our table name)
+        f'ON CONFLICT ("key") DO UPDATE SET "hits" = {table}."hits" + 1 RETURNING "key", "hits"'
+    )
+    expires = connection.ops.adapt_datetimefield_value(expires_at)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(expires_at)])
-        return cursor.fetchone()[0]
+        cursor.execute(sql, [value for key in keys for value in (key, expires)])
+        return dict(cursor.fetchall())
 
 
 def purge_expired_buckets() -> int:

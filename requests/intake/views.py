@@ -38,18 +38,20 @@ def intake(request: HttpRequest, organisation_id: int | None = None) -> HttpResp
 @csrf_protect
 def _intake(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method == "POST":
-        verdict = _hit("ip", ratelimit.client_address(request), settings.INTAKE_RATE_LIMIT_PER_IP)
+        form = IntakeForm(request.POST)
+        is_valid = not form.is_trapped and form.is_valid()
+        # Every post counts against the client's address; a valid one also against its e-mail address, whether or
+        # not we know it, so the answer never tells which. Both in one statement, before anything is saved.
+        counted = [("ip", ratelimit.client_address(request), settings.INTAKE_RATE_LIMIT_PER_IP)]
+        if is_valid:
+            counted.append(("email", form.cleaned_data["email"], settings.INTAKE_RATE_LIMIT_PER_EMAIL))
+        verdict = ratelimit.hit_each(counted, window_minutes=settings.INTAKE_RATE_WINDOW_MINUTES)
         if not verdict.allowed:
             return _rate_limited(request, organisation, verdict)
-        form = IntakeForm(request.POST)
         if form.is_trapped:
             # A robot: answered exactly as a person would be, and nothing is saved or sent.
             return redirect("requests:sent", organisation.pk)
-        if form.is_valid():
-            # Counted whether or not we know the address, so the answer never tells which.
-            verdict = _hit("email", form.cleaned_data["email"], settings.INTAKE_RATE_LIMIT_PER_EMAIL)
-            if not verdict.allowed:
-                return _rate_limited(request, organisation, verdict)
+        if is_valid:
             file_request(form.cleaned_data, organisation, _link_builder(request))
             return redirect("requests:sent", organisation.pk)
     else:
@@ -139,10 +141,6 @@ def _content_length(request: HttpRequest) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
-
-
-def _hit(scope: str, value: str, limit: int) -> ratelimit.Verdict:
-    return ratelimit.hit(scope, value, limit=limit, window_minutes=settings.INTAKE_RATE_WINDOW_MINUTES)
 
 
 def _rate_limited(request: HttpRequest, organisation: Organisation, verdict: ratelimit.Verdict) -> HttpResponse:

@@ -93,6 +93,16 @@ def test_the_window_closes_and_the_counters_are_purged(client, organisation, set
     assert RateLimitBucket.objects.count() == 2, "the closed window's counters (address and e-mail) are gone"
 
 
+def test_both_counters_are_raised_in_one_statement_and_either_refuses(django_assert_num_queries):
+    counted = [("ip", "198.51.100.7", 3), ("email", "kari@example.net", 1)]
+    with django_assert_num_queries(1):
+        assert ratelimit.hit_each(counted, window_minutes=60).allowed
+    assert sorted(RateLimitBucket.objects.values_list("hits", flat=True)) == [1, 1]
+    assert not ratelimit.hit_each(counted, window_minutes=60).allowed  # the e-mail address is over its limit
+    assert ratelimit.hit_each([("ip", "198.51.100.7", 3)], window_minutes=60).allowed  # the address is at 3 of 3
+    assert not ratelimit.hit_each([("ip", "198.51.100.7", 3)], window_minutes=60).allowed
+
+
 def test_the_counters_hold_no_address_in_the_clear(client, organisation):
     submit(client)
     keys = list(RateLimitBucket.objects.values_list("key", flat=True))
