@@ -52,6 +52,12 @@ ARTICLE9_WORDS: dict[str, tuple[str, ...]] = {
     "9.2.j": ("forskning", "arkiv", "statistikk", "statistik", "research", "archiving", "statistics"),
     "9.2.a ": ("samtykk", "samtyck", "consent"),
 }
+# Art. 10 in words, for a column that holds both Art. 9 conditions and Art. 10 bases ("artikkel 9/10").
+ARTICLE10_WORDS = (
+    "straff", "lovbrudd", "lovbrot", "lovovertred", "lagöverträd", "brott", "strafbar", "criminal", "offence",
+    "conviction", "infraction", "condamnation", "hjemmel i lov", "heimel i lov", "stöd i lag", "hjemmel i loven",
+    "authorised by law", "authorized by law", "official authority",
+)
 _AUTHORITY = ("myndighet", "authority", "myndighed")
 _LETTER = re.compile(r"^\s*\(?([a-j])\s*\)")  # "b) avtale", "(f) legitimate interests"
 _SEPARATORS = re.compile(r"[\n;/,]")
@@ -59,6 +65,7 @@ EXAMPLES = {
     "article6": "“b) avtale”, “6(1)(b)”, “art. 6 nr. 1 bokstav b”, “avtale”, “Consent”",
     "article9": "“h) helsehjelp”, “9(2)(h)”, “art. 9 nr. 2 bokstav a”, “uttrykkelig samtykke”",
     "article10": "“Art. 10”, “art. 10, hjemmel i lov”, “official authority”",
+    "article9_10": "“h) helsehjelp”, “9(2)(b)”, “uttrykkelig samtykke”, “Art. 10”, “art. 10, hjemmel i lov”",
 }
 
 
@@ -78,7 +85,8 @@ class CellBases:
 
 
 def read_bases(cell: str, article: str | None = None) -> CellBases:
-    """The bases in `cell`: `article` names the one article of its column, None a column of bases in general."""
+    """The bases in `cell`: `article` names the one article of its column, None a column of bases in general,
+    "article9_10" a column of both Art. 9 conditions and Art. 10 bases."""
     result = CellBases()
     for piece in (piece.strip() for piece in _SEPARATORS.split(cell)):
         if not piece:
@@ -98,6 +106,11 @@ def _read_piece(piece: str, article: str | None) -> dict[str, list[str]]:
     numbered = find_bases(piece)
     found = {"article6": numbered.article6, "article9": numbered.article9, "article10": numbered.article10}
     lowered = key(piece)
+    if article == "article9_10":
+        # "9(2)(b)" and Art. 9 words are a condition; "art. 10" or offence words an Art. 10 basis.
+        if found["article9"] or found["article10"]:
+            return found
+        article = "article10" if any(word in lowered for word in ARTICLE10_WORDS) else "article9"
     letter = _LETTER.match(lowered)
     if article in (None, "article6") and not found["article6"]:
         if letter and letter.group(1) <= "f":
@@ -134,11 +147,12 @@ def _words(lowered: str, words: dict[str, tuple[str, ...]]) -> list[str]:
 
 def unreadable_message(article: str, written: str) -> str:
     """What was written and what is accepted, for a basis that cannot be read (Arts. 6(1), 9(2), 10)."""
-    choices = {"article6": LegalBasis.Article6, "article9": LegalBasis.Article9, "article10": LegalBasis.Article10}
+    choices = {"article6": [LegalBasis.Article6], "article9": [LegalBasis.Article9],
+               "article10": [LegalBasis.Article10], "article9_10": [LegalBasis.Article9, LegalBasis.Article10]}
     return _(
         "“%(value)s” cannot be read as a legal basis. Accepted: %(labels)s; or written as %(examples)s."
     ) % {
         "value": written,
-        "labels": "; ".join(str(label) for label in choices[article].labels),
+        "labels": "; ".join(str(label) for kind in choices[article] for label in kind.labels),
         "examples": EXAMPLES[article],
     }

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES, SHEETS, TEMPLATE_HEADINGS
 from ropa.imports.headings import ACTIVITY_SYNONYMS
 from ropa.imports.readers import RawSheet
-from ropa.imports.values import key, text
+from ropa.imports.values import key, stem, text
 
 HEADER_SEARCH_ROWS = 15  # a template may have a title block above its heading row
 
@@ -25,6 +25,11 @@ def normalise(heading: str) -> str:
 
 def _without_brackets(heading: str) -> str:
     return normalise(re.sub(r"\([^)]*\)", " ", heading))
+
+
+def heading_key(heading: str) -> str:
+    """normalise(), then each word without its simple plural or definite ending: "Databehandler" is "Databehandlere"."""
+    return " ".join(stem(word) for word in normalise(heading).split())
 
 
 def _index() -> dict[str, dict[str, tuple[str, str | None]]]:
@@ -46,7 +51,80 @@ def _index() -> dict[str, dict[str, tuple[str, str | None]]]:
 
 
 INDEX = _index()
+STEMMED = {kind: {heading_key(heading): target for heading, target in reversed(headings.items())}
+           for kind, headings in INDEX.items()}
 TITLES = {normalise(title): kind for titles in SHEET_TITLES.values() for kind, title in titles.items()}
+
+# "Rettslig grunnlag art. 6", "Behandlingsgrunnlag etter artikkel 9", "Lawful basis (Article 6(1))": a heading of
+# legal bases narrowed to one article is that article's column.
+_ARTICLE_REFERENCE = re.compile(
+    r"(?:\b(?:etter|iht|i henhold til|jf|jfr|ifølge|enligt|efter|i medfør af|under|according to|pursuant to|"
+    r"per|selon)\.?\s+)?\b(?:gdpr\s+|personvernforordningen\s+|dataskyddsförordningen\s+)?"
+    r"(?:art(?:ikkel|ikel|icle)?\.?)\s*(6|9|10)\b(?:\s*(?:\(\s*\d\s*\)|nr\.?\s*\d|\.\d))?",
+    re.IGNORECASE,
+)
+# "artikkel 9/10", "Art. 9 og 10", "art. 9 and art. 10": one column for both Art. 9 conditions and Art. 10 bases.
+_NINE_AND_TEN = re.compile(
+    r"\b9\s*(?:/|&|\+|,|\bog\b|\band\b|\boch\b|\bou\b|\bet\b|\beller\b|\bor\b)\s*"
+    r"(?:art(?:ikkel|ikel|icle)?\.?\s*)?10\b",
+    re.IGNORECASE,
+)
+# Words for "condition" or "basis" that, with an article number, name that article's column.
+_BASIS_WORDS = {
+    heading_key(word) for word in (
+        "Grunnlag", "Grunnlaget", "Grund", "Grundlag", "Unntak", "Vilkår", "Villkor", "Undantag", "Undtagelse",
+        "Betingelse", "Condition", "Basis", "Base légale", "Hjemmel", "Unntak fra forbudet",
+    )
+}
+_PARTS = re.compile(r"\s*(?:/|&|\+|\bog\b|\band\b|\boch\b|\beller\b|\bor\b)\s*", re.IGNORECASE)
+ARTICLES_9_AND_10 = "article9_10"
+
+
+def match_heading(kind: str, heading: str) -> tuple[str, str | None] | None:
+    """The column a heading names, by meaning: as written, in another number, narrowed to an article, or as
+    two names for the same thing ("Lagringstid/sletting"). A heading that could mean two columns names none.
+    """
+    found = _match_whole(kind, heading)
+    if found is not None or kind != "activities":
+        return found
+    parts = [part for part in _PARTS.split(heading) if normalise(part)]
+    if len(parts) < 2:
+        return None
+    targets = [_match_whole(kind, part) for part in parts]
+    keys = {target[0] for target in targets if target}
+    if None in targets:
+        return None
+    if keys == {"article9", "article10"}:
+        return ARTICLES_9_AND_10, None
+    return targets[0] if len(keys) == 1 else None
+
+
+def _match_whole(kind: str, heading: str) -> tuple[str, str | None] | None:
+    for variant in (heading, re.sub(r"\([^)]*\)", " ", heading)):
+        found = INDEX[kind].get(normalise(variant)) or STEMMED[kind].get(heading_key(variant))
+        if found is not None:
+            return found
+    if kind == "activities":
+        return _article_heading(heading)
+    return None
+
+
+def _article_heading(heading: str) -> tuple[str, str | None] | None:
+    """"Behandlingsgrunnlag art. 9" is the Art. 9 column; "Art. 9/10" the column of both (Arts. 6, 9, 10)."""
+    if _NINE_AND_TEN.search(heading):
+        nine = _match_whole("activities", _NINE_AND_TEN.sub("9", heading, count=1))
+        ten = _match_whole("activities", _NINE_AND_TEN.sub("10", heading, count=1))
+        if nine and ten and (nine[0], ten[0]) == ("article9", "article10"):
+            return ARTICLES_9_AND_10, None
+        return None
+    references = list(_ARTICLE_REFERENCE.finditer(heading))
+    if len(references) != 1:
+        return None
+    article = f"article{references[0].group(1)}"
+    rest = heading_key(_ARTICLE_REFERENCE.sub(" ", heading).replace("(", " ").replace(")", " "))
+    if rest and rest not in _BASIS_WORDS and STEMMED["activities"].get(rest, ("",))[0] not in ("legal_bases", article):
+        return None
+    return article, None
 
 
 @dataclass
@@ -90,7 +168,7 @@ def _match_row(kind: str, cells: list) -> dict[int, tuple[str, str | None]]:
         heading = text(cell)
         if not heading:
             continue
-        target = INDEX[kind].get(normalise(heading)) or INDEX[kind].get(_without_brackets(heading))
+        target = match_heading(kind, heading)
         if target and target[0] not in taken:
             matches[position] = target
             taken.add(target[0])

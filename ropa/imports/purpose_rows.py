@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ropa.imports.activity_rows import PURPOSE_FIELDS, ParsedActivity
 from ropa.imports.bases import EXAMPLES, CellBases, read_bases, unreadable_message
+from ropa.imports.columns import ARTICLES_9_AND_10
 from ropa.imports.lookups import Lookups, Origin
 from ropa.imports.values import Bases, choice_index, key, text, yes_no
 from ropa.models import LegalBasis, PersonalDataCategory, Purpose, RetentionRule
@@ -31,16 +32,19 @@ class PurposeRows(Lookups):
         columns = {"description": "purposes"} | {
             name: name if sheet.has(name) else fallback for name in ("article6", "article9", "article10", *details)
         }
+        for name in ("article9", "article10"):
+            if not sheet.has(name) and sheet.has(ARTICLES_9_AND_10):
+                columns[name] = ARTICLES_9_AND_10
         read = CellBases()
         unreadable = False
         for column, article in (("legal_bases", None), ("article6", "article6"), ("article9", "article9"),
-                                ("article10", "article10")):
+                                ("article10", "article10"), (ARTICLES_9_AND_10, ARTICLES_9_AND_10)):
             raw = text(values.get(column))
             if not raw:
                 continue
             found = read_bases(raw, article)
-            if column == "article9":
-                found = self._special_categories_named(origin, found, parsed)
+            if column in ("article9", ARTICLES_9_AND_10):
+                found = self._special_categories_named(origin, found, parsed, column)
             if found.unread and not (found.article6 or found.article9 or found.article10):
                 self.error(origin, column, unreadable_message(article or "article6", raw))
                 unreadable = True
@@ -73,17 +77,18 @@ class PurposeRows(Lookups):
             purposes.append((self._purpose(purpose_origin, description, bases, shared), purpose_origin))
         return purposes
 
-    def _special_categories_named(self, origin: Origin, found: CellBases, parsed: ParsedActivity) -> CellBases:
+    def _special_categories_named(self, origin: Origin, found: CellBases, parsed: ParsedActivity,
+                                  column: str) -> CellBases:
         """In an Art. 9 column, a category of special data ("Helseopplysninger") is data, not a condition."""
         still_unread = []
         for piece in found.unread:
-            entry = self.find_entry(PersonalDataCategory, piece, origin, "article9")
+            entry = self.find_entry(PersonalDataCategory, piece, origin, column)
             if entry is not None and entry.kind != PersonalDataCategory.Kind.ORDINARY:
                 categories = parsed.links.setdefault("personal_data_categories", [])
                 if entry not in categories:
                     categories.append(entry)
             elif yes_no(piece):
-                self.warn(origin, "article9", _(
+                self.warn(origin, column, _(
                     "Art. 9(1): special category data is indicated; name the categories and the Art. 9(2) condition."
                 ))
             else:
