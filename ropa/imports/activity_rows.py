@@ -10,7 +10,16 @@ from openpyxl.utils import column_index_from_string
 from ropa.imports.free_text import TransferCell, read_retention, read_source, read_transfer_cell
 from ropa.imports.lookups import Lookups, Origin, same_links
 from ropa.imports.plan import CREATE, ActivityDraft, Draft, Problem, RowReport
-from ropa.imports.values import choice_index, key, parse_date, split_lines, text, yes_no, yes_no_unknown
+from ropa.imports.values import (
+    choice_index,
+    key,
+    parse_date,
+    split_lines,
+    split_names,
+    text,
+    yes_no,
+    yes_no_unknown,
+)
 from ropa.models import (
     DataSubjectCategory,
     DpaStatus,
@@ -198,7 +207,7 @@ class ActivityRows(Lookups):
         if model is Organisation:
             found = [
                 self.organisation(piece, origin, column, Organisation.Role.JOINT_CONTROLLER)
-                for piece in split_lines(cell)
+                for piece in split_names(cell, known=lambda name: key(name) in self.organisations)
             ]
             parsed.links[name] = [org for org in found if org is not None]
             return
@@ -216,9 +225,10 @@ class ActivityRows(Lookups):
             ) % {"kind": model._meta.verbose_name, "value": piece})
 
     def _processors_used(self, origin: Origin, cell) -> list:
-        """Processors named one a line, as "Name" or as our export writes them, "Name: DPA status"."""
+        """Processors as a list cell names them ("Mailchimp, Klarna"; "Klarna Bank AB (publ)"), or one a line
+        as our export writes them, "Name: DPA status"."""
         found = []
-        for line in split_lines(cell):
+        for line in split_names(cell, known=lambda name: self._names_a_processor(name)):
             name, _sep, status = line.rpartition(": ")
             if not name or choice_index(DpaStatus).find(status) is None:
                 name = line
@@ -226,6 +236,11 @@ class ActivityRows(Lookups):
             if processor is not None and processor not in found:
                 found.append(processor)
         return found
+
+    def _names_a_processor(self, line: str) -> bool:
+        """Whether a line is one processor as our export writes it, "Name: DPA status", or a known name."""
+        name, _sep, status = line.rpartition(": ")
+        return key(line) in self.processors or bool(name and choice_index(DpaStatus).find(status) is not None)
 
     def finish_activities(self) -> None:
         """Compare each parsed activity with the saved one, validate it as the admin would, and report it."""

@@ -34,6 +34,36 @@ def split_lines(value) -> list[str]:
     return [piece.strip() for piece in re.split(r"[\n;]|\s/\s|(?<=\w)/(?=\w{3})", text(value)) if piece.strip()]
 
 
+# Company forms written after a name, sometimes after a comma ("Acme, Inc."): nb, sv, da, fi, is, en, de, fr, nl.
+LEGAL_FORMS = (
+    "AS", "ASA", "ANS", "DA", "SA", "BA", "NUF", "ENK", "AB", "HB", "KB", "ApS", "A/S", "I/S", "P/S", "IVS", "Oy",
+    "Oyj", "hf", "ehf", "Ltd", "Limited", "LLC", "LLP", "LP", "Inc", "Corp", "Co", "plc", "GmbH", "AG", "SE", "SAS",
+    "SARL", "S.A.", "B.V.", "BV", "N.V.", "NV", "S.L.", "S.p.A.",
+)
+_LEGAL_FORM = "(?:" + "|".join(re.escape(form.rstrip(".")) for form in LEGAL_FORMS) + r")\.?(?:\s*\(publ\))?"
+_ONLY_A_LEGAL_FORM = re.compile(_LEGAL_FORM, re.IGNORECASE)
+ENDS_WITH_LEGAL_FORM = re.compile(rf"(?<![\w.]){_LEGAL_FORM}\s*$", re.IGNORECASE)
+_NAME_COMMAS = re.compile(r",(?![^()]*\))")  # a comma outside brackets: "Klarna Bank AB (publ), Google Ireland Ltd."
+
+
+def split_names(value, known=lambda name: False) -> list[str]:
+    """A cell naming organisations or processors: split like any list, on commas too, except a comma before a
+    company form ("Acme, Inc.") or inside brackets, or in a name `known` says the record holds."""
+    names = []
+    for piece in split_lines(value):
+        if known(piece) or "," not in piece:
+            names.append(piece)
+            continue
+        parts: list[str] = []
+        for part in (part.strip() for part in _NAME_COMMAS.split(piece)):
+            if parts and _ONLY_A_LEGAL_FORM.fullmatch(part):
+                parts[-1] = f"{parts[-1]}, {part}"
+            elif part:
+                parts.append(part)
+        names.extend(parts)
+    return names
+
+
 def key(value: str) -> str:
     """How names are compared: case-insensitive, runs of spaces as one."""
     return " ".join(value.split()).casefold()

@@ -10,7 +10,7 @@ from ropa.exports.layouts import HEADINGS, SHEET_TITLES
 from ropa.imports import plan_import
 from ropa.imports.bases import read_bases
 from ropa.imports.free_text import read_retention, read_transfer_cell
-from ropa.models import LegalBasis, Organisation, ProcessingActivity, RetentionRule
+from ropa.models import DpaStatus, LegalBasis, Organisation, ProcessingActivity, Processor, RetentionRule
 from tests.ropa.test_import import _edit, exported, rich_record
 from tests.ropa.test_import_workbooks import workbook
 
@@ -185,3 +185,42 @@ def test_reading_a_sheet_costs_the_same_queries_for_ten_rows_as_for_a_hundred(or
         return len(captured)
 
     assert queries(10) == queries(100)
+
+
+@pytest.mark.parametrize(("written", "processors"), [
+    ("Mailchimp, Klarna", ["Mailchimp", "Klarna"]),
+    ("Mailchimp; Klarna / Stripe", ["Mailchimp", "Klarna", "Stripe"]),
+    ("Klarna Bank AB (publ), Google Ireland Ltd.", ["Klarna Bank AB (publ)", "Google Ireland Ltd."]),
+    ("Acme, Inc., Visma AS", ["Acme, Inc.", "Visma AS"]),
+    ("Stripe, Inc", ["Stripe, Inc"]),
+])
+def test_processors_named_in_a_cell_are_split_like_any_list_but_not_before_a_company_form(
+    organisation, privacy_officer, written, processors,
+):
+    """Art. 28(3): each one is created without an agreement, so the record shows its DPA as missing."""
+    data = workbook([HEADER + ["Databehandlere"], ["Salg", "Selge", "avtale", "", "Kunder", written]])
+    plan = plan_import(data, "x.xlsx", organisation=organisation, create_missing=True)
+    assert plan.errors == []
+    plan.apply(privacy_officer)
+    activity = ProcessingActivity.objects.get()
+    assert sorted(activity.processor_uses.values_list("processor__name", flat=True)) == sorted(processors)
+    assert {processor.dpa_status for processor in Processor.objects.all()} == {DpaStatus.MISSING}
+
+
+def test_a_processor_the_record_knows_with_a_comma_in_its_name_stays_one(organisation):
+    company = Organisation.objects.create(name="Post, Paket och Logistik", role=Organisation.Role.PROCESSOR)
+    known = Processor.objects.create(name=company.name, organisation=company, service="Frakt")
+    data = workbook([HEADER + ["Databehandlere"], ["Salg", "Selge", "avtale", "", "Kunder", known.name]])
+    plan = plan_import(data, "x.xlsx", organisation=organisation)
+    assert plan.errors == [] and plan.activities[0].processors == [known]
+
+
+def test_joint_controllers_are_split_on_commas_too(organisation, privacy_officer):
+    data = workbook([HEADER + ["Felles behandlingsansvarlige"],
+                     ["Salg", "Selge", "avtale", "", "Kunder", "Fjellsport AS, Klatreklubben"]])
+    plan = plan_import(data, "x.xlsx", organisation=organisation, create_missing=True)
+    assert plan.errors == []
+    plan.apply(privacy_officer)
+    assert {org.name for org in ProcessingActivity.objects.get().joint_controllers.all()} == {
+        "Fjellsport AS", "Klatreklubben",
+    }
