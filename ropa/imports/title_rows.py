@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ropa.imports.columns import MatchedSheet
 from ropa.imports.plan import CREATE, OrganisationDraft, Problem, RowReport
-from ropa.imports.values import key, text
+from ropa.imports.values import ENDS_WITH_LEGAL_FORM, key, text
 from ropa.models import Organisation
 from ropa.models.organisations import clean_organisation_number
 
@@ -33,6 +33,20 @@ _NUMBER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The title a record's first row gives besides the company's name, in nb, nn, sv, da, en and fr, with what
+# follows it ("(artikkel 30 nr. 1)", "enligt artikel 30", "2025") and a "for"/"för" before the name.
+_TITLE = re.compile(
+    r"(?:protokoll(?:en)?\s+(?:over|for)\s+behandlings\w*|behandlingsprotokoll\w*|"
+    r"registerförteckning\w*|förteckning\s+över\s+(?:personuppgifts)?behandlingar|"
+    r"fortegnelse\s+over\s+behandlings\w*|records?\s+of\s+processing(?:\s+activities)?|ropa|"
+    r"registre\s+des\s+(?:activités\s+de\s+)?traitements?|protokoll)"
+    r"(?:\s*\([^)]*\)|\s*(?:etter|iht\.?|enligt|efter|under|pursuant\s+to|according\s+to|selon)?\s*"
+    r"(?:gdpr\s*)?art(?:ikkel|ikel|icle)?\.?\s*30\S*(?:\s*(?:nr\.?\s*)?\d)?)*"
+    r"(?:\s+(?:for|för|hos|i|til|of|de)\b)?",
+    re.IGNORECASE,
+)
+# "Kontaktperson: Kari Nordmann": a labelled line that names something other than the controller.
+_OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w .\-/]{0,40}:\s*\S")
 _LABEL = re.compile(r"^\s*(" + "|".join(re.escape(label) for label in LABELS) + r")\b\s*[:\-–]?\s*", re.IGNORECASE)
 
 
@@ -45,7 +59,12 @@ class TitleController:
 
 
 def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
-    """The controller's name, organisation number and e-mail as the title rows give them, if they do."""
+    """The controller's name, organisation number and e-mail as the title rows give them, if they do.
+
+    The name is the one labelled ("Behandlingsansvarlig: Fjellsport AS"); else the first title row's text
+    with the record's title taken off ("Butikken Verdifull AS – protokoll over behandlingsaktiviteter"),
+    when the rows also give an organisation number or the name ends in a company form (AS, AB, Ltd).
+    """
     found = TitleController()
     for number, cells in rows:
         texts = [text(cell) for cell in cells]
@@ -69,7 +88,28 @@ def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
             name = _name_only(value)
             if name:
                 found.name, found.row = name, number
+    if not found.name:
+        found.name, row = _name_in_title(rows)
+        if found.name and (found.number or ENDS_WITH_LEGAL_FORM.search(found.name)):
+            found.row = row
+        else:
+            found.name = ""
     return found if found.name or found.number else None
+
+
+def _name_in_title(rows: list[tuple[int, list]]) -> tuple[str, int]:
+    """The company's name in the first title row that has text: its title, number and e-mail taken off."""
+    for number, cells in rows:
+        cell = next((text(cell) for cell in cells if text(cell)), "")
+        if not cell:
+            continue
+        if _OTHER_LABEL.match(cell) or _NUMBER.search(cell) and not _NUMBER.sub("", cell).strip(" ,;:–-"):
+            return "", number
+        parts = re.split(r"\s+-\s+|\s*[–—|]\s*", _name_only(_TITLE.sub(" – ", cell)))
+        # What is left of "Protokoll over behandlingsaktiviteter (artikkel 30 nr. 1) – 2025" is no name.
+        names = [" ".join(part.strip(" ,;:()").split()) for part in parts if re.search(r"[^\W\d_]{2}", part)]
+        return (names[0] if len(names) == 1 else ""), number
+    return "", 0
 
 
 def _name_only(value: str) -> str:
