@@ -7,11 +7,11 @@ the register does not yet hold is marked in the text and listed, so nothing is s
 import datetime
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from requests.authorities import supervisory_authority
+from requests.text import render_text
 from ropa.breaches.clock import local
 from ropa.breaches.models import Breach, Communication, Risk
 from ropa.models import PersonalDataCategory
@@ -49,7 +49,9 @@ def write_draft(breach: Breach, kind: str, language: str) -> Draft:
     with translation.override(language):
         gaps: list[str] = []
         context = _context(breach, gaps)
-        text = render_to_string(TEMPLATES[kind], context)
+        # Plain text, not a SafeString: the draft page prints it into a <textarea>, escaped like any value, so a
+        # description such as "</textarea><meta http-equiv=refresh …>" stays text (issue 16.1).
+        text = render_text(TEMPLATES[kind], context)
     return Draft(kind, language, text, gaps)
 
 

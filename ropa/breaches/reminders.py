@@ -5,11 +5,11 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from requests.models import OutboxEmail
+from requests.text import render_text
 from ropa.breaches.clock import local
 from ropa.breaches.models import Breach
 from ropa.roles import PRIVACY_OFFICER
@@ -32,7 +32,7 @@ def send_breach_reminders(hours: int = 48, now: datetime.datetime | None = None)
              "hours": round(breach.hours_left(now)), "overdue": breach.is_overdue(now)}
             for breach in breaches
         ]
-        body = render_to_string("breaches/email/reminder.txt", {"lines": lines, "hours": hours})
+        body = render_text("breaches/email/reminder.txt", {"lines": lines, "hours": hours})
         subject = gettext("Breaches to notify within 72 hours: %(count)s") % {"count": len(breaches)}
     queued = 0
     with transaction.atomic():

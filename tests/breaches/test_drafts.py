@@ -85,3 +85,19 @@ def test_the_officer_opens_and_downloads_the_draft(officer_client, late_breach):
 def test_the_auditor_may_read_the_drafts(auditor_client, late_breach):
     url = reverse("admin:breaches_breach_communication_draft", args=[late_breach.pk])
     assert auditor_client.get(url).status_code == 200
+
+
+HOSTILE = '</textarea><meta id="x" http-equiv="refresh" content="1;url=/x"><b id="y">bold</b>'
+
+
+@pytest.mark.parametrize("kind", ["notification", "communication"])
+def test_a_hostile_description_stays_text_on_both_draft_pages(officer_client, make_breach, kind):
+    """What the officer typed (or pasted from a customer's e-mail) never closes the draft's textarea (issue 16.1)."""
+    breach = make_breach(description=HOSTILE, consequences=HOSTILE)
+    draft = write_draft(breach, kind, "nb")
+    assert HOSTILE in draft.text, "the plain-text draft keeps what was written, for the authority's form"
+    assert not hasattr(draft.text, "__html__"), "a SafeString would be printed unescaped into the page"
+    html = officer_client.get(reverse(f"admin:breaches_breach_{kind}_draft", args=[breach.pk])).content.decode()
+    assert html.count("</textarea>") == 1
+    assert "<meta id=" not in html and '<b id="y">' not in html
+    assert "&lt;/textarea&gt;&lt;meta id=&quot;x&quot;" in html

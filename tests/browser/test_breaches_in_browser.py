@@ -65,3 +65,21 @@ def test_the_officer_records_a_breach_and_a_late_notification_needs_reasons(page
     expect(page.locator(".errorlist")).to_have_count(0)
     breach.refresh_from_db()
     assert breach.status == "notified" and breach.was_notified_late
+
+
+HOSTILE = '</textarea><meta id="x" http-equiv="refresh" content="1;url=/admin/?injected=1"><b id="x">bold</b>'
+
+
+@pytest.mark.parametrize("kind", ["notification", "communication"])
+def test_a_hostile_description_stays_text_on_the_draft_pages(page, privacy_officer, organisation, kind):
+    """A description pasted from elsewhere never closes the draft's textarea nor sends the officer away (16.1)."""
+    breach = _breach(organisation, "Pasted", 5)
+    breach.description = HOSTILE
+    breach.save()
+    log_in(page, "officer")
+    path = f"/admin/breaches/breach/{breach.pk}/{kind}-draft/"
+    page.goto(path)
+    page.wait_for_timeout(1500)  # the time a one-second meta refresh needs to fire
+    assert page.url.endswith(path) and "injected" not in page.url
+    assert page.locator("#x").count() == 0 and page.locator("meta[http-equiv=refresh]").count() == 0
+    assert HOSTILE in page.locator("textarea.br-draft-text").input_value(), "the description is shown, as text"

@@ -128,6 +128,15 @@ def test_the_data_map_marks_the_flows_that_leave_the_eea(officer_client, organis
     assert "data leaves the EEA" in content
 
 
+def test_names_in_the_data_map_and_the_counts_are_text(officer_client, organisation):
+    """The SVG and the tables print names escaped: a name is never markup in the officer's browser (issue 16.1)."""
+    activity = ProcessingActivity.objects.create(organisation=organisation, name='<b id="x">A</b>')
+    activity.systems.add(System.objects.create(name='</text><script>alert(1)</script>', location="NO"))
+    page = officer_client.get(DASHBOARD).content.decode()
+    assert '<b id="x">' not in page and "<script>alert" not in page
+    assert "&lt;b id=&quot;x&quot;&gt;A&lt;/b&gt;" in page and "&lt;/text&gt;&lt;script&gt;" in page
+
+
 def test_a_controller_inside_the_eea_is_not_flagged(officer_client, organisation):
     activity = ProcessingActivity.objects.create(organisation=organisation, name="Bookkeeping")
     activity.systems.add(System.objects.create(name="Tripletex", location="NO"))
