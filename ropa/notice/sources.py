@@ -24,6 +24,12 @@ from ropa.models import (
     Transfer,
 )
 from ropa.models.transfers import TransferQuerySet
+from ropa.notice.completeness_as_of import (
+    decided_dpias,
+    facts_of,
+    missing_items_as_of,
+    processors_with_agreement,
+)
 
 
 @dataclass
@@ -39,7 +45,7 @@ class ActivityParts:
     joint_controllers: list[Organisation]
     processors: list[Processor]
     transfers: list[Transfer]
-    # The admin's Art. 30 check, only where it can be asked of the live record.
+    # The admin's Art. 30 check (missing items by label): of the live rows, or of the snapshot of a past day.
     record_gaps: list[str] = field(default_factory=list)
 
 
@@ -133,6 +139,9 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
         if rule.personal_data_category_id
     }
     categories = PersonalDataCategory.objects.in_bulk(category_ids) if category_ids else {}
+    # Art. 30 completeness on that day, by today's rule (ropa/notice/completeness_as_of.py).
+    decided = decided_dpias(activity_ids, moment)
+    with_agreement = processors_with_agreement(processor_ids, day)
 
     parts = []
     for part in snapshot.activities:
@@ -143,7 +152,12 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
             if rule.personal_data_category_id:
                 rule.personal_data_category = categories.get(rule.personal_data_category_id)
         used = [processors[pk] for pk in uses[activity.pk] if pk in processors]
-        transfers = list(by_activity[activity.pk])
+        own_transfers = by_activity[activity.pk]
+        facts = facts_of(
+            part, transfers=own_transfers, processors=used, with_agreement=with_agreement,
+            decided_dpia=activity.pk in decided,
+        )
+        transfers = list(own_transfers)
         for processor in used:
             transfers.extend(by_processor[processor.pk])
         parts.append(ActivityParts(
@@ -156,6 +170,7 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
             joint_controllers=part.links["joint_controllers"],
             processors=used,
             transfers=transfers,
+            record_gaps=[str(item.label) for item in missing_items_as_of(part, facts)],
         ))
     introduction = next(
         (row.instance for row in latest_versions(NoticeIntroduction, moment).filter(organisation_id=organisation.pk)),
