@@ -1,15 +1,21 @@
 """Import the record from a spreadsheet (our export, or a sheet like Datatilsynet's or the ICO's template).
 
-Prints what each row will create or change and every error with sheet, row, column and reason. With
---dry-run nothing is written; without it, a file with any error writes nothing either.
+Prints what each row will create or change and every error with sheet, row, column and reason, in the
+language of --lang (else the default language). With --dry-run nothing is written; without it, a file
+with any error writes nothing either.
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ropa.imports import ImportFileError, ImportPlan, plan_import
+from ropa.imports.plan import CREATE, UNCHANGED
 from ropa.models import Organisation
 
 
@@ -29,18 +35,27 @@ class Command(BaseCommand):
                  "overrides a controller named in the title rows.",
         )
         parser.add_argument("--user", help="User name recorded in the history of what is written.")
+        parser.add_argument(
+            "--lang", choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of the report and of the history's reason (default: the site's language).",
+        )
 
     def handle(self, *args, **options) -> None:
+        with translation.override(options["lang"] or translation.get_language()):
+            self._import(options)
+
+    def _import(self, options) -> None:
         path: Path = options["path"]
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+            reason = {"path": path, "reason": error.strerror}
+            raise CommandError(_("Cannot read %(path)s: %(reason)s.") % reason) from None
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"No user named {options['user']!r}.")
+                raise CommandError(_("No user named “%(name)s”.") % {"name": options["user"]})
         organisation = None
         if options["organisation"]:
             wanted = options["organisation"]
@@ -49,35 +64,45 @@ class Command(BaseCommand):
                 or Organisation.objects.filter(organisation_number=wanted.replace(" ", "")).first()
             )
             if organisation is None:
-                raise CommandError(f"No organisation named {options['organisation']!r}.")
+                raise CommandError(_("No organisation named or numbered “%(name)s”.") % {"name": wanted})
         try:
             plan = plan_import(data, path.name, create_missing=options["create_missing"], organisation=organisation)
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         self._report(plan)
         if plan.errors:
-            raise CommandError(f"{len(plan.errors)} error(s); nothing was written.")
+            raise CommandError(ngettext(
+                "%(count)s error; nothing was written.", "%(count)s errors; nothing was written.", len(plan.errors),
+            ) % {"count": len(plan.errors)})
         if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was written.")
+            self.stdout.write(_("Dry run: nothing was written."))
             return
         counts = plan.apply(user, filename=path.name)
         self.stdout.write(self.style.SUCCESS(
-            f"Imported: {counts['create']} created, {counts['change']} changed, {counts['unchanged']} unchanged."
+            _("Imported: %(created)s created, %(changed)s changed, %(unchanged)s unchanged.") % {
+                "created": counts["create"], "changed": counts["change"], "unchanged": counts["unchanged"],
+            }
         ))
 
     def _report(self, plan: ImportPlan) -> None:
         for row in plan.rows:
-            if row.action == "unchanged":
+            if row.action == UNCHANGED:
                 continue
-            changes = f" ({', '.join(row.changes)})" if row.changes and not row.details else ""
-            self.stdout.write(f"{row.sheet}, row {row.row}: {row.action} {row.label}{changes}")
+            values = {
+                "sheet": row.sheet, "row": row.row, "label": row.label,
+                "changes": f" ({', '.join(row.changes)})" if row.changes and not row.details else "",
+            }
+            if row.action == CREATE:
+                self.stdout.write(_("%(sheet)s, row %(row)s: create %(label)s%(changes)s") % values)
+            else:
+                self.stdout.write(_("%(sheet)s, row %(row)s: change %(label)s%(changes)s") % values)
             for heading, old, new in row.details:
                 self.stdout.write(f"    {heading}: {old or '–'} → {new or '–'}")
         for entry in plan.new_entries:
-            self.stdout.write(f"new {entry._meta.verbose_name}: {entry.name}")
+            self.stdout.write(_("new %(kind)s: %(name)s") % {"kind": entry._meta.verbose_name, "name": entry.name})
         for problem in plan.notes:
-            self.stdout.write(f"read: {problem}")
+            self.stdout.write(_("read: %(problem)s") % {"problem": problem})
         for problem in plan.warnings:
-            self.stdout.write(f"warning: {problem}")
+            self.stdout.write(_("warning: %(problem)s") % {"problem": problem})
         for problem in plan.errors:
-            self.stderr.write(f"error: {problem}")
+            self.stderr.write(_("error: %(problem)s") % {"problem": problem})
