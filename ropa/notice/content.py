@@ -34,8 +34,9 @@ from ropa.notice.sources import ActivityParts, RecordParts
 Basis = LegalBasis.Article6
 Source = ProcessingActivity.SourceKind
 
-# The sources at which the data subject hands over the data themself (Art. 13); any other source is Art. 14.
-FROM_THE_DATA_SUBJECT = {Source.DATA_SUBJECT, Source.MIXED}
+# Data collected from the data subject, whether handed over or observed (cookies, logs: WP260 rev.01 para. 26),
+# is Art. 13, with its 13(2)(e); mixed sources are partly that. Any other source is Art. 14.
+FROM_THE_DATA_SUBJECT = {Source.DATA_SUBJECT, Source.OBSERVED, Source.MIXED}
 
 
 @dataclass

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from ropa.models import Organisation
-from tests.notice.conftest import BALANCING_TEST
+from ropa.models import LegalBasis, Organisation, Purpose, RetentionRule
+from tests.notice.conftest import BALANCING_TEST, Provision, Source, add_retention, make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,20 @@ def test_it_says_whether_providing_the_data_is_required_and_what_follows_art_13_
     text = notice_text(client, organisation)
     assert "Must you give us the data? Required by a contract. Without an address we cannot deliver the goods." in text
     assert "Must you give us the data? Voluntary." in text
+
+
+def test_data_observed_from_the_data_subject_says_whether_it_is_required_art_13_2_e(client, organisation, shop):
+    """Cookies and logs are collected from the data subject (WP260 rev.01 para. 26): Art. 13 applies, and with it
+    13(2)(e). Left unanswered, the activity is withheld; answered, the notice says it."""
+    cookies = make_activity(organisation, "Shop cookies", source=Source.OBSERVED, provision="")
+    Purpose.objects.create(activity=cookies, description="Keep your basket", article6=LegalBasis.Article6.CONTRACT)
+    add_retention(cookies, duration=1, unit=RetentionRule.Unit.DAYS, runs_from=RetentionRule.Event.LAST_ACTIVITY)
+    assert "Shop cookies" not in notice_text(client, organisation)
+    cookies.provision_requirement = Provision.FOR_CONTRACT
+    cookies.save()
+    text = notice_text(client, organisation)
+    told = text[text.index("Shop cookies"):]
+    assert "Must you give us the data? Needed to enter into a contract." in told
 
 
 def test_it_describes_automated_decisions_art_13_2_f(client, organisation, shop):
