@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from requests.models.history import CachedHistoryManager
 from ropa.documents import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
 from ropa.security.files import TEXT, XLSX, kind_of
@@ -49,7 +50,7 @@ class Attachment(models.Model):
     sent_in = models.ManyToManyField(
         "requests.OutboxEmail", verbose_name=_("sent with"), blank=True, related_name="attachments", editable=False,
     )
-    history = HistoricalRecords(m2m_fields=[sent_in])
+    history = HistoricalRecords(m2m_fields=[sent_in], history_manager=CachedHistoryManager)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

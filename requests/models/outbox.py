@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from requests.models.history import CachedHistoryManager
 from ropa.models import RECORD_PERMISSIONS
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,9 @@ class OutboxEmail(models.Model):
     # The worker's lease; not history: it changes on every claim and says nothing about the message.
     claimed_by = models.CharField(_("claimed by"), max_length=100, blank=True, editable=False)
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_until"])
+    history = HistoricalRecords(
+        excluded_fields=["claimed_by", "claimed_until"], history_manager=CachedHistoryManager,
+    )
 
     objects = OutboxEmailQuerySet.as_manager()
 

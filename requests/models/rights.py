@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from requests.models.history import CachedHistoryManager
 from ropa.models import RECORD_PERMISSIONS
 
 
@@ -23,7 +24,7 @@ class Right(models.Model):
 
     code = models.CharField(_("article"), max_length=5, choices=Article.choices, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_manager=CachedHistoryManager)
 
     class Meta:
         ordering = ["position"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from requests.deadlines import response_deadline
+from requests.models.history import CachedHistoryManager
 from requests.models.rights import RefusalGround, Right
 from requests.models.timeline import StatusChange, acting_user
 from requests.models.workflow import CLOSED_STATUSES, OPEN_STATUSES, Status, is_allowed_move
@@ -137,7 +138,9 @@ class RightsRequest(models.Model):
     # The secrets behind the e-mailed links (requests/intake/tokens.py); the nonce is cleared once used.
     confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
     status_key = models.CharField(max_length=32, blank=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[rights, searched_activities, searched_systems])
+    history = HistoricalRecords(
+        m2m_fields=[rights, searched_activities, searched_systems], history_manager=CachedHistoryManager,
+    )
 
     objects = RightsRequestQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from requests.models.history import CachedHistoryManager
 from requests.models.rights import Right
 from requests.models.workflow import CLOSED_STATUSES, Status
 from ropa.models import RECORD_PERMISSIONS, Organisation
@@ -23,7 +24,7 @@ class RequestStatistic(models.Model):
     extended = models.BooleanField(_("extended"), default=False)
     on_time = models.BooleanField(_("answered on time"))
     days_to_answer = models.PositiveIntegerField(_("days to answer"))
-    history = HistoricalRecords(m2m_fields=[rights])
+    history = HistoricalRecords(m2m_fields=[rights], history_manager=CachedHistoryManager)
 
     class Meta:
         ordering = ["month", "pk"]

@@ -187,3 +187,10 @@ def test_open_deadlines_follow_the_controllers_setting(make_request, organisatio
     organisation.save()
     request.refresh_from_db()
     assert request.deadline == datetime.date(2026, 3, 10)
+
+
+def test_the_history_manager_is_built_once_and_still_reads_each_requests_own_rows(make_request):
+    first, second = make_request(), make_request()
+    assert type(first.history) is type(second.history) is type(RightsRequest.history)
+    assert {row.reference for row in first.history.all()} == {first.reference}
+    assert {row.reference for row in RightsRequest.history.all()} == {first.reference, second.reference}
