@@ -286,7 +286,11 @@ class ActivityRows(Lookups):
                     continue
             self.plan.transfers.append(Draft(transfer))
             label = f"{parsed.name} → {transfer.destination_country.name}"
-            self.plan.rows.append(RowReport(parsed.origin.sheet.title, parsed.origin.row, label, CREATE, []))
+            # How the words were read (Arts. 45, 46): the tool, and the DPF where the US recipient is certified.
+            details = [str(transfer.get_tool_display())] if transfer.tool else []
+            if transfer.recipient_dpf_certified:
+                details.append(str(Transfer._meta.get_field("recipient_dpf_certified").verbose_name))
+            self.plan.rows.append(RowReport(parsed.origin.sheet.title, parsed.origin.row, label, CREATE, details))
 
     def _draft(self, parsed: ParsedActivity, activity: ProcessingActivity | None) -> ActivityDraft:
         draft = ActivityDraft(activity or ProcessingActivity(organisation=parsed.organisation, name=parsed.name))

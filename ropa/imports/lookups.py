@@ -148,13 +148,16 @@ class Lookups:
                     found.append(entry)
         return found, unknown
 
-    def organisation(self, name: str, origin: Origin, column: str, role: str) -> Organisation | None:
+    def organisation(
+        self, name: str, origin: Origin, column: str, role: str, report: bool = True,
+    ) -> Organisation | None:
         found = self.organisations.get(key(name))
         if found is None and self.create_missing:
             found = Organisation(name=name, role=role)
             self.organisations[key(name)] = found
             self.plan.organisations.append(OrganisationDraft(found))
-            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [_("new organisation")]))
+            if report:
+                self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [_("new organisation")]))
         if found is None:
             self.error(origin, column, _("No organisation named “%(name)s” in the record or in the file.") % {
                 "name": name,
@@ -198,7 +201,12 @@ class Lookups:
         """
         found = self.processors.get(key(name))
         if found is None and create and self.create_missing:
-            legal_entity = self.organisation(name, origin, column, Organisation.Role.PROCESSOR)
+            details = [str(_("new processor; its data processing agreement is missing (Art. 28(3))"))]
+            legal_entity = self.organisations.get(key(name))
+            if legal_entity is None:
+                # Its legal entity is new too: said on the processor's line, not on a second line of the same name.
+                legal_entity = self.organisation(name, origin, column, Organisation.Role.PROCESSOR, report=False)
+                details.append(str(_("new organisation")))
             found = Processor(
                 name=name[:200], organisation=legal_entity,
                 service=_("Named in an imported record; describe what it does for us."),
@@ -206,9 +214,7 @@ class Lookups:
             self.processors[key(name)] = found
             self.processor_drafts[key(name)] = draft = ProcessorDraft(found, origin=origin)
             self.plan.processors.append(draft)
-            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [
-                str(_("new processor; its data processing agreement is missing (Art. 28(3))")),
-            ]))
+            self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, details))
         if found is None:
             self.error(origin, column, _(
                 "No processor named “%(name)s” in the record or in the processors sheet."

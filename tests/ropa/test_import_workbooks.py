@@ -1,15 +1,16 @@
 """Five spreadsheets laid out as Nordic companies keep them, each imported end to end and checked cell by cell.
 
 Datatilsynet's controller template, IMY's Swedish template, the ICO's template, a hand-made Norwegian sheet
-with title rows and merged cells, and a Windows-1252 CSV with semicolons. Legal gaps (Art. 6(1)(f) without a
-balancing test, Art. 9 data without a condition) import as drafts with a warning citing the article.
+with title rows and merged cells, issue 10's own shop protokoll, and a Windows-1252 CSV with semicolons.
+Legal gaps (Art. 6(1)(f) without a balancing test, Art. 9 data without a condition) import as drafts with a
+warning citing the article.
 """
 
 import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from ropa.imports import plan_import
@@ -243,6 +244,145 @@ def test_a_hand_made_norwegian_sheet_with_title_rows_and_merged_cells_imports(db
         assert names(climbing.personal_data_categories.all()) == {"Navn", "Helseopplysninger"}
     assert climbing.dpia_required == YesNoUnknown.UNKNOWN
     assert ProcessingActivity.objects.incomplete().filter(pk=climbing.pk).exists()
+
+
+def shop_protokoll(name_in_row_6: str = "Kameraovervåking") -> bytes:
+    """Issue 10's own sheet: a bare company name in a merged title, its org.nr. and contact person below,
+    Datatilsynet-like headings with an Art. 9/10 column, processors in one cell, "Kilde" merged over two rows."""
+    return workbook([
+        ["Butikken Verdifull AS – protokoll over behandlingsaktiviteter"],
+        ["Org.nr. 920 437 958"],
+        ["Kontaktperson: Kari Nordmann, kari@butikk.no"],
+        ["Behandlingsaktivitet", "Formål med behandlingen", "Behandlingsgrunnlag etter artikkel 6",
+         "Behandlingsgrunnlag etter artikkel 9/10", "Kategorier registrerte", "Kategorier personopplysninger",
+         "Kilde", "Mottakere", "Databehandlere", "Overføring til tredjeland", "Sletting", "Sikkerhetstiltak",
+         "DPIA gjennomført"],
+        ["Nettbutikk", "Levere varer\nSende kvittering", "b) avtale", "", "Kunder",
+         "Navn; Post- og leveringsadresse; Betalingsopplysninger", "Den registrerte",
+         "Transport- og leveringsselskaper", "Mailchimp, Klarna", "Ja – USA (Data Privacy Framework)",
+         "5 år etter utgangen av regnskapsåret", "Rollebasert tilgangsstyring", "Nei"],
+        [name_in_row_6, "Forebygge tyveri", "f) berettiget interesse", "", "Besøkende i butikken", "Bilder og video",
+         None, "Offentlige myndigheter når loven krever det", "", "Nei", "7 dager", "Logging av tilgang", "Ja"],
+        ["Sykefravær", "Følge opp sykefravær", "c) rettslig forpliktelse", "9(2)(b)", "Ansatte", "Helseopplysninger",
+         "Den registrerte", "", "", "Nei", "Slettes når oppfølgingen er avsluttet", "Rollebasert tilgangsstyring",
+         "Ikke vurdert"],
+    ], title="Protokoll", merged=("A1:M1", "G5:G6"))
+
+
+def test_the_shop_protokoll_of_issue_10_imports_every_cell_where_a_privacy_officer_expects_it(db, privacy_officer):
+    with translation.override("nb"):
+        plan = plan_import(shop_protokoll(), "protokoll.xlsx", create_missing=True)
+    assert plan.errors == []
+    assert not [w for w in plan.warnings if "Art. 9" in w.reason]  # 9(2)(b) in the 9/10 column is the condition
+    assert {(w.row, w.column) for w in plan.warnings} == {
+        (6, "Behandlingsgrunnlag etter artikkel 6 (C)"),  # Art. 6(1)(f) without a balancing test
+        (7, "Behandlingsgrunnlag etter artikkel 6 (C)"),  # Art. 6(3): the law laying down the obligation
+    }
+    plan.apply(privacy_officer)
+
+    shop = Organisation.objects.get(role=Organisation.Role.CONTROLLER)
+    assert (shop.name, shop.organisation_number, shop.email) == ("Butikken Verdifull AS", "920437958", "kari@butikk.no")
+    assert set(ProcessingActivity.objects.values_list("organisation__name", flat=True)) == {"Butikken Verdifull AS"}
+    assert {(p.name, p.dpa_status) for p in Processor.objects.all()} == {
+        ("Mailchimp", "missing"), ("Klarna", "missing"),  # Art. 28(3): no agreement recorded yet
+    }
+
+    shop_online = ProcessingActivity.objects.get(name="Nettbutikk")
+    assert [(p.description, p.article6, p.article9) for p in shop_online.purposes.all()] == [
+        ("Levere varer", LegalBasis.Article6.CONTRACT, ""), ("Sende kvittering", LegalBasis.Article6.CONTRACT, ""),
+    ]
+    with translation.override("nb"):
+        assert names(shop_online.data_subject_categories.all()) == {"Kunder"}
+        assert names(shop_online.personal_data_categories.all()) == {
+            "Navn", "Post- og leveringsadresse", "Betalingsopplysninger",
+        }
+        assert names(shop_online.recipient_categories.all()) == {"Transport- og leveringsselskaper"}
+        assert names(shop_online.security_measures.all()) == {"Rollebasert tilgangsstyring"}
+    assert (shop_online.source_kind, shop_online.source_description) == (
+        ProcessingActivity.SourceKind.DATA_SUBJECT, "Den registrerte",
+    )
+    assert sorted(shop_online.processor_uses.values_list("processor__name", flat=True)) == ["Klarna", "Mailchimp"]
+    assert shop_online.transfers_outside_eea == YesNoUnknown.YES
+    [transfer] = Transfer.objects.filter(activity=shop_online)
+    assert (str(transfer.destination_country), transfer.tool, transfer.recipient_dpf_certified) == (
+        "US", Transfer.Tool.ADEQUACY, True,
+    )
+    [rule] = shop_online.retention_rules.all()
+    assert (rule.duration, rule.unit, rule.runs_from, rule.description) == (
+        5, RetentionRule.Unit.YEARS, RetentionRule.Event.END_OF_FINANCIAL_YEAR, "5 år etter utgangen av regnskapsåret",
+    )
+    assert shop_online.dpia_required == YesNoUnknown.NO
+    assert shop_online.internal_notes == ""  # every column was recognised
+
+    cameras = ProcessingActivity.objects.get(name="Kameraovervåking")
+    assert cameras.purposes.get().article6 == LegalBasis.Article6.LEGITIMATE_INTERESTS
+    assert cameras.status == Status.DRAFT
+    assert cameras.source_kind == ProcessingActivity.SourceKind.DATA_SUBJECT  # "Kilde" merged over rows 5 and 6
+    with translation.override("nb"):
+        assert names(cameras.data_subject_categories.all()) == {"Besøkende i butikken"}
+    assert (cameras.transfers_outside_eea, Transfer.objects.filter(activity=cameras).exists()) == (
+        YesNoUnknown.NO, False,
+    )
+    rule = cameras.retention_rules.get()
+    assert (rule.duration, rule.unit, rule.description) == (7, RetentionRule.Unit.DAYS, "7 dager")
+    assert cameras.dpia_required == YesNoUnknown.YES
+    assert not cameras.processor_uses.exists()
+
+    sick_leave = ProcessingActivity.objects.get(name="Sykefravær")
+    [purpose] = sick_leave.purposes.all()
+    assert (purpose.article6, purpose.article9, purpose.article10) == (
+        LegalBasis.Article6.LEGAL_OBLIGATION, LegalBasis.Article9.EMPLOYMENT, "",
+    )
+    with translation.override("nb"):
+        assert names(sick_leave.personal_data_categories.all()) == {"Helseopplysninger"}
+    rule = sick_leave.retention_rules.get()
+    assert (rule.duration, rule.description) == (None, "Slettes når oppfølgingen er avsluttet")
+    assert (sick_leave.transfers_outside_eea, sick_leave.dpia_required) == (YesNoUnknown.NO, YesNoUnknown.UNKNOWN)
+
+
+def test_the_dry_run_of_the_shop_protokoll_reads_line_by_line_in_norwegian(db, tmp_path):
+    path = tmp_path / "protokoll.xlsx"
+    path.write_bytes(shop_protokoll())
+    out = io.StringIO()
+    call_command("import_record", str(path), "--dry-run", "--create-missing", "--lang", "nb", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Protokoll, rad 1: Butikken Verdifull AS opprettes (ny organisasjon, org.nr. 920437958, kari@butikk.no)",
+        "Protokoll, rad 5: Mailchimp opprettes (ny databehandler; databehandleravtalen mangler (art. 28 nr. 3), "
+        "ny organisasjon)",
+        "Protokoll, rad 5: Klarna opprettes (ny databehandler; databehandleravtalen mangler (art. 28 nr. 3), "
+        "ny organisasjon)",
+        "Protokoll, rad 5: Nettbutikk opprettes",
+        "Protokoll, rad 5: Nettbutikk → Amerikas forente stater opprettes (Beslutning om tilstrekkelig "
+        "beskyttelsesnivå (Art. 45), mottakeren er sertifisert under EU–US Data Privacy Framework)",
+        "Protokoll, rad 6: Kameraovervåking opprettes",
+        "Protokoll, rad 7: Sykefravær opprettes",
+        "legges til som kategori av registrerte: Besøkende i butikken",
+        "lest slik: Protokoll, rad 5, kolonne Sletting (K): «5 år etter utgangen av regnskapsåret» er lest som "
+        "5 år fra utgangen av regnskapsåret; teksten beholdes som beskrivelse.",
+        "lest slik: Protokoll, rad 6, kolonne Sletting (K): «7 dager» er lest som 7 dager fra innsamling; teksten "
+        "beholdes som beskrivelse.",
+        "advarsel: Protokoll, rad 6, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(1)(f): berettigede "
+        "interesser krever en dokumentert interesseavveining.",
+        "advarsel: Protokoll, rad 7, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(3): en rettslig "
+        "forpliktelse må angi loven som fastsetter den.",
+        "Prøvekjøring: ingenting ble lagret.",
+    ]
+    assert not Organisation.objects.exists() and not ProcessingActivity.objects.exists()
+
+
+def test_a_formula_in_the_shop_protokoll_is_refused_with_its_sheet_row_and_column_and_nothing_is_written(db, tmp_path):
+    path = tmp_path / "protokoll.xlsx"
+    path.write_bytes(shop_protokoll(name_in_row_6='=B6&" "&C6'))
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_record", str(path), "--create-missing", "--lang", "nb", stdout=io.StringIO(), stderr=err)
+    assert str(refused.value) == "1 feil; ingenting ble lagret."
+    # The emptied cell is not also reported as "Every activity needs a name".
+    assert err.getvalue().splitlines() == [
+        "feil: Protokoll, rad 6, kolonne Behandlingsaktivitet (A): cellen inneholder en formel; "
+        "formler importeres ikke",
+    ]
+    assert not Organisation.objects.exists() and not ProcessingActivity.objects.exists()
 
 
 def windows_csv() -> bytes:
