@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from ropa.exports import CONTENT_TYPES, export_filename, export_record, validate_day
+from ropa.exports import CONTENT_TYPES, build_sheets, export_filename, export_record, validate_day
+from ropa.exports.writers import write_csv_zip, write_xlsx
 from ropa.imports.views import import_record_view
 from ropa.models import Organisation, ProcessingActivity
 from ropa.resources import ExportForm, ProcessingActivityResource
 
 EXPORT_PERMISSION = "ropa.export_processingactivity"
+BREACH_EXPORT_PERMISSION = "breaches.export_breach"  # the breach register sheet: a permission of its own
 
 
 class RecordExportForm(forms.Form):
@@ -60,7 +62,10 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         options = form.cleaned_data
         stream = io.BytesIO()
-        export_record(stream, options["file_format"], options["language"], options["day"], options["organisation"])
+        if request.user.has_perm(BREACH_EXPORT_PERMISSION):
+            export_record(stream, options["file_format"], options["language"], options["day"], options["organisation"])
+        else:
+            _export_without_breaches(stream, options)
         response = HttpResponse(stream.getvalue(), content_type=CONTENT_TYPES[options["file_format"]])
         filename = export_filename(options["file_format"], options["language"], options["day"])
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -72,6 +77,15 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
         "opts": ProcessingActivity._meta,
     }
     return TemplateResponse(request, "admin/ropa/export_record.html", context)
+
+
+def _export_without_breaches(stream: io.BytesIO, options: dict) -> None:
+    """export_record() without the breach register, for a user who may export the record but not read breaches."""
+    sheets = build_sheets(options["day"], options["organisation"], options["language"])
+    if options["file_format"] == "xlsx":
+        write_xlsx(sheets, stream)
+    else:
+        write_csv_zip(sheets, stream, options["language"])
 
 
 class RecordExportAdminMixin(ExportActionMixin):

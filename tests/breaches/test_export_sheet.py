@@ -8,10 +8,13 @@ import zipfile
 import openpyxl
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
 
 from ropa.breaches.models import Breach, Notice, Risk, Status
 from ropa.exports import export_record
 from ropa.exports.breaches import HEADINGS, TITLES, breach_register_sheet
+from ropa.exports.layouts import SHEET_TITLES
 from ropa.imports.columns import recognise
 from ropa.imports.readers import RawSheet
 from tests.breaches.conftest import oslo
@@ -117,3 +120,20 @@ def test_importing_our_own_export_leaves_the_register_out(language):
     """The import reads the record; no heading of this sheet is taken for one of the record's sheets."""
     headings = [HEADINGS[language][key] for key in HEADINGS[language]]
     assert recognise(RawSheet(TITLES[language], [(1, headings), (2, ["x"] * len(headings))])) is None
+
+
+@pytest.mark.parametrize(("breach_permission", "has_sheet"), [(None, False), ("export_breach", True)])
+def test_the_admin_export_holds_the_register_only_for_those_who_may_export_breaches(
+    client, notified_breach, breach_permission, has_sheet
+):
+    """The breach register is a permission of its own: exporting the record does not open it (README, roles)."""
+    clerk = User.objects.create_user("clerk", "clerk@example.com", "a-long-test-password", is_staff=True)
+    codenames = ["view_processingactivity", "export_processingactivity", *filter(None, [breach_permission])]
+    clerk.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(clerk)
+    response = client.post(reverse("admin:ropa_export_record"), {"language": "en", "file_format": "xlsx"})
+    assert response.status_code == 200
+    record = list(SHEET_TITLES["en"].values())
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == record + [TITLES["en"]] * has_sheet
+    archive = client.post(reverse("admin:ropa_export_record"), {"language": "en", "file_format": "csv"}).content
+    assert len(zipfile.ZipFile(io.BytesIO(archive)).namelist()) == len(record) + has_sheet
