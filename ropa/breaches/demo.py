@@ -78,7 +78,7 @@ NEWSLETTER = {
     "aware_at": _at(2026, 2, 16, 10, 15),
     "contained_at": _at(2026, 2, 16, 11, 40),
     "description": (
-        "Et utvidelsesmodul i nettbutikken lagret en eksport av abonnentlisten i en offentlig mappe på "
+        "En utvidelsesmodul i nettbutikken lagret en eksport av abonnentlisten i en offentlig mappe på "
         "nettstedet. En kunde fant filen via et søk og sa fra på e-post. Filen inneholdt navn, e-postadresse, "
         "telefonnummer og samtykkestatus for abonnentene, og tilgangsloggen viser at den ble lastet ned tre "
         "ganger fra ukjente adresser."

@@ -170,6 +170,17 @@ class Breach(models.Model):
                 name="breach_notified_has_date",
             ),
             models.CheckConstraint(
+                condition=Q(status=Status.ASSESSING) | ~Q(risk=""),
+                name="breach_decided_has_risk",
+                violation_error_message=_("Art. 33(1): assess the risk to people before deciding on notification."),
+            ),
+            models.CheckConstraint(
+                condition=Q(risk="") | ~Q(risk_assessment=""),
+                name="breach_risk_has_assessment",
+                violation_error_message=_("Art. 33(5): record the reasons for the risk level (the kind of data and "
+                                          "breach, how many people, how severe the consequences)."),
+            ),
+            models.CheckConstraint(
                 condition=Q(notified_at__isnull=True) | Q(notified_at__lte=F("notification_deadline"))
                 | ~Q(delay_reasons=""),
                 name="breach_late_notification_has_reasons",
@@ -234,8 +245,15 @@ class Breach(models.Model):
             error("aware_at", _("Record when we became aware before deciding on notification."))
 
     def _clean_notification(self, error) -> None:
+        # Art. 33(1) and (5), EDPB Guidelines 9/2022: whether to notify follows from the assessed risk, and the
+        # register keeps the reasons for the level, so a decision never rests on an empty assessment.
+        if self.status != Status.ASSESSING and not self.risk:
+            error("risk", _("Art. 33(1): assess the risk to people before deciding on notification."))
+        if self.risk and not self.risk_assessment.strip():
+            error("risk_assessment", _("Art. 33(5): record the reasons for the risk level (the kind of data and "
+                                       "breach, how many people, how severe the consequences)."))
         if self.status == Status.NOT_NOTIFIED:
-            if self.risk != Risk.UNLIKELY:
+            if self.risk and self.risk != Risk.UNLIKELY:
                 error("risk", _("Art. 33(1): only a breach unlikely to result in a risk may go unnotified."))
             if not self.not_notified_reason.strip():
                 error("not_notified_reason", _("Art. 33(1) and (5): record why the breach is unlikely to result in a "
@@ -367,3 +385,23 @@ class Notice(models.Model):
         breach = self.breach if self.breach_id else None
         if breach and breach.aware_at and self.sent_at and self.sent_at < breach.aware_at:
             raise ValidationError({"sent_at": _("A notice cannot be sent before we became aware of the breach.")})
+        if breach and self.sent_at and self.kind == self.Kind.INITIAL:
+            self._clean_initial(breach)
+
+    def _clean_initial(self, breach: Breach) -> None:
+        """The initial notice is the notification the breach records: both say when Datatilsynet was told (Art.
+        33(1)), so the 72-hour check and the register cannot disagree. In the admin the breach is the form's,
+        with the values being saved, so correcting both in one save passes."""
+        if breach.notified_at is None:
+            raise ValidationError({"sent_at": _(
+                "An initial notification means the breach was notified: record it on the breach as notified, at "
+                "the same time."
+            )})
+        if _to_the_minute(breach.notified_at) != _to_the_minute(self.sent_at):
+            raise ValidationError({"sent_at": _(
+                "The initial notification and the breach's “notified” time must agree: the breach says %(notified)s."
+            ) % {"notified": f"{timezone.localtime(breach.notified_at):%Y-%m-%d %H:%M}"}})
+
+
+def _to_the_minute(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(second=0, microsecond=0)

@@ -28,7 +28,10 @@ def make_breach(controller):
     def make(**values) -> Breach:
         values = {
             "organisation": controller, "title": "Lost laptop", "description": "A laptop was left on the train.",
-            "aware_at": oslo(2026, 3, 2, 9, 0), **values,
+            "aware_at": oslo(2026, 3, 2, 9, 0),
+            # A risk level comes with its reasons (Art. 33(5)); tests that leave a level give these.
+            "risk_assessment": "Contact details of customers, no special categories." if values.get("risk") else "",
+            **values,
         }
         breach = Breach(**values)
         breach.full_clean()

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from ropa.breaches.models import Breach, Risk, Status
+from ropa.breaches.models import Breach, Notice, Risk, Status
 from ropa.models import DataSubjectCategory, PersonalDataCategory
 from tests.breaches.conftest import oslo
 
@@ -83,11 +83,38 @@ def test_a_late_notification_without_reasons_is_refused_on_the_form(officer_clie
     response = officer_client.post(url, _form_data({
         "organisation": breach.organisation_id, "title": breach.title, "description": breach.description,
         "aware_at_0": "2026-03-02", "aware_at_1": "09:00", "status": Status.NOTIFIED, "risk": Risk.RISK,
-        "notified_at_0": "2026-03-06", "notified_at_1": "10:00",
+        "risk_assessment": "Names and e-mail addresses; phishing.", "notified_at_0": "2026-03-06",
+        "notified_at_1": "10:00",
     }), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "give the reasons for the delay" in response.content.decode()
     assert Breach.objects.get(pk=breach.pk).status == Status.ASSESSING
+
+
+def _notified_form_data(breach: Breach, notice: Notice, notified: str, sent: str) -> dict:
+    return _form_data({
+        "organisation": breach.organisation_id, "title": breach.title, "description": breach.description,
+        "aware_at_0": "2026-03-02", "aware_at_1": "09:00", "status": Status.NOTIFIED, "risk": Risk.RISK,
+        "risk_assessment": breach.risk_assessment, "notified_at_0": "2026-03-03", "notified_at_1": notified,
+        "notices-TOTAL_FORMS": "1", "notices-INITIAL_FORMS": "1", "notices-0-id": notice.pk,
+        "notices-0-breach": breach.pk, "notices-0-kind": Notice.Kind.INITIAL, "notices-0-sent_at_0": "2026-03-03",
+        "notices-0-sent_at_1": sent, "notices-0-content": notice.content,
+    })
+
+
+def test_the_breach_and_its_initial_notice_say_the_same_notification_time(officer_client, make_breach):
+    """Art. 33(1) and (4): moving the breach's notified time away from the initial notice is refused on the form;
+    correcting both in one save is accepted."""
+    breach = make_breach(status=Status.NOTIFIED, risk=Risk.RISK, notified_at=oslo(2026, 3, 3, 9, 0))
+    notice = Notice.objects.create(breach=breach, sent_at=oslo(2026, 3, 3, 9, 0), content="Initial notification.")
+    url = reverse("admin:breaches_breach_change", args=[breach.pk])
+    refused = officer_client.post(url, _notified_form_data(breach, notice, "10:00", "09:00"), HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200
+    assert "the breach says 2026-03-03 10:00" in refused.content.decode()
+    assert Breach.objects.get(pk=breach.pk).notified_at == oslo(2026, 3, 3, 9, 0)
+    accepted = officer_client.post(url, _notified_form_data(breach, notice, "10:00", "10:00"))
+    assert accepted.status_code == 302
+    assert Breach.objects.get(pk=breach.pk).notified_at == Notice.objects.get(pk=notice.pk).sent_at
 
 
 def test_the_form_offers_only_the_legal_moves(officer_client, make_breach):

@@ -50,7 +50,14 @@ def test_the_drafts_are_written_in_norwegian_and_swedish(late_breach):
     norwegian = write_draft(late_breach, "notification", "nb").text
     assert norwegian.startswith("Melding om brudd på personopplysningssikkerheten til Datatilsynet")
     assert "Kategorier av registrerte: Kunder" in norwegian  # the vocabulary's Norwegian name
-    assert "Årsaker til forsinkelsen (Art. 33(1))" in norwegian
+    # Articles cited as Norwegian and Swedish law texts cite them, not in the English "Art. 33(3)(b)" form.
+    assert "Årsaker til forsinkelsen (art. 33 nr. 1)" in norwegian
+    assert "Kontaktpunkt for mer informasjon (art. 33 nr. 3 bokstav b)" in norwegian
+    assert "Art. 33(" not in norwegian
+    swedish_notice = write_draft(late_breach, "notification", "sv").text
+    assert "Skäl till förseningen (artikel 33.1)" in swedish_notice
+    assert "Kontaktpunkt för mer information (artikel 33.3 b)" in swedish_notice
+    assert "Art. 33(" not in swedish_notice
     swedish = write_draft(late_breach, "communication", "sv").text
     assert swedish.startswith("Viktig information från Verdifull AS om dina personuppgifter")
     assert "Kontakta Dina Personvern, dpo@verdifull.example." in swedish

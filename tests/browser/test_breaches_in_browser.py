@@ -55,10 +55,13 @@ def test_the_officer_records_a_breach_and_a_late_notification_needs_reasons(page
     page.fill("#id_notified_at_0", "2026-03-06")
     page.fill("#id_notified_at_1", "10:00")
     page.click("input[name=_continue]")
-    expect(page.locator(".field-delay_reasons .errorlist")).to_contain_text("Art. 33(1)")
+    # Art. 33(1) and (5), cited as Norwegian law cites them: the reasons for the delay and for the risk level.
+    expect(page.locator(".field-delay_reasons .errorlist")).to_contain_text("Art. 33 nr. 1")
+    expect(page.locator(".field-risk_assessment .errorlist")).to_contain_text("Art. 33 nr. 5")
     breach.refresh_from_db()
     assert breach.status == "assessing"
 
+    page.fill("#id_risk_assessment", "Names and e-mail addresses of customers; phishing is the likely harm.")
     page.fill("#id_delay_reasons", "The extent was unclear until the backup had been restored.")
     page.click("input[name=_continue]")
     expect(page.locator(".field-clock_summary")).to_contain_text("97")  # hours from awareness to notification
