@@ -15,10 +15,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     simple-history's SIMPLE_HISTORY_REVERT_DISABLED hides the button but still accepts a posted revert;
     the record's history must stay a faithful account of what was decided, so a past version is shown
-    read-only and a POST to it is refused. An edit without a reason shows an empty reason, not "None".
+    read-only and a POST to it is refused. An edit without a reason shows an empty reason, not "None", on this
+    and every other admin's history page: templates/simple_history/object_history_list.html overrides the list.
     """
-
-    object_history_list_template = "admin/ropa/object_history_list.html"
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written out: rendering a CheckboxInput through the template engine for each of

@@ -1,12 +1,17 @@
 """What an import leaves in the history: nothing for an unchanged file, a reason naming the file otherwise."""
 
+import re
+
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
+from simple_history.admin import SimpleHistoryAdmin
 
 from ropa.imports import plan_import
 from ropa.models import ProcessingActivity, RetentionRule
+from tests.ropa.processor_helpers import days
 from tests.ropa.test_import import exported, rich_record
 
 
@@ -61,11 +66,52 @@ def test_the_reason_is_written_in_the_importing_users_language(record, privacy_o
     assert reason != "Import of protokoll.xlsx" and "protokoll.xlsx" in reason
 
 
-def test_an_admin_edit_without_a_reason_shows_no_none_in_the_history_page(officer_client, complete_activity):
-    complete_activity.owner = "Head of logistics"
-    complete_activity.save()
-    assert complete_activity.history.first().history_change_reason is None
-    url = reverse("admin:ropa_processingactivity_history", args=[complete_activity.pk])
-    page = officer_client.get(url).content.decode()
-    reasons = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+HISTORY_ADMINS = sorted(
+    model._meta.label for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, SimpleHistoryAdmin)
+)
+
+
+def test_every_admin_with_history_is_checked_below():
+    assert {"requests.RightsRequest", "requests.OutboxEmail", "breaches.Breach", "ropa.ProcessingActivity"} <= set(
+        HISTORY_ADMINS
+    )
+
+
+@pytest.fixture
+def one_of_each(organisation):
+    """A row of every model with a history page: the demo record, and what it leaves out."""
+    from requests.models import OutboxEmail, RightsRequest
+    from ropa.demo import load_demo
+    from ropa.models import DataProcessingAgreement, Organisation, ProcessorActivity, SubProcessorObjection
+
+    load_demo()
+    agreement = DataProcessingAgreement.objects.first()
+    SubProcessorObjection.objects.create(agreement=agreement, change="A new hosting provider", objected_on=days(-3),
+                                         grounds="Hosting outside the EEA.")
+    ProcessorActivity.objects.create(processor=organisation, client=Organisation.objects.exclude(pk=organisation.pk)
+                                     .first(), name="Payroll for a client", categories_of_processing="Payroll")
+    request = RightsRequest.objects.create(organisation=organisation, requester_name="Kari Nordmann",
+                                           requester_email="kari@example.net")
+    OutboxEmail.queue(kind=OutboxEmail.Kind.RECEIPT, to="kari@example.net", subject="Received", body="Received.",
+                      request=request)
+
+
+@pytest.mark.parametrize("label", HISTORY_ADMINS)
+def test_an_edit_without_a_reason_shows_no_none_on_any_history_page(officer_client, one_of_each, label):
+    """Issue 15: an edit saved without a reason shows an empty reason, never the word "None", on every admin's
+    history page (rights requests, outbox e-mails and breaches included, not only the record's)."""
+    model = apps.get_model(label)
+    instance = model.objects.order_by("pk").first()
+    assert instance is not None, f"no {label} to open"
+    instance.save()
+    assert instance.history.first().history_change_reason is None
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
+    with translation.override("en"):
+        page = officer_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    table = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
+    reasons = [re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2].strip() for row in rows]
+    assert reasons[0] == "", f"{label}: the newest row's reason reads {reasons[0]!r}"
     assert "None" not in reasons
