@@ -17,6 +17,7 @@ from requests.authorities import supervisory_authority
 from requests.models import Right, RightsRequest
 from requests.text import render_text
 from ropa.models import LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
+from ropa.notice.content import SOURCE_TO_NAME
 
 SECTION_KEYS = ("activities", "a", "b", "c", "d", "e", "f", "g", "h", "transfers")
 
@@ -77,12 +78,17 @@ def _retention(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
 
 
 def _source(activity: ProcessingActivity, gaps: list[str]) -> str:
+    """Art. 15(1)(g): the source itself, in the officer's words for data subjects; never source_description, the
+    officer's note (requests/answers/public.py)."""
     if not activity.source_kind:
         return _missing(gaps, activity, gettext("source of the data"))
     if activity.source_kind == ProcessingActivity.SourceKind.DATA_SUBJECT:
         return gettext("From you.")
-    # The kind only: source_description is the officer's note (requests/answers/public.py).
-    return str(activity.get_source_kind_display())
+    kind = str(activity.get_source_kind_display())
+    wording = activity.public_source.strip()
+    if not wording and activity.source_kind in SOURCE_TO_NAME:
+        wording = _missing(gaps, activity, gettext("where the data came from"))
+    return f"{kind}: {wording}" if wording else kind
 
 
 def _transfers(activity: ProcessingActivity, gaps: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ A test fills every internal field with a marker and checks that no outgoing e-ma
 """
 
 # Written for data subjects (Art. 12(1): concise, intelligible, plain language).
-PUBLIC_ACTIVITY_FIELDS = ("name", "public_description", "automated_decision_description")
+PUBLIC_ACTIVITY_FIELDS = ("name", "public_description", "public_source", "automated_decision_description")
 PUBLIC_PURPOSE_FIELDS = ("description", "legal_reference")
 PUBLIC_RETENTION_FIELDS = ("description", "legal_reference")  # the Art. 15(1)(d) criteria
 

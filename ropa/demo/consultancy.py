@@ -69,6 +69,10 @@ COMPANY = CompanySpec(
             ),
             source_kind=Source.MIXED,
             source_description="Fra kunden og fra betalingspartnere som PayPal.",
+            public_source=(
+                "Det meste gir du oss selv når du bestiller. Når du betaler, får vi opplysninger om betalingen og "
+                "fakturaen fra betalingspartneren du velger, for eksempel PayPal."
+            ),
             recipients=(
                 "Processors: IT, hosting and platform providers", "Payment providers",
                 "Transport and delivery companies",
@@ -142,6 +146,7 @@ COMPANY = CompanySpec(
             ),
             source_kind=Source.MIXED,
             source_description="Fra kunden og kundens betalingshistorikk hos oss.",
+            public_source="Fra deg, og fra betalingene og kjøpene dine hos oss.",
             recipients=("Public authorities when the law requires it",),
             recipients_description="Politi og skattemyndigheter der loven krever en rapport.",
             transfers_outside_eea=YES,
@@ -213,6 +218,10 @@ COMPANY = CompanySpec(
             data_subjects=("Customers", "Newsletter subscribers", "Prospective customers"),
             personal_data=("Name", "Contact details (e-mail, phone)", "Marketing preferences and consents"),
             source_kind=Source.MIXED, source_description="Importert fra kontaktlistene våre og interesseskjemaet.",
+            public_source=(
+                "Navn og e-postadresse henter vi fra kontaktene vi har fått gjennom kundeforhold og henvendelser, "
+                "og fra skjemaet på nettstedet vårt der du kan melde interesse."
+            ),
             recipients=("Marketing and analytics providers",),
             recipients_description=(
                 "Leverandøren av nyhetsbrevet lagrer listen som databehandler; erklæringen navngir ingen."
@@ -279,6 +288,9 @@ COMPANY = CompanySpec(
             data_subjects=("Customers", "Prospective customers", "People who contact us"),
             personal_data=("Name", "Images and video", "Messages and correspondence"),
             source_kind=Source.PUBLIC, source_description="Offentlige profilopplysninger på plattformen.",
+            public_source=(
+                "Fra det du selv har gjort offentlig i sosiale medier, når du liker oss eller skriver til oss der."
+            ),
             recipients=("Social media platforms",),
             transfers_outside_eea=UNKNOWN,
             status=DRAFT,

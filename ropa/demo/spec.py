@@ -81,6 +81,7 @@ class ActivitySpec:
     personal_data: tuple[str, ...] = ()
     source_kind: str = Source.DATA_SUBJECT
     source_description: str = ""
+    public_source: str = ""  # Art. 14(2)(f): the source in words for data subjects, where not from them alone
     recipients: tuple[str, ...] = ()
     recipients_description: str = ""
     transfers_outside_eea: str = UNKNOWN
@@ -105,6 +106,7 @@ class ActivitySpec:
         return {
             "description": self.description, "department": self.department, "owner": self.owner,
             "status": self.status, "source_kind": self.source_kind, "source_description": self.source_description,
+            "public_source": self.public_source,
             "recipients_description": self.recipients_description,
             "transfers_outside_eea": self.transfers_outside_eea, "security_description": self.security_description,
             "provision_requirement": self.provision_requirement,

@@ -203,6 +203,7 @@ COMPANY = CompanySpec(
             ),
             source_kind=Source.MIXED,
             source_description="Fra kundens kjøp og fra klikk registrert i nyhetsbrevene våre.",
+            public_source="Fra kjøpene dine hos oss, og fra hvilke lenker du klikker på i nyhetsbrevene våre.",
             recipients=("Internal staff only",),
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,

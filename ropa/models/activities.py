@@ -334,6 +334,12 @@ class ProcessingActivity(models.Model):
     )
     source_kind = models.CharField(_("source of the data"), max_length=15, choices=SourceKind.choices, blank=True)
     source_description = models.TextField(_("source, in detail"), blank=True)
+    public_source = models.TextField(
+        _("the source, in words for data subjects"), blank=True,
+        help_text=_("Where the data comes from, when not from the data subject: shown in the privacy notice and in "
+                    "answers to access requests (Art. 14(2)(f), Art. 15(1)(g)). The source in detail stays internal. "
+                    "The privacy notice leaves the activity out until this is written."),
+    )
     # (d) recipients
     recipient_categories = models.ManyToManyField(
         RecipientCategory, verbose_name=_("categories of recipients"), blank=True,

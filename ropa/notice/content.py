@@ -1,10 +1,11 @@
 """What the privacy notice says (Art. 13 and 14), written from the parts of the record in plain words.
 
 Only structured data and the wording meant for data subjects reach the notice: an activity's `public_description`,
-a purpose's `description` and `legitimate_interest`, `provision_consequences`, `automated_decision_description`,
-a retention rule's `description` only where it is the rule itself (no duration). The officer's free text
-(activity description, recipients and source in detail, balancing tests, internal notes, processor and transfer
-notes) never does. An activity with a gap is withheld and listed for the officer, never half-promised in public.
+`public_source`, `provision_consequences` and `automated_decision_description`, a purpose's `description` and
+`legitimate_interest`, a retention rule's `description` only where it is the rule itself (no duration). The
+officer's free text (activity description, recipients and source in detail, balancing tests, internal notes,
+processor and transfer notes) never does. An activity with a gap is withheld and listed for the officer, never
+half-promised in public.
 """
 
 import datetime
@@ -37,6 +38,8 @@ Source = ProcessingActivity.SourceKind
 # Data collected from the data subject, whether handed over or observed (cookies, logs: WP260 rev.01 para. 26),
 # is Art. 13, with its 13(2)(e); mixed sources are partly that. Any other source is Art. 14.
 FROM_THE_DATA_SUBJECT = {Source.DATA_SUBJECT, Source.OBSERVED, Source.MIXED}
+# Art. 14(2)(f): where data comes from someone else, the data subject is told the source itself, not only its kind.
+SOURCE_TO_NAME = {Source.THIRD_PARTY, Source.PUBLIC, Source.MIXED}
 
 
 @dataclass
@@ -68,7 +71,8 @@ class Section:
     purposes: list[PurposeText]
     data_subjects: list[str]
     data_categories: list[str]
-    source: str  # empty when the data comes from the data subject alone (Art. 13); else Art. 14(2)(f)
+    source: str  # the kind; empty when the data comes from the data subject alone (Art. 13)
+    source_detail: str  # the source itself, in the officer's words for data subjects (Art. 14(2)(f))
     recipients: list[str]
     joint_controllers: list[str]
     processor_groups: list[ProcessorGroup]
@@ -209,6 +213,9 @@ def gaps(parts: ActivityParts) -> list[str]:
         found.append(_("No retention period is recorded (Art. 13(2)(a))."))
     if not activity.source_kind:
         found.append(_("The source of the data is not recorded (Art. 14(2)(f))."))
+    if activity.source_kind in SOURCE_TO_NAME and not activity.public_source.strip():
+        found.append(_("The data comes from someone else, but its source is not written for data subjects "
+                       "(Art. 14(2)(f))."))
     if activity.source_kind in FROM_THE_DATA_SUBJECT and not activity.provision_requirement:
         found.append(_("It is not recorded whether providing the data is required (Art. 13(2)(e))."))
     if activity.automated_decision_making and not activity.automated_decision_description.strip():
@@ -236,6 +243,7 @@ def section_for(parts: ActivityParts, decisions: list[AdequacyDecision]) -> Sect
         data_subjects=[str(category) for category in parts.data_subject_categories],
         data_categories=[str(category) for category in parts.personal_data_categories],
         source="" if from_subject_alone else activity.get_source_kind_display(),
+        source_detail="" if from_subject_alone else activity.public_source.strip(),
         recipients=[str(category) for category in parts.recipient_categories],
         joint_controllers=[organisation.name for organisation in parts.joint_controllers],
         processor_groups=groups,

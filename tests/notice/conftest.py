@@ -109,6 +109,7 @@ def build_shop(organisation, *, activities: int = 3) -> dict:
 
     fraud = make_activity(
         organisation, "Fraud checks", source=Source.THIRD_PARTY, provision="",
+        public_source="Kredittopplysning AS, a credit agency, when you choose to pay by invoice.",
         automated_decision_making=True,
         automated_decision_description="A score from the credit agency decides whether you may pay by invoice.",
     )

@@ -128,9 +128,28 @@ def test_data_from_elsewhere_names_its_categories_and_source_art_14_1_d_and_14_2
     text = notice_text(client, organisation)
     fraud = text[text.index("Fraud checks"):text.index("Newsletter")]
     assert "Which personal data Credit assessment, Name" in fraud
-    assert "Where the data comes from From a third party" in fraud
+    assert "Where the data comes from From a third party: Kredittopplysning AS, a credit agency, when you choose to " \
+           "pay by invoice." in fraud
     orders = text[text.index("Order handling"):]
     assert "Where the data comes from" not in orders, "data given by the data subject is Art. 13, no source line"
+
+
+def test_data_from_elsewhere_without_its_source_in_words_is_withheld_art_14_2_f(officer_client, organisation, shop):
+    """Art. 14(2)(f) asks for the source itself; "From a third party" alone is only its kind."""
+    shop["fraud"].public_source = ""
+    shop["fraud"].save()
+    assert "Fraud checks" not in notice_text(officer_client, organisation)
+    preview = officer_client.get(reverse("admin:ropa_organisation_privacy_notice", args=[organisation.pk]))
+    withheld = {item.activity.name: item.reasons for item in preview.context["notice"].withheld}
+    assert withheld["Fraud checks"] == [
+        "The data comes from someone else, but its source is not written for data subjects (Art. 14(2)(f))."
+    ]
+    assert "its source is not written for data subjects" in preview.content.decode()
+
+
+def test_the_markdown_names_the_source_of_data_from_elsewhere(client, organisation, shop):
+    text = client.get(reverse("ropa:privacy_notice_markdown", args=[organisation.pk])).content.decode()
+    assert "From a third party: Kredittopplysning AS, a credit agency" in text
 
 
 def test_the_public_wording_is_shown_and_internal_text_never(client, organisation, shop):

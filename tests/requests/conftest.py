@@ -82,6 +82,7 @@ def order_activity(organisation) -> ProcessingActivity:
         transfers_outside_eea=YesNoUnknown.NO,
         source_kind=ProcessingActivity.SourceKind.THIRD_PARTY,
         source_description="Address corrections from the postal service",
+        public_source="Posten, when you have moved and told them your new address",
         automated_decision_making=True,
         automated_decision_description="A fraud score decides whether invoice payment is offered.",
     )

@@ -52,7 +52,7 @@ def test_the_english_answer_reads_as_a_requester_expects(access_request):
         "where you live or work (Art. 77)."
     ]
     assert answer.section("g").items == [
-        "Order handling: From a third party"
+        "Order handling: From a third party: Posten, when you have moved and told them your new address"
     ]
     assert answer.section("h").items == [
         "Order handling: A fraud score decides whether invoice payment is offered."
@@ -105,6 +105,19 @@ def test_what_the_record_lacks_is_marked_for_the_handler(make_request, organisat
     assert "Customer service: retention period" in answer.gaps
     assert "Customer service: transfers outside the EEA" in answer.gaps
     assert "[to be completed: retention period]" in answer.text
+
+
+def test_data_from_elsewhere_names_its_source_or_waits_for_the_handler_art_15_1_g(access_request, order_activity):
+    """Art. 15(1)(g): any available information on the source, in words for the requester; the officer's
+    source in detail stays internal."""
+    assert "Address corrections from the postal service" not in build_access_answer(access_request).text
+    order_activity.public_source = ""
+    order_activity.save()
+    answer = build_access_answer(access_request)
+    assert answer.section("g").items == [
+        "Order handling: From a third party: [to be completed: where the data came from]"
+    ]
+    assert "Order handling: where the data came from" in answer.gaps
 
 
 def test_transfers_are_listed_with_their_safeguards(access_request, order_activity):
