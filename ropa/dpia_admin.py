@@ -25,7 +25,8 @@ class DpiaScreeningForm(forms.ModelForm):
     listed_processing = forms.MultipleChoiceField(
         label=_("on the list of processing that always needs a DPIA"), required=False,
         choices=ListedProcessing.choices, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Art. 35(3) and Datatilsynet's list (Art. 35(4)): any item ticked means a DPIA is needed."),
+        help_text=_("Art. 35(3) and Datatilsynet's list (Art. 35(4)): an item ticked means a DPIA is needed; one "
+                    "worded “with at least one other criterion” only when another of the nine criteria below is met."),
     )
 
     class Meta:
@@ -44,7 +45,7 @@ def screening_result(screening: DpiaScreening | None) -> str:
     if screening is None or not screening.pk:
         return _("Not screened yet.")
     count = len(screening.criteria_met())
-    if screening.listed_items():
+    if screening.listed_items_that_apply():
         return format_html('<span class="ropa-due-soon">{}</span>', _("DPIA required: the processing is listed."))
     if screening.dpia_required:
         text = _("DPIA required: %(count)s of the nine criteria are met.") % {"count": count}

@@ -63,6 +63,18 @@ class ListedProcessing(models.TextChoices):
     LARGE_SCALE_DEVICES = "large_scale_devices", _("Data from connected devices or vehicles on a large scale")
 
 
+# Datatilsynet's list items worded "together with at least one other criterion", each with the EDPB criterion it
+# is in itself (WP248 rev.01: biometric and genetic data are special categories, location data is "of a highly
+# personal nature", criterion 4; innovative technology is criterion 8). Such an item needs a DPIA only when another
+# of the nine criteria is met as well; ticking its own criterion is the same fact twice, not another criterion.
+NEEDS_ANOTHER_CRITERION: dict[str, Criterion] = {
+    ListedProcessing.BIOMETRICS: Criterion.SENSITIVE,
+    ListedProcessing.GENETICS: Criterion.SENSITIVE,
+    ListedProcessing.LOCATION: Criterion.SENSITIVE,
+    ListedProcessing.INNOVATIVE_TECHNOLOGY: Criterion.INNOVATIVE,
+}
+
+
 class DpiaScreening(models.Model):
     """Art. 35(1): does this activity need a DPIA? One screening per activity; its history keeps every answer."""
 
@@ -117,11 +129,19 @@ class DpiaScreening(models.Model):
         unknown = [item for item in self.listed_processing or [] if item not in known]
         if unknown:
             raise ValidationError({"listed_processing": _("Unknown item: %(items)s.") % {"items": ", ".join(unknown)}})
-        if not self.dpia_required and len(self.criteria_met()) == 1 and not self.reasoning.strip():
-            # WP248: a controller may conclude that one criterion is not enough, but must document why.
+        if self.dpia_required or self.reasoning.strip():
+            return
+        # WP248: a controller may conclude that one criterion, or a list item without the other criterion it
+        # needs, is not a high risk, but must document why.
+        if len(self.criteria_met()) == 1:
             raise ValidationError({"reasoning": _(
                 "WP248: one criterion is met; record why the processing is still unlikely to result in a high risk."
             )})
+        if self.listed_items():
+            raise ValidationError({"reasoning": _(
+                "Datatilsynet's list names %(items)s only together with another of the nine criteria: record why "
+                "none is met."
+            ) % {"items": ", ".join(str(item.label) for item in self.listed_items())}})
 
     def criteria_met(self) -> list[Criterion]:
         return [criterion for criterion in Criterion if getattr(self, f"criterion_{criterion.value}")]
@@ -129,10 +149,19 @@ class DpiaScreening(models.Model):
     def listed_items(self) -> list[ListedProcessing]:
         return [ListedProcessing(item) for item in self.listed_processing or [] if item in ListedProcessing.values]
 
+    def listed_items_that_apply(self) -> list[ListedProcessing]:
+        """The ticked list items that need a DPIA: all of them, except those worded "with at least one other
+        criterion" while no criterion other than their own is met (NEEDS_ANOTHER_CRITERION)."""
+        met = set(self.criteria_met())
+        return [
+            item for item in self.listed_items()
+            if item not in NEEDS_ANOTHER_CRITERION or met - {NEEDS_ANOTHER_CRITERION[item]}
+        ]
+
     @property
     def dpia_required(self) -> bool:
-        """Art. 35(1), (3) and (4): any listed processing, or two or more of the nine criteria."""
-        return bool(self.listed_items()) or len(self.criteria_met()) >= CRITERIA_THRESHOLD
+        """Art. 35(1), (3) and (4): listed processing as the list words it, or two or more of the nine criteria."""
+        return bool(self.listed_items_that_apply()) or len(self.criteria_met()) >= CRITERIA_THRESHOLD
 
     def apply_to_activity(self) -> None:
         """Make the activity's `dpia_required` (and a status that contradicts it) follow this screening."""

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from ropa.dpia_admin import screening_result
 from ropa.models import (
     Art30Item,
     Dpia,
@@ -78,6 +79,44 @@ def test_a_listed_processing_needs_a_dpia_whatever_the_criteria(complete_activit
     screening = _screen(complete_activity, listed_processing=[item])
     assert screening.criteria_met() == []
     assert complete_activity.dpia_required == YesNoUnknown.YES
+
+
+COMBINED = {
+    ListedProcessing.BIOMETRICS: ("criterion_sensitive", "criterion_large_scale"),
+    ListedProcessing.GENETICS: ("criterion_sensitive", "criterion_vulnerable"),
+    ListedProcessing.LOCATION: ("criterion_sensitive", "criterion_large_scale"),
+    ListedProcessing.INNOVATIVE_TECHNOLOGY: ("criterion_innovative", "criterion_evaluation"),
+}
+
+
+@pytest.mark.parametrize("item", COMBINED)
+def test_a_list_item_worded_with_another_criterion_alone_needs_no_dpia_but_its_reasons(complete_activity, item):
+    """Datatilsynet's list (Art. 35(4)): biometrics, genetic data, location data and innovative technology need a
+    DPIA "together with at least one other criterion"; ticked alone, the officer records why none is met."""
+    with pytest.raises(ValidationError) as error:
+        _screen(complete_activity, listed_processing=[item])
+    assert "only together with another of the nine criteria" in error.value.message_dict["reasoning"][0]
+    screening = _screen(complete_activity, listed_processing=[item], reasoning="Used on two test devices only.")
+    assert not screening.dpia_required
+    assert complete_activity.dpia_required == YesNoUnknown.NO
+    assert str(screening_result(screening)).startswith("No DPIA required")
+
+
+@pytest.mark.parametrize("item", COMBINED)
+def test_the_criterion_a_list_item_is_in_itself_is_not_another_one(complete_activity, item):
+    """WP248 rev.01: biometric, genetic and location data are criterion 4, innovative technology criterion 8."""
+    own, _other = COMBINED[item]
+    screening = _screen(complete_activity, listed_processing=[item], reasoning="Nothing else applies.", **{own: True})
+    assert not screening.dpia_required and complete_activity.dpia_required == YesNoUnknown.NO
+
+
+@pytest.mark.parametrize("item", COMBINED)
+def test_a_list_item_worded_with_another_criterion_needs_a_dpia_once_one_is_met(complete_activity, item):
+    own, other = COMBINED[item]
+    screening = _screen(complete_activity, listed_processing=[item], **{other: True})
+    assert screening.dpia_required and screening.listed_items_that_apply() == [item]
+    assert complete_activity.dpia_required == YesNoUnknown.YES
+    assert "the processing is listed" in str(screening_result(screening))
 
 
 def test_an_unknown_list_item_is_refused(complete_activity):
