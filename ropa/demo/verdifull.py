@@ -261,12 +261,17 @@ COMPANY = CompanySpec(
             transfers_outside_eea=YES,
             security_measures=("Pseudonymisation",),
             security_description="Bare en hashverdi av e-postadressen forlater nettstedet ved Gravatar-oppslaget.",
+            internal_notes=(
+                "Erklæringen på nettstedet sier at kommentarer lagres uten tidsbegrensning, slik at senere "
+                "kommentarer kan godkjennes automatisk. Det er ikke nødvendig for formålet (art. 5 nr. 1 bokstav e): "
+                "vi har satt slettefristen til tre år, og erklæringen må rettes."
+            ),
             systems=("WordPress med WooCommerce",),
             retention=(
                 RetentionSpec(
-                    "Kommentarer og opplysningene ved dem lagres uten tidsbegrensning, slik at senere kommentarer "
-                    "kan godkjennes automatisk; vurder om det er nødvendig.",
-                    runs_from=Event.OTHER, data_category="Comments and reviews",
+                    "Kommentarer slettes med navn, e-post, IP-adresse og nettleserversjon tre år etter at de ble "
+                    "skrevet.",
+                    duration=3, runs_from=Event.COLLECTION, data_category="Comments and reviews",
                 ),
                 RetentionSpec(
                     "Kommentatorens informasjonskapsel utløper etter ett år.",

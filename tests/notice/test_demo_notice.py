@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from ropa.demo import load_demo, verdifull
-from ropa.models import Organisation, ProcessingActivity
+from ropa.models import Organisation, ProcessingActivity, Purpose, RetentionRule
 from ropa.notice.content import SOURCE_TO_NAME
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +41,43 @@ def test_every_demo_activity_with_data_from_elsewhere_names_its_source_for_data_
     text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
     assert f"Flere kilder: {newsletter.public_source}" in text
     assert newsletter.source_description not in text
+
+
+# The officer's to-do phrasing, in Bokmål and Swedish, and indefinite retention stated as if it were a rule: an
+# internal remark published, or a promise Art. 5(1)(e) does not allow ("kept without a time limit").
+TO_DO = re.compile(
+    r"\b(vurder|TODO|bør|bör|sjekk\w*|avklar\w*|kontrollera|utred\w*|mangler|saknas)\b"
+    r"|uten tidsbegrensning|utan tidsbegränsning",
+    re.IGNORECASE,
+)
+PUBLIC_FIELDS = {
+    ProcessingActivity: ("name", "public_description", "public_source", "provision_consequences",
+                         "automated_decision_description"),
+    Purpose: ("description", "legitimate_interest", "legal_reference"),
+    RetentionRule: ("description", "legal_reference"),
+}
+
+
+def test_the_to_do_check_finds_an_officer_s_remark():
+    assert TO_DO.search("lagres uten tidsbegrensning; vurder om det er nødvendig")
+    assert TO_DO.search("Slettefristen bör kontrolleras") and TO_DO.search("TODO: avklare med Klarna")
+    assert not TO_DO.search("Svindelforebygging og kontroller etter hvitvaskingsloven")
+
+
+def test_no_public_field_of_the_demo_holds_an_officer_s_to_do_art_12_1_and_5_1_e():
+    """What the notice and the answers show must read as told to the data subject: Verdifull's blog comments were
+    kept "uten tidsbegrensning …; vurder om det er nødvendig", an internal to-do published."""
+    load_demo()
+    found = [
+        f"{model.__name__}.{name}: {value}"
+        for model, names in PUBLIC_FIELDS.items()
+        for row in model.objects.all()
+        for name in names
+        if TO_DO.search(value := getattr(row, name))
+    ]
+    assert found == []
+    comments = RetentionRule.objects.get(
+        activity__organisation__name=verdifull.NAME, activity__name="Kommentarer på bloggen",
+        personal_data_category__name="Comments and reviews",
+    )
+    assert (comments.duration, comments.unit, comments.runs_from) == (3, "years", "collection")
