@@ -4,10 +4,11 @@ Run: `nice .venv/bin/python bench/import_bench.py [--rows 1000 10000] [--write-m
 Uses a throwaway SQLite file unless DATABASE_URL is set (e.g. under `.ci/with-postgres`).
 Prints, per size: seconds and queries of the dry run (reading, matching, checking) and of writing it,
 and the queries per row. The dry run reads every lookup once, so its queries must stay the same for any
-number of rows (checked against the smallest size); writing saves each object through save() for its
-history, a constant number of queries per row. Also prints the seconds of reading the same file with
-openpyxl alone, as a baseline from the same run, and the ratio. `--write-max` limits which sizes are
-written (writing 10,000 rows takes minutes on a busy machine).
+number of rows (checked against the smallest size). Writing saves each activity through save() and writes
+its links, history rows and details in bulk per chunk (ropa/imports/writing.py): the last line gives the
+queries each further row costs between the two largest written sizes, which must stay a small constant.
+Also prints the seconds of reading the same file with openpyxl alone, as a baseline from the same run, and
+the ratio. `--write-max` limits which sizes are written.
 """
 
 import argparse
@@ -88,15 +89,20 @@ def main() -> None:
     print(f"{'rows':>7} {'dry run s':>10} {'dry run q':>10} {'openpyxl s':>11} {'ratio':>6} {'write s':>9} "
           f"{'write q':>8} {'q/row':>6}")
     smallest = dry[min(dry)][2]
+    written = {}
     for rows, (plan, seconds, queries, baseline) in dry.items():
         line = f"{rows:>7} {seconds:>10.2f} {queries:>10} {baseline:>11.2f} {seconds / baseline:>6.1f}"
         if rows <= options.write_max:
             _counts, write_seconds, write_queries = timed(lambda plan=plan: plan.apply(filename="bench.xlsx"))
             assert ProcessingActivity.objects.filter(name__startswith=f"Aktivitet {rows} ").count() == rows
             line += f" {write_seconds:>9.2f} {write_queries:>8} {write_queries / rows:>6.1f}"
+            written[rows] = write_queries
         print(line)
     grew = {rows: queries for rows, (_plan, _s, queries, _b) in dry.items() if queries != smallest}
     print("dry-run queries: constant" if not grew else f"dry-run queries grew: {grew} (smallest size: {smallest})")
+    if len(written) > 1:
+        (small, small_queries), (large, large_queries) = sorted(written.items())[-2:]
+        print(f"write: {(large_queries - small_queries) / (large - small):.2f} queries per further row")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from ropa.models import DataProcessingAgreement, Organisation, Processor, ProcessorUse, Purpose, RetentionRule
+from ropa.imports.writing import Author, save, write_activities, write_transfers
+from ropa.models import DataProcessingAgreement, Organisation, Processor, Purpose, RetentionRule
 
 
 class ImportRefused(Exception):
@@ -70,19 +71,6 @@ def shown(instance: models.Model, name: str) -> str:
 
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
 REASON_LENGTH = 100  # simple-history's history_change_reason column
-
-
-@dataclass
-class _Author:
-    """Who writes and why, set on every instance before it is saved so its history row carries both."""
-
-    user: object
-    reason: str
-
-    def mark(self, instance: models.Model) -> None:
-        if self.user is not None:
-            instance._history_user = self.user
-        instance._change_reason = self.reason
 
 
 @dataclass
@@ -165,26 +153,29 @@ class ImportPlan:
             raise ImportRefused(str(self.errors[0]))
         # The reason is stored in the language of whoever imports, as the history page shows it.
         reason = str(_("Import of %(file)s") % {"file": filename or self.filename or "?"})[:REASON_LENGTH]
-        author = _Author(user, reason)
+        author = Author(user, reason)
         with transaction.atomic():
             for entry in self.new_entries:
-                _save(entry, author)
+                save(entry, author)
             self._apply_organisations(author)
-            for drafts in (self.processors, self.activities, self.transfers, self.processor_activities):
-                for draft in drafts:
-                    if draft.action != UNCHANGED:
-                        _save(draft.instance, author)
-                for draft in drafts:
-                    if draft.action != UNCHANGED:
-                        _set_links(draft.instance, draft.links, draft, author)
+            self._apply_drafts(self.processors, author)
             for draft in self.processors:
                 if draft.agreement is not None:
                     draft.agreement.processor = draft.instance
-                    _save(draft.agreement, author)
-            for draft in self.activities:
-                if draft.action != UNCHANGED:
-                    _replace_details(draft, author)
+                    save(draft.agreement, author)
+            # Activities, their details and transfers in bulk per chunk (ropa/imports/writing.py).
+            write_activities(self.activities, author)
+            write_transfers(self.transfers, author)
+            self._apply_drafts(self.processor_activities, author)
         return self.counts()
+
+    def _apply_drafts(self, drafts: list[Draft], author: Author) -> None:
+        for draft in drafts:
+            if draft.action != UNCHANGED:
+                save(draft.instance, author)
+        for draft in drafts:
+            if draft.action != UNCHANGED:
+                _set_links(draft.instance, draft.links, draft, author)
 
     def _apply_organisations(self, author) -> None:
         pending = [draft for draft in self.organisations if draft.action != UNCHANGED]
@@ -194,48 +185,16 @@ class ImportPlan:
                 continue
             if draft.sets_representative:
                 draft.instance.representative = draft.representative
-            _save(draft.instance, author)
+            save(draft.instance, author)
             draft.sets_representative = False
         for draft in pending:
             if draft.sets_representative:
                 draft.instance.representative = draft.representative
-                _save(draft.instance, author)
+                save(draft.instance, author)
 
 
 
-def _replace_details(draft: ActivityDraft, author) -> None:
-    """Purposes and retention rules the file changes are replaced in its order; processor uses added or ended."""
-    activity = draft.instance
-    for related, items in (("purposes", draft.purposes), ("retention_rules", draft.retention_rules)):
-        if items is None or (not draft.is_new and related not in draft.changed):
-            continue
-        for old in getattr(activity, related).all():
-            _delete(old, author)
-        for item in items:
-            item.activity = activity
-            _save(item, author)
-    if draft.processors is not None and (draft.is_new or "processors" in draft.changed):
-        wanted = {processor.pk for processor in draft.processors}
-        for use in ProcessorUse.objects.filter(activity=activity):
-            if use.processor_id not in wanted:
-                _delete(use, author)
-                continue
-            wanted.discard(use.processor_id)
-        for processor_id in wanted:
-            _save(ProcessorUse(activity=activity, processor_id=processor_id), author)
-
-
-def _save(instance: models.Model, author: _Author) -> None:
-    author.mark(instance)
-    instance.save()
-
-
-def _delete(instance: models.Model, author: _Author) -> None:
-    author.mark(instance)
-    instance.delete()
-
-
-def _set_links(instance: models.Model, links: dict[str, list], draft, author) -> None:
+def _set_links(instance: models.Model, links: dict[str, list], draft, author: Author) -> None:
     """Set each many-to-many link the file gives that is new or changed (each set() writes a history row)."""
     author.mark(instance)
     for name, items in links.items():

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import QuerySet
 from django.utils import translation
 
 from ropa.exports import export_record
@@ -222,18 +223,20 @@ def test_a_failure_while_writing_leaves_nothing_behind(db, privacy_officer, monk
     data = exported()
     empty_the_record()
     plan = plan_import(data, "record.xlsx", create_missing=True)
-    original = Purpose.save
+    original = QuerySet.bulk_create
 
-    def fail_on_the_third(self, *args, **kwargs):
-        if Purpose.objects.count() == 2:
+    def fail_on_the_purposes(self, objs, *args, **kwargs):
+        # After the organisations, processors, activities and their links and history are written.
+        if self.model is Purpose:
             raise IntegrityError("simulated")
-        return original(self, *args, **kwargs)
+        return original(self, objs, *args, **kwargs)
 
-    monkeypatch.setattr(Purpose, "save", fail_on_the_third)
+    monkeypatch.setattr(QuerySet, "bulk_create", fail_on_the_purposes)
+    history = ProcessingActivity.history.count()
     with pytest.raises(IntegrityError):
         plan.apply(privacy_officer)
     assert not ProcessingActivity.objects.exists() and not Organisation.objects.exists()
-    assert not System.objects.exists()
+    assert not System.objects.exists() and ProcessingActivity.history.count() == history
 
 
 def test_unknown_vocabulary_is_reported_and_created_only_when_asked(db, privacy_officer):
