@@ -1,9 +1,11 @@
 """Rows of the activities sheet: one processing activity each, Art. 30(1)(b)–(g) and the recommended fields."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string
 
@@ -376,8 +378,19 @@ class ActivityRows(Lookups):
 
 def _retention_summary(rule: RetentionRule) -> str:
     return _("%(duration)s %(unit)s from %(event)s") % {
-        "duration": rule.duration, "unit": rule.get_unit_display(), "event": rule.get_runs_from_display(),
+        "duration": rule.duration, "unit": _label(RetentionRule.Unit, rule.unit),
+        "event": _label(RetentionRule.Event, rule.runs_from),
     }
+
+
+@functools.cache
+def _labels(choices: type[models.TextChoices], language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    """A choice's label, translated once per import language (get_FOO_display() translates on every row)."""
+    return _labels(choices, translation.get_language()).get(value, value)
 
 
 def _unrecognised_cells(sheet, cells: list) -> str:
