@@ -186,10 +186,15 @@ def _through(name: str) -> tuple[type[models.Model], str, str]:
 
 
 def _insert(model: type[models.Model], objects: Iterable[models.Model]) -> None:
-    """bulk_create, which gives each object its id on SQLite ≥ 3.35 and PostgreSQL; elsewhere one INSERT each."""
+    """bulk_create, which gives each object its id on SQLite ≥ 3.35 and PostgreSQL; elsewhere one save() each,
+    without simple-history's row (the caller writes it)."""
     objects = list(objects)
     if connection.features.can_return_rows_from_bulk_insert:
         model.objects.bulk_create(objects)
-    else:
-        for instance in objects:
-            models.Model.save_base(instance, raw=True)
+        return
+    for instance in objects:
+        instance.skip_history_when_saving = True
+        try:
+            instance.save()
+        finally:
+            del instance.skip_history_when_saving

@@ -111,3 +111,17 @@ def test_writing_costs_at_most_a_fixed_number_of_queries_per_row(organisation, p
 
     small, large = queries_to_write(30), queries_to_write(60)
     assert large - small <= 30 * QUERIES_PER_ROW, (small, large)
+
+
+def test_a_database_that_returns_no_ids_from_a_bulk_insert_gets_the_same_rows_and_history(
+    organisation, privacy_officer, monkeypatch,
+):
+    """SQLite before 3.35 gives bulk-inserted rows no ids: each is then inserted alone, with the same history."""
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    plan_import(sheet(2), "x.xlsx", organisation=organisation, create_missing=True).apply(privacy_officer)
+    activity = ProcessingActivity.objects.get(name="Aktivitet 0")
+    [row] = activity.history.all()
+    assert names(link.datasubjectcategory for link in row.data_subject_categories.all()) == {"Kunder"}
+    assert [p.description for p in activity.purposes.all()] == ["Levere varer", "Sende kvittering"]
+    assert Purpose.history.filter(activity_id=activity.pk, history_user=privacy_officer).count() == 2
+    assert Transfer.history.filter(activity_id=activity.pk).count() == 1
