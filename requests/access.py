@@ -1,9 +1,10 @@
 """The Art. 15(1)(a)–(h) and 15(2) information for an access request, generated from the record.
 
 Built in the requester's language (RightsRequest.language) from structured data and the wording for data
-subjects only (requests/answers/public.py). Anything the record does not document is listed in `gaps` and
-marked in the text; the answer cannot be sent until the handler has completed it and attached the copy of the
-data (Art. 15(3)).
+subjects only (requests/answers/public.py), for the activities the handler searched. Anything the record does
+not document is listed in `gaps` and marked in the text; the answer cannot be sent until the handler has
+completed it and attached the copy of the data (Art. 15(3)). With no searched activity recorded, the letter
+confirms nothing: a placeholder stands until the handler records them or writes that we hold no data.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext
 
-from requests.answers.drafts import Draft, FileRule, placeholder
+from requests.answers.drafts import Draft, FileRule, placeholder, searched_activities
 from requests.authorities import supervisory_authority
 from requests.models import Right, RightsRequest
 from requests.text import render_text
@@ -32,6 +33,7 @@ class Section:
 @dataclass
 class AccessAnswer(Draft):
     language: str = ""
+    unsearched: str = ""  # the placeholder standing for the activities searched, while none is recorded
     activities: list[ProcessingActivity] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -39,22 +41,16 @@ class AccessAnswer(Draft):
         return next(section for section in self.sections if section.key == key)
 
 
-def _activities(request: RightsRequest) -> tuple[list[ProcessingActivity], list[str]]:
-    """The activities searched for this requester, or every active one when none is recorded."""
-    activities = request.searched_activities.all()
-    gaps = []
-    if not activities.exists():
-        activities = ProcessingActivity.objects.filter(
-            organisation=request.organisation, status=ProcessingActivity.Status.ACTIVE,
-        )
-        gaps.append(gettext("No searched activities are recorded: the answer covers every active activity."))
+def _activities(request: RightsRequest, gaps: list[str]) -> tuple[list[ProcessingActivity], str]:
+    """The activities searched for this requester, or none and a placeholder (requests/answers/drafts.py)."""
+    activities, unsearched = searched_activities(request, gaps)
     related = [
         Prefetch("purposes", queryset=Purpose.objects.order_by("pk")),
         "retention_rules", "personal_data_categories", "recipient_categories",
     ]
     if hasattr(ProcessingActivity, "transfers"):
         related.append("transfers")
-    return list(activities.order_by("name").prefetch_related(*related)), gaps
+    return list(activities.order_by("name").prefetch_related(*related)), unsearched
 
 
 def _missing(gaps: list[str], activity: ProcessingActivity, what: str) -> str:
@@ -125,7 +121,8 @@ def _rights_items(activities: list[ProcessingActivity]) -> list[str]:
 def build_access_answer(request: RightsRequest) -> AccessAnswer:
     """The information Art. 15(1) and (2) require, from the record, in the requester's language."""
     with translation.override(request.language):
-        activities, gaps = _activities(request)
+        gaps: list[str] = []
+        activities, unsearched = _activities(request, gaps)
         authority = supervisory_authority(request.organisation.country.code)
         sections = {
             "activities": Section("activities", gettext("What we use your data for")),
@@ -168,11 +165,13 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
                 "live or work (Art. 77)."
             ) % {"authority": authority.name, "website": authority.website},
         ]
-        if not activities:
-            sections["activities"].items.append(placeholder(gaps, gettext("what we use the data for")))
+        # Nothing is confirmed or described until the handler has searched: the letter holds the placeholder,
+        # the right to complain, and no claim of an attached copy.
+        keys = ("f",) if unsearched else SECTION_KEYS
         answer = AccessAnswer(
-            request=request, right=Right.Article.ACCESS, outcome="answered", gaps=gaps, file_rule=FileRule.COPY,
-            language=request.language, activities=activities, sections=[sections[key] for key in SECTION_KEYS],
+            request=request, right=Right.Article.ACCESS, outcome="answered", gaps=gaps,
+            file_rule=FileRule.NONE if unsearched else FileRule.COPY, language=request.language,
+            unsearched=unsearched, activities=activities, sections=[sections[key] for key in keys],
         )
         answer.text = render_text(
             "requests/access_answer.txt",

@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 PLACEHOLDER = gettext_noop("[to be completed: %(what)s]")
+NOT_SEARCHED = gettext_noop("the processing activities searched for your data, or that we hold no personal data "
+                            "about you")
 
 
 class FileRule(Enum):
@@ -40,6 +43,19 @@ def placeholder(gaps: list[str], what: str, where: str = "") -> str:
     """Mark `what` for the handler to complete, in the active language, and list it among the gaps."""
     gaps.append(gettext("%(activity)s: %(what)s") % {"activity": where, "what": what} if where else what)
     return gettext(PLACEHOLDER) % {"what": what}
+
+
+def searched_activities(request, gaps: list[str]) -> tuple[QuerySet, str]:
+    """The activities searched for the requester's data, and a placeholder when none is recorded.
+
+    Never every activity instead: a letter would then confirm processing, and describe it, for a person nobody
+    has looked for (Art. 15(1): confirmation "whether or not"). The handler records the activities searched on
+    the request's page, and the draft is written from them, or writes that we hold no data about her.
+    """
+    activities = request.searched_activities.all()
+    if activities.exists():
+        return activities, ""
+    return activities.none(), placeholder(gaps, gettext(NOT_SEARCHED))
 
 
 def _placeholder_patterns() -> list[re.Pattern]:

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from requests.answers.drafts import Draft, FileRule, placeholder
+from requests.answers.drafts import Draft, FileRule, placeholder, searched_activities
 from requests.authorities import supervisory_authority
 from requests.models import Right, RightsRequest
 from requests.text import render_text
@@ -97,17 +97,13 @@ def answerable_rights(request: RightsRequest) -> list[str]:
     return [code for code in order if code in codes]
 
 
-def _activities(request: RightsRequest, gaps: list[str]) -> list[ProcessingActivity]:
-    activities = request.searched_activities.all()
-    if not activities.exists():
-        activities = ProcessingActivity.objects.filter(
-            organisation=request.organisation, status=ProcessingActivity.Status.ACTIVE,
-        )
-        gaps.append(gettext("No searched activities are recorded: the answer covers every active activity."))
+def _activities(request: RightsRequest, gaps: list[str]) -> tuple[list[ProcessingActivity], str]:
+    """The activities searched, or none and a placeholder (requests/answers/drafts.py)."""
+    activities, unsearched = searched_activities(request, gaps)
     return list(activities.order_by("name").prefetch_related(
         Prefetch("purposes", queryset=Purpose.objects.order_by("pk")),
         "retention_rules__personal_data_category", "recipient_categories", "processors",
-    ))
+    )), unsearched
 
 
 def _recipients(activities: list[ProcessingActivity]) -> list[str]:
@@ -150,9 +146,9 @@ def _automated_decisions(activities: list[ProcessingActivity], gaps: list[str]) 
 
 def _context(request: RightsRequest, right: str, outcome: Outcome, gaps: list[str]) -> dict:
     """What the letter for `right` and `outcome` says, from the record; a placeholder for what it cannot say."""
-    activities = _activities(request, gaps)
+    activities, unsearched = _activities(request, gaps)
     context = {
-        "request": request, "organisation": request.organisation, "outcome": outcome.key,
+        "request": request, "organisation": request.organisation, "outcome": outcome.key, "unsearched": unsearched,
         "authority": supervisory_authority(request.organisation.country.code),
         "activities": [activity.name for activity in activities],
         "recipients": _recipients(activities) if outcome.tells_recipients else [],

@@ -87,11 +87,21 @@ def test_only_the_searched_activities_are_described(access_request, organisation
     assert "Job applications" not in answer.text
 
 
-def test_without_searched_activities_it_covers_every_active_one_and_says_so(make_request, order_activity):
+def test_without_searched_activities_it_confirms_nothing_and_waits_for_the_handler(make_request, order_activity):
+    """Art. 15(1): whether or not we process her data is what the handler's search finds; with no search recorded,
+    the letter said "We confirm that we process personal data about you" and described every active activity."""
     request = make_request(rights=("15",), language="en")
     answer = build_access_answer(request)
-    assert [activity.name for activity in answer.activities] == ["Order handling"]
-    assert any("No searched activities" in gap for gap in answer.gaps)
+    assert answer.activities == []
+    assert "We confirm that we process personal data about you" not in answer.text
+    assert "Order handling" not in answer.text
+    placeholder = ("[to be completed: the processing activities searched for your data, or that we hold no personal "
+                   "data about you]")
+    assert placeholder in answer.text
+    assert "is attached to this e-mail" not in answer.text, "no copy is claimed before anything was searched"
+    request.searched_activities.add(order_activity)
+    answer = build_access_answer(request)
+    assert "We confirm that we process personal data about you" in answer.text and placeholder not in answer.text
 
 
 def test_what_the_record_lacks_is_marked_for_the_handler(make_request, organisation):

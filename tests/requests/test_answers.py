@@ -81,6 +81,43 @@ def test_an_access_answer_with_a_placeholder_is_refused_and_nothing_is_queued(
     assert 'id="rr-problems"' in html and "lagringstid" in html
 
 
+def test_an_access_answer_with_no_searched_activity_is_refused_and_nothing_is_queued(
+    handler_client, make_request, order_activity,
+):
+    """Issue 15: with no searched activity the letter confirmed processing and described every active activity,
+    and could be sent. It waits until the handler records the search or writes that we hold no data."""
+    request = make_request(rights=("15",), language="nb")
+    copy = attach(request, CSV, "copy.csv")
+    draft = handler_client.get(access_url(request)).context["draft"]
+    response = handler_client.post(access_url(request), {"text": draft.text, "attachment": [copy.pk]})
+    assert response.status_code == 200
+    assert not OutboxEmail.objects.exists()
+    assert any("behandlingene vi har søkt i" in problem for problem in response.context["problems"])
+
+
+def test_an_access_answer_saying_we_hold_no_data_goes_out_without_a_copy(handler_client, make_request):
+    """The handler searched and found nothing: she writes so in place of the placeholder; no copy is claimed."""
+    request = make_request(rights=("15",), language="nb")
+    draft = handler_client.get(access_url(request)).context["draft"]
+    text = draft.text.replace(placeholders_in(draft.text)[0], "Vi har søkt i alle systemene våre og har ingen "
+                                                              "personopplysninger om deg.")
+    assert "Vi bekrefter" not in text and "vedlagt" not in text
+    response = handler_client.post(access_url(request), {"text": text})
+    assert response.status_code == 302
+    assert "ingen personopplysninger om deg" in OutboxEmail.objects.get().body
+
+
+def test_a_letter_for_another_right_names_no_recipient_before_the_search_art_19(make_request, order_activity):
+    """Without searched activities the erasure letter listed every activity's recipients, or said no one needed
+    telling; now it holds a placeholder and makes neither claim."""
+    request = make_request(rights=("17",), language="en")
+    draft = answers.build(request, "17", "erased")
+    assert "[to be completed: the processing activities searched for your data" in draft.text
+    assert "Transport and delivery companies" not in draft.text
+    assert "Art. 19" not in draft.text
+    assert "Each recipient named in the letter has been told (Art. 19)." not in draft.confirmations
+
+
 def test_a_placeholder_in_another_language_still_counts(handler_client, access_request):
     copy = attach(access_request, CSV, "copy.csv")
     text = completed(handler_client.get(access_url(access_request)).context["draft"].text)
@@ -141,7 +178,7 @@ def test_every_right_and_outcome_has_a_letter_in_every_language(make_request, or
     assert draft.text.startswith({"nb": "Hei", "en": "Dear", "sv": "Hej"}[language])
     assert f"Art. {right.split('.')[0]}" in draft.text
     assert placeholders_in(draft.text) == [left for left in placeholders_in(draft.text)]
-    assert len(placeholders_in(draft.text)) == len([gap for gap in draft.gaps if "No searched" not in gap])
+    assert len(placeholders_in(draft.text)) == len(draft.gaps)
 
 
 @pytest.mark.parametrize(("right", "outcome"), EVERY_OUTCOME)
