@@ -9,16 +9,14 @@ from tests.requests.intake_helpers import confirmation_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
-
-
-def serious_violations(page) -> list[str]:
+def axe_violations(page) -> list[str]:
+    """Every axe-core violation on the page, whatever its impact (minor and moderate ones included): "axe-core
+    clean", as issue 13 asks of the public pages."""
     results = Axe().run(page)
     assert results.response["passes"], "axe-core ran its rules"
     return [
         f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
         for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
     ]
 
 
@@ -79,12 +77,12 @@ def test_the_form_passes_axe_and_the_style_sheet_loads_under_the_content_securit
     page.on("console", lambda message: blocked.append(message.text) if "Content Security" in message.text else None)
     page.goto("/request/")
     assert not page.locator("#id_website").is_visible(), "the external style sheet hides the trap"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.click(".intake-button")
     page.wait_for_selector(".intake-error-summary")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.goto(f"/request/{organisation.pk}/privacy/")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     assert blocked == []
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_intake_in_browser import serious_violations
+from tests.browser.test_intake_in_browser import axe_violations
 from tests.notice.conftest import build_shop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,13 +18,13 @@ def test_the_notice_passes_axe_in_each_language_and_runs_no_script(page, organis
     assert page.locator("html").get_attribute("lang") == "nb"
     assert page.locator("script").count() == 0
     assert page.locator("h1").count() == 1
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.select_option("#ropa-language", "sv")
     page.click(".ropa-language-switch button")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.url.endswith(f"/privacy/{organisation.pk}/")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_a_past_day_is_chosen_with_the_date_field_and_passes_axe(page, organisation, shop):
@@ -33,7 +33,7 @@ def test_a_past_day_is_chosen_with_the_date_field_and_passes_axe(page, organisat
     page.click(".notice-as-of button")
     page.wait_for_url("**as_of=2026-01-15")
     assert page.locator(".notice-activity").count() == 0, "nothing was recorded by then"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_the_printed_notice_leaves_out_the_switch_and_the_tools(page, organisation, shop):
@@ -44,3 +44,10 @@ def test_the_printed_notice_leaves_out_the_switch_and_the_tools(page, organisati
     assert not page.locator(".notice-footer").is_visible()
     assert page.locator(".notice-activity").first.is_visible()
     assert page.pdf()[:4] == b"%PDF"
+
+
+def test_the_axe_check_counts_violations_of_every_impact(page, organisation, shop):
+    """The check itself: a moderate violation (a heading that skips levels) fails it, as a serious one would."""
+    page.goto(f"/privacy/{organisation.pk}/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<h6>Skipped levels</h6>')")
+    assert [violation for violation in axe_violations(page) if violation.startswith("heading-order (moderate)")]
