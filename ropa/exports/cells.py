@@ -41,6 +41,12 @@ _BREAK = "[,;\r\n]"
 _RUNNING_PIECE = re.compile(f"(?<={_BREAK})(?={_RUNS}|'(?:'|{_RUNS}))")
 _ESCAPED_PIECE = re.compile(f"(?<={_BREAK})(?='(?:'|{_RUNS}))")
 _RESTORABLE_PIECE = re.compile(f"(?<={_BREAK})'(?={_RUNS}|'(?:'|{_RUNS}))")
+# Text none of the above can touch: no character XML forbids, no apostrophe, and a first character that
+# neither starts a formula nor may be skipped before one (nor, with `segments`, a separator or line
+# break). Most cells are such text; one match clears them instead of a substitution and three tests.
+_ILLEGAL_OR_QUOTE = r"\x00-\x08\x0b\x0c\x0e-\x1f'"
+_UNTOUCHED = re.compile(f"(?!{_INVISIBLE}|{_SIGNS})[^{_ILLEGAL_OR_QUOTE}]*")
+_UNTOUCHED_PIECES = re.compile(f"(?!{_INVISIBLE}|{_SIGNS})[^{_ILLEGAL_OR_QUOTE},;\r\n]*")
 
 
 def could_run(text: str) -> bool:
@@ -74,5 +80,7 @@ def safe_cell(value, segments: bool = False):
     """A value ready for any export: text neutralised and cleaned; dates and numbers kept as they are."""
     if value is None or isinstance(value, bool | int | float | datetime.date):
         return value
-    text = ILLEGAL_CHARACTERS.sub(REPLACEMENT, str(value))
-    return neutralise(text, segments)
+    text = str(value)
+    if (_UNTOUCHED_PIECES if segments else _UNTOUCHED).fullmatch(text):
+        return text
+    return neutralise(ILLEGAL_CHARACTERS.sub(REPLACEMENT, text), segments)

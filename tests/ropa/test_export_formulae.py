@@ -157,3 +157,18 @@ def test_the_lists_of_signs_and_invisible_characters_match_unicode():
     invisible = {c for c in characters if c.isspace() or unicodedata.category(c) == "Cf"}
     assert {c for c in characters if re.fullmatch(cells._SIGNS, c)} == signs
     assert {c for c in characters if re.fullmatch(cells._INVISIBLE, c)} == invisible
+
+
+@pytest.mark.parametrize("segments", [False, True])
+def test_text_let_through_unchanged_is_text_the_full_treatment_leaves_unchanged(segments):
+    """safe_cell() lets most text through after one match; each character, first, after text and after a
+    separator, must come out as neutralise() after the replacement of illegal characters would make it."""
+    from ropa.exports import cells
+
+    def treated(text: str) -> str:
+        return cells.neutralise(cells.ILLEGAL_CHARACTERS.sub(cells.REPLACEMENT, text), segments)
+
+    for code in range(0x10000):
+        character = chr(code)
+        for text in (character, character + "=1", "a" + character, *(f"a{brk}{character}1" for brk in ",;\r\n")):
+            assert safe_cell(text, segments) == treated(text), (hex(code), text)
