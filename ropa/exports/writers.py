@@ -8,7 +8,6 @@ import datetime
 import re
 import zipfile
 from collections.abc import Iterable
-from copy import copy
 from typing import BinaryIO
 
 from django.utils.text import slugify
@@ -47,19 +46,20 @@ def write_xlsx(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
             cell.alignment = heading_alignment
             heading_cells.append(cell)
         worksheet.append(heading_cells)
-        # Every multi-line cell shares one style; working it out once per sheet (rather than hashing the
-        # alignment for each cell) keeps writing close to openpyxl's plain speed.
+        # Every multi-line cell shares one style, worked out once per sheet: openpyxl writes each cell as it
+        # is appended and never changes its style afterwards, so one style array serves them all.
         template = WriteOnlyCell(worksheet)
         template.alignment = wrapped
+        style = template._style
         for row in sheet.rows:
             values = []
             for value in row:
-                value = safe_cell(value)
-                if value == "":
+                # Empty cells are left out; most are, so they skip safe_cell().
+                if value is None or value == "" or (value := safe_cell(value)) == "":
                     value = None
                 elif isinstance(value, str) and "\n" in value:
                     cell = WriteOnlyCell(worksheet, value)
-                    cell._style = copy(template._style)
+                    cell._style = style
                     value = cell
                 values.append(value)
             worksheet.append(values)
