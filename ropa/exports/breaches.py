@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from ropa.breaches.models import Breach, Notice
 from ropa.exports.layouts import Column
 from ropa.exports.record import Sheet
-from ropa.exports.rows import LINE, display, labels, name_of
+from ropa.exports.rows import LINE, display, labels, name_of, remembered_labels
 from ropa.history import end_of_day, instances_as_of, latest_versions
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessingActivity, Processor, System
 
@@ -206,7 +206,7 @@ def breach_register_sheet(day: datetime.date | None, organisation: Organisation 
     processors = _as_of(Processor, {v.reported_by_processor_id for v in versions if v.reported_by_processor_id}, moment)
     breaches = sorted((version.instance for version in versions), key=lambda b: (b.aware_at is None, b.aware_at, b.pk))
     by_history = {version.id: version.history_id for version in versions}
-    with translation.override(language):
+    with translation.override(language), remembered_labels():
         rows = [
             _row(breach, links[by_history[breach.pk]], notices[breach.pk], organisations, processors)
             for breach in breaches

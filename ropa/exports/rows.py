@@ -51,17 +51,26 @@ def label(item: models.Model) -> str:
 
 def labels(items) -> str:
     """Entries (or plain names) as one sorted name a line."""
-    names = (label(item) if isinstance(item, models.Model) else str(item) for item in items)
+    return lines([label(item) if isinstance(item, models.Model) else str(item) for item in items])
+
+
+def lines(names: list[str]) -> str:
+    """Labels already worked out, as one sorted name a line."""
     return LINE.join(sorted(names, key=str.casefold))
 
 
 def display(instance: models.Model, field_name: str) -> str:
     """The label of a choice field's value, like get_FOO_display() but translated once per export."""
     value = getattr(instance, field_name)
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
-    field = instance._meta.get_field(field_name)
-    return _remember((field, value), lambda: str(dict(field.flatchoices).get(value, value)))
+    choices = _remember((type(instance), field_name), lambda: _choice_labels(instance, field_name))
+    found = choices.get(value)
+    return found if found is not None else str(value)
+
+
+def _choice_labels(instance: models.Model, field_name: str) -> dict:
+    return {value: str(text) for value, text in instance._meta.get_field(field_name).flatchoices}
 
 
 def basis(value: str) -> str:
@@ -81,6 +90,9 @@ def yes_no(value: bool) -> str:
     return _remember(("yes_no", value), lambda: str(YesNoUnknown.YES.label if value else YesNoUnknown.NO.label))
 
 
+_KEYS = {sheet: [column.key for column in columns] for sheet, columns in SHEETS.items()}
+
+
 def row(sheet: str, values: dict) -> list:
     """`values` in the column order of `sheet`; a missing key is a bug, so it raises."""
-    return [values[column.key] for column in SHEETS[sheet]]
+    return [values[key] for key in _KEYS[sheet]]
