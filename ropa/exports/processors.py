@@ -6,6 +6,7 @@ Like `ropa.history.record_as_of()`, a fixed number of queries: one per model and
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.apps import apps
 
@@ -25,6 +26,14 @@ class ProcessorsSnapshot:
     decisions: list[AdequacyDecision] = field(default_factory=list)
     by_activity: dict[int, list[Transfer]] = field(default_factory=dict)  # an activity's own transfers
     by_processor: dict[int, list[Transfer]] = field(default_factory=dict)  # transfers a processor makes
+
+    @cached_property
+    def destinations(self) -> list[tuple[str, str, AdequacyDecision]]:
+        """Each decision with its country code and organisation name, read once rather than once per transfer."""
+        return [
+            (str(decision.country), decision.international_organisation.casefold(), decision)
+            for decision in self.decisions
+        ]
 
     def used_by(self) -> dict[int, list[int]]:
         """Processor id -> ids of the activities that use it."""
@@ -109,13 +118,13 @@ def best_agreement(
     return agreement.status_on(day), agreement
 
 
-def adequacy_reference(transfer: Transfer, decisions: list[AdequacyDecision], day: datetime.date) -> str:
+def adequacy_reference(transfer: Transfer, snapshot: ProcessorsSnapshot, day: datetime.date) -> str:
     """Art. 45: the decision covering the transfer's destination on `day`, if any (reference only)."""
     country = str(transfer.destination_country or "")
     organisation = transfer.international_organisation.strip().casefold()
-    for decision in decisions:
-        same_place = (country and str(decision.country) == country) or (
-            organisation and decision.international_organisation.casefold() == organisation
+    for decision_country, decision_organisation, decision in snapshot.destinations:
+        same_place = (country and decision_country == country) or (
+            organisation and decision_organisation == organisation
         )
         in_force = (decision.adopted_on is None or decision.adopted_on <= day) and (
             decision.expires_on is None or decision.expires_on >= day
@@ -159,7 +168,7 @@ def activity_transfers(snapshot: ProcessorsSnapshot, activity_id: int, day: date
         tool = display(transfer, "tool")
         reference = ""
         if transfer.tool == Transfer.Tool.ADEQUACY:
-            reference = adequacy_reference(transfer, snapshot.decisions, day)
+            reference = adequacy_reference(transfer, snapshot, day)
         safeguard = f"{tool}, {reference}" if reference else tool
         lines.append(f"{_destination(transfer)} – {recipient}: {safeguard}".rstrip(": "))
     return sorted(lines, key=str.casefold)
@@ -220,7 +229,7 @@ def transfer_rows(
             "international_organisation": transfer.international_organisation,
             "dpf_certified": yes_no(transfer.recipient_dpf_certified),
             "tool": display(transfer, "tool"),
-            "adequacy_decision": adequacy_reference(transfer, snapshot.decisions, day),
+            "adequacy_decision": adequacy_reference(transfer, snapshot, day),
             "scc_module": display(transfer, "scc_module"),
             "scc_signed": transfer.scc_signed_on,
             "safeguard_details": transfer.safeguard_details,
