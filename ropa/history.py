@@ -37,12 +37,17 @@ ACTIVITY_LINKS = {
 
 @dataclass
 class ActivitySnapshot:
-    """One activity as it was: its own fields, its purposes and retention rules, and its links."""
+    """One activity as it was: its own fields, its purposes and retention rules, and its links.
+
+    `links` holds each link's entries sorted by label, `labels` their labels (in the active language) in
+    the same order, so that an export of many activities translates each entry once.
+    """
 
     activity: ProcessingActivity
     purposes: list[Purpose] = field(default_factory=list)
     retention_rules: list[RetentionRule] = field(default_factory=list)
     links: dict[str, list] = field(default_factory=dict)
+    labels: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,7 +122,8 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
     history_ids = versions.values("history_id")
     versions = rebuild(ProcessingActivity, versions.order_by("name", "id"))
 
-    links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    links: dict[str, dict[int, list]] = {}
+    labels: dict[str, dict[int, list[str]]] = {}
     for name, model in ACTIVITY_LINKS.items():
         m2m_history = apps.get_model("ropa", f"HistoricalProcessingActivity_{name}")
         target = f"{model._meta.model_name}_id"
@@ -127,9 +133,7 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
         unknown = {target_id for _history_id, target_id in rows if target_id not in known}
         if unknown:
             known.update(model.objects.in_bulk(unknown))
-        for history_id, target_id in rows:
-            if target_id in known:
-                links[history_id][name].append(known[target_id])
+        links[name], labels[name] = _by_version(rows, known)
 
     activity_ids = {activity.pk for _history_id, activity in versions}
     purposes = defaultdict(list)
@@ -141,15 +145,6 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
         if rule.activity_id in activity_ids:
             retention[rule.activity_id].append(rule)
 
-    labels: dict[tuple[type, int], str] = {}
-
-    def label_of(item: models.Model) -> str:
-        # str() of a vocabulary entry looks up the active language; once per entry, not once per link.
-        key = (type(item), item.pk)
-        if key not in labels:
-            labels[key] = str(item)
-        return labels[key]
-
     snapshots = []
     for history_id, activity in versions:
         if activity.organisation_id in organisations:
@@ -159,7 +154,26 @@ def record_as_of(day: datetime.date, organisation: Organisation | None = None) -
                 activity=activity,
                 purposes=purposes[activity.pk],
                 retention_rules=retention[activity.pk],
-                links={name: sorted(links[history_id][name], key=label_of) for name in ACTIVITY_LINKS},
+                links={name: by_version.get(history_id, []) for name, by_version in links.items()},
+                labels={name: by_version.get(history_id, []) for name, by_version in labels.items()},
             )
         )
     return RecordSnapshot(moment=moment, organisations=organisations, activities=snapshots)
+
+
+def _by_version(
+    rows: list[tuple[int, int]], known: dict[int, models.Model],
+) -> tuple[dict[int, list[models.Model]], dict[int, list[str]]]:
+    """history_id -> the linked entries sorted by label, and history_id -> their labels.
+
+    Each entry's label is worked out once (str() of a vocabulary entry looks up the active language), and
+    one stable sort of all the links by it leaves every version's list in order, ties as they were stored.
+    """
+    names = {target_id: str(known[target_id]) for target_id in {target_id for _history_id, target_id in rows}
+             if target_id in known}
+    entries: dict[int, list[models.Model]] = defaultdict(list)
+    labels: dict[int, list[str]] = defaultdict(list)
+    for history_id, target_id in sorted((row for row in rows if row[1] in names), key=lambda row: names[row[1]]):
+        entries[history_id].append(known[target_id])
+        labels[history_id].append(names[target_id])
+    return entries, labels

@@ -31,7 +31,7 @@ from ropa.exports.rows import (
     country_name,
     display,
     label,
-    labels,
+    lines,
     name_of,
     remembered,
     remembered_labels,
@@ -60,6 +60,15 @@ def build_sheets(
 ) -> list[Sheet]:
     """The record as it stood at the end of `day` (today by default), as sheets in `language`."""
     day = day or timezone.localdate()
+    # The snapshot's link labels are worked out in the active language, so it is read in the export's.
+    with translation.override(language), remembered_labels():
+        rows = _sheet_rows(day, organisation)
+    return [
+        Sheet(key, SHEET_TITLES[language][key], SHEETS[key], headings(language, key), rows[key]) for key in SHEETS
+    ]
+
+
+def _sheet_rows(day: datetime.date, organisation: Organisation | None) -> dict[str, list[list]]:
     snapshot = record_as_of(day, organisation)
     organisations = snapshot.organisations
     categories = instances_as_of(PersonalDataCategory, snapshot.moment)
@@ -73,25 +82,22 @@ def build_sheets(
     ])
     statuses = dpa_statuses(processing, day)
 
-    with translation.override(language), remembered_labels():
-        activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
-        rows = {
-            "activities": [
-                _activity_row(item, organisations, categories, processing, statuses, day) for item in activities
-            ],
-            "purposes": [line for item in activities for line in _purpose_rows(item, organisations)],
-            "retention": [line for item in activities for line in _retention_rows(item, organisations, categories)],
-            "processors": processor_rows(
-                processing, statuses, organisations, {pk: activity.name for pk, activity in by_id.items()},
-            ),
-            "transfers": transfer_rows(processing, by_id, organisations, day),
-            "processor_record": processor_record_rows(for_others, organisations),
-        }
-        named = _named_organisations(organisation, organisations, activities, for_others, processing)
-        rows["controllers"] = [_organisation_row(org, organisations) for org in named]
-    return [
-        Sheet(key, SHEET_TITLES[language][key], SHEETS[key], headings(language, key), rows[key]) for key in SHEETS
-    ]
+    activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
+    rows = {
+        "activities": [
+            _activity_row(item, organisations, categories, processing, statuses, day) for item in activities
+        ],
+        "purposes": [line for item in activities for line in _purpose_rows(item, organisations)],
+        "retention": [line for item in activities for line in _retention_rows(item, organisations, categories)],
+        "processors": processor_rows(
+            processing, statuses, organisations, {pk: activity.name for pk, activity in by_id.items()},
+        ),
+        "transfers": transfer_rows(processing, by_id, organisations, day),
+        "processor_record": processor_record_rows(for_others, organisations),
+    }
+    named = _named_organisations(organisation, organisations, activities, for_others, processing)
+    rows["controllers"] = [_organisation_row(org, organisations) for org in named]
+    return rows
 
 
 def _attach_missing_organisations(organisations: dict[int, Organisation], ids: list[int]) -> None:
@@ -115,30 +121,30 @@ def _activity_row(
     day: datetime.date,
 ) -> list:
     activity: ProcessingActivity = item.activity
-    links = item.links
+    names = item.labels
     return row("activities", {
         "controller": name_of(organisations, activity.organisation_id),
         "name": activity.name,
-        "joint_controllers": labels(links["joint_controllers"]),
+        "joint_controllers": lines(names["joint_controllers"]),
         "description": activity.description,
         "purposes": LINE.join(purpose.description for purpose in item.purposes),
-        "data_subjects": labels(links["data_subject_categories"]),
-        "personal_data": labels(links["personal_data_categories"]),
-        "recipients": labels(links["recipient_categories"]),
+        "data_subjects": lines(names["data_subject_categories"]),
+        "personal_data": lines(names["personal_data_categories"]),
+        "recipients": lines(names["recipient_categories"]),
         "recipients_detail": activity.recipients_description,
         # Art. 30(1)(e): whether data leaves the EEA, then each transfer with its safeguard.
         "transfers": LINE.join([
             display(activity, "transfers_outside_eea"), *activity_transfers(processing, activity.pk, day),
         ]),
         "retention": LINE.join(_retention_summary(rule, categories) for rule in item.retention_rules),
-        "security": labels(links["security_measures"]),
+        "security": lines(names["security_measures"]),
         "security_detail": activity.security_description,
         "legal_bases": LINE.join(
             f"{purpose.description}: {'; '.join(_bases(purpose))}" for purpose in item.purposes
         ),
         "source": display(activity, "source_kind"),
         "source_detail": activity.source_description,
-        "systems": labels(links["systems"]),
+        "systems": lines(names["systems"]),
         "processors": activity_processors(processing, statuses, activity.pk),
         "high_risk": display(activity, "is_high_risk"),
         "dpia_required": display(activity, "dpia_required"),
