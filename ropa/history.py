@@ -5,12 +5,17 @@ size of the record: one per tracked model and one per many-to-many link.
 """
 
 import datetime
+import inspect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from ropa.models import (
@@ -77,26 +82,69 @@ def rebuild(model: type[models.Model], versions) -> list[tuple[int, models.Model
     """(history_id, instance) for each historical row, the instance built straight from the row's values.
 
     simple-history's `row.instance` runs the keyword constructor per row, and one more query per row
-    for a model with fields left out of history; reading values and calling the positional
-    constructor (as Django does for live rows) keeps the export close to the cost of the query.
+    for a model with fields left out of history; reading values and building instances as Django does
+    for live rows keeps the export close to the cost of the query.
     """
     fields = model._meta.concrete_fields
     stored = {field.attname for field in versions.model._meta.concrete_fields}
     names = [field.attname for field in fields if field.attname in stored]
-    if len(names) == len(fields):
-        positions = None
-    else:
-        # Fields not kept in history (derived data) get their defaults.
-        positions = [(names.index(field.attname), None) if field.attname in stored else (None, field.get_default())
-                     for field in fields]
-    attnames = [field.attname for field in fields]
-    database = versions.db
-    result = []
-    for history_id, *values in versions.values_list("history_id", *names):
-        if positions is not None:
-            values = [values[index] if index is not None else default for index, default in positions]
-        result.append((history_id, model.from_db(database, attnames, values)))
-    return result
+    # Fields not kept in history (derived data) get their defaults.
+    defaults = {field.attname: field.get_default() for field in fields if field.attname not in stored}
+    build = _builder(model, names, defaults, versions.db)
+    return [(history_id, build(values)) for history_id, *values in versions.values_list("history_id", *names)]
+
+
+def _builder(
+    model: type[models.Model], names: list[str], defaults: dict, database: str,
+) -> Callable[[list], models.Model]:
+    """A function from a row's values (of the fields in `names`) to the instance `Model.from_db()` would build.
+
+    Django's constructor assigns each field through its descriptor; for a row just read, that does
+    nothing but store the value (a foreign key's id descriptor would only forget a related object that
+    a new instance has not cached), so the values go straight into the instance's `__dict__`, and only
+    fields whose descriptor does work on assignment (a country code cleaned, a file name wrapped) are
+    assigned. A model that builds its instances its own way, or whose building signals a receiver,
+    goes through `from_db()`.
+    """
+    if (
+        model.__init__ is not models.Model.__init__
+        or model.from_db.__func__ is not models.Model.from_db.__func__
+        or pre_init.has_listeners(model)
+        or post_init.has_listeners(model)
+    ):
+        attnames = [field.attname for field in model._meta.concrete_fields]
+
+        def construct(values: list) -> models.Model:
+            given = {**defaults, **dict(zip(names, values, strict=True))}
+            return model.from_db(database, attnames, [given[name] for name in attnames])
+
+        return construct
+
+    assigned = [(index, name) for index, name in enumerate(names) if _assigns(model, name)]
+    assigned_defaults = [(name, value) for name, value in defaults.items() if _assigns(model, name)]
+
+    def build(values: list) -> models.Model:
+        instance = object.__new__(model)
+        state = ModelState()
+        state.adding = False
+        state.db = database
+        attributes = instance.__dict__
+        attributes["_state"] = state
+        attributes.update(defaults)
+        attributes.update(zip(names, values, strict=True))
+        for index, name in assigned:
+            setattr(instance, name, values[index])
+        for name, value in assigned_defaults:
+            setattr(instance, name, value)
+        return instance
+
+    return build
+
+
+def _assigns(model: type[models.Model], attname: str) -> bool:
+    """Does assigning this field do more than store the value in a new instance's `__dict__`?"""
+    descriptor = inspect.getattr_static(model, attname, None)
+    return hasattr(descriptor, "__set__") and not isinstance(descriptor, ForeignKeyDeferredAttribute)
 
 
 def instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:

@@ -8,14 +8,20 @@ import time_machine
 
 from ropa.exports import export_record
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES
+from ropa.history import end_of_day, instances_as_of
 from ropa.models import (
+    AdequacyDecision,
+    DataProcessingAgreement,
     DataSubjectCategory,
     LegalBasis,
     Organisation,
+    PersonalDataCategory,
     ProcessingActivity,
     Processor,
     ProcessorUse,
     Purpose,
+    RetentionRule,
+    Transfer,
 )
 from tests.ropa.processor_helpers import make_agreement, make_processor
 
@@ -99,3 +105,30 @@ def test_processors_and_their_agreements_are_shown_as_they_were(db):
     column = HEADINGS["en"]["activities"]["processors"]
     assert activities_on("2026-01-10")["Orders"][column] == "Platform: Missing"
     assert activities_on("2026-01-25")["Orders"][column] == "Platform: Active"
+
+
+def test_objects_rebuilt_from_history_today_read_as_the_live_ones(complete_activity):
+    """The export builds its instances from history rows without Django's constructor (ropa.history._builder):
+    each must read as the live object does, field by field, countries and files included."""
+    processor = make_processor(countries=["NO", "US"])
+    make_agreement(processor)
+    Transfer.objects.create(
+        activity=complete_activity, recipient="Analytics Inc.", destination_country="US",
+        tool=Transfer.Tool.SCC, scc_module=Transfer.SccModule.C2P,
+    )
+    AdequacyDecision.objects.create(country="SG", reference="Hypothetical decision")
+    PersonalDataCategory.objects.get(name="Name").save()
+    moment = end_of_day(datetime.date.today())
+    for model in (ProcessingActivity, Purpose, RetentionRule, Organisation, PersonalDataCategory, Processor,
+                  DataProcessingAgreement, Transfer, AdequacyDecision):
+        rebuilt, live = instances_as_of(model, moment), model.objects.in_bulk()
+        assert rebuilt, model
+        kept = {field.attname for field in model.history.model._meta.concrete_fields}
+        for pk, instance in rebuilt.items():
+            assert type(instance) is model and not instance._state.adding and instance._state.db == "default"
+            for field in model._meta.concrete_fields:
+                if field.attname in kept:
+                    assert getattr(instance, field.attname) == getattr(live[pk], field.attname), (model, field)
+    activity = instances_as_of(ProcessingActivity, moment)[complete_activity.pk]
+    assert activity.organisation == complete_activity.organisation
+    assert [str(country) for country in instances_as_of(Processor, moment)[processor.pk].countries] == ["NO", "US"]
