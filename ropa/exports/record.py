@@ -38,7 +38,7 @@ from ropa.exports.rows import (
     row,
     yes_no,
 )
-from ropa.history import ActivitySnapshot, instances_as_of, record_as_of
+from ropa.history import ActivitySnapshot, instances_as_of, no_cycle_collection, record_as_of
 from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
 
 
@@ -61,7 +61,7 @@ def build_sheets(
     """The record as it stood at the end of `day` (today by default), as sheets in `language`."""
     day = day or timezone.localdate()
     # The snapshot's link labels are worked out in the active language, so it is read in the export's.
-    with translation.override(language), remembered_labels():
+    with translation.override(language), remembered_labels(), no_cycle_collection():
         rows = _sheet_rows(day, organisation)
     return [
         Sheet(key, SHEET_TITLES[language][key], SHEETS[key], headings(language, key), rows[key]) for key in SHEETS
