@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.apps import apps
 
-from ropa.exports.rows import LINE, country_name, display, labels, name_of, remembered, row, yes_no
+from ropa.exports.rows import LINE, country_name, display, labels, lines, name_of, remembered, row, yes_no
 from ropa.history import latest_versions, rebuild
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
@@ -142,11 +142,14 @@ def dpa_statuses(snapshot: ProcessorsSnapshot, day: datetime.date) -> dict[int, 
     }
 
 
-def activity_processors(snapshot: ProcessorsSnapshot, statuses: dict, activity_id: int) -> str:
-    """The processors an activity uses, each with the status of its agreement: "Name: Active"."""
-    uses = snapshot.uses.get(activity_id, [])
-    lines = [f"{snapshot.processors[pk].name}: {_status(statuses[pk][0])}" for pk in uses]
-    return LINE.join(sorted(lines, key=str.casefold))
+def processor_lines(snapshot: ProcessorsSnapshot, statuses: dict) -> dict[int, str]:
+    """Each processor with the status of its agreement, "Name: Active", worked out once per export."""
+    return {pk: f"{processor.name}: {_status(statuses[pk][0])}" for pk, processor in snapshot.processors.items()}
+
+
+def activity_processors(snapshot: ProcessorsSnapshot, named: dict[int, str], activity_id: int) -> str:
+    """The processors an activity uses, a line each from processor_lines()."""
+    return lines([named[pk] for pk in snapshot.uses.get(activity_id, ())])
 
 
 def _status(status: DpaStatus) -> str:
@@ -159,10 +162,14 @@ def _destination(transfer: Transfer) -> str:
 
 def activity_transfers(snapshot: ProcessorsSnapshot, activity_id: int, day: datetime.date) -> list[str]:
     """Art. 30(1)(e): each transfer of the activity, its own or through a processor it uses, with its tool."""
-    transfers = [*snapshot.by_activity.get(activity_id, [])]
-    for processor_id in snapshot.uses.get(activity_id, []):
-        transfers.extend(snapshot.by_processor.get(processor_id, []))
-    lines = []
+    transfers = snapshot.by_activity.get(activity_id, [])
+    if snapshot.by_processor:
+        transfers = transfers + [
+            transfer for pk in snapshot.uses.get(activity_id, ()) for transfer in snapshot.by_processor.get(pk, ())
+        ]
+    if not transfers:
+        return []
+    found = []
     for transfer in transfers:
         recipient = transfer.recipient or name_of(snapshot.processors, transfer.processor_id)
         tool = display(transfer, "tool")
@@ -170,8 +177,8 @@ def activity_transfers(snapshot: ProcessorsSnapshot, activity_id: int, day: date
         if transfer.tool == Transfer.Tool.ADEQUACY:
             reference = adequacy_reference(transfer, snapshot, day)
         safeguard = f"{tool}, {reference}" if reference else tool
-        lines.append(f"{_destination(transfer)} – {recipient}: {safeguard}".rstrip(": "))
-    return sorted(lines, key=str.casefold)
+        found.append(f"{_destination(transfer)} – {recipient}: {safeguard}".rstrip(": "))
+    return sorted(found, key=str.casefold)
 
 
 def processor_rows(

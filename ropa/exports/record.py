@@ -21,6 +21,7 @@ from ropa.exports.processors import (
     activity_processors,
     activity_transfers,
     dpa_statuses,
+    processor_lines,
     processor_rows,
     processors_as_of,
     transfer_rows,
@@ -81,11 +82,12 @@ def _sheet_rows(day: datetime.date, organisation: Organisation | None) -> dict[s
         *(pk for item in for_others for pk in (item.activity.processor_id, item.activity.client_id)),
     ])
     statuses = dpa_statuses(processing, day)
+    named_processors = processor_lines(processing, statuses)
 
     activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
     rows = {
         "activities": [
-            _activity_row(item, organisations, categories, processing, statuses, day) for item in activities
+            _activity_row(item, organisations, categories, processing, named_processors, day) for item in activities
         ],
         "purposes": [line for item in activities for line in _purpose_rows(item, organisations)],
         "retention": [line for item in activities for line in _retention_rows(item, organisations, categories)],
@@ -117,7 +119,7 @@ def _activity_row(
     organisations: dict[int, Organisation],
     categories: dict[int, PersonalDataCategory],
     processing: ProcessorsSnapshot,
-    statuses: dict,
+    named_processors: dict[int, str],
     day: datetime.date,
 ) -> list:
     activity: ProcessingActivity = item.activity
@@ -127,7 +129,7 @@ def _activity_row(
         "name": activity.name,
         "joint_controllers": lines(names["joint_controllers"]),
         "description": activity.description,
-        "purposes": LINE.join(purpose.description for purpose in item.purposes),
+        "purposes": LINE.join([purpose.description for purpose in item.purposes]),
         "data_subjects": lines(names["data_subject_categories"]),
         "personal_data": lines(names["personal_data_categories"]),
         "recipients": lines(names["recipient_categories"]),
@@ -136,16 +138,14 @@ def _activity_row(
         "transfers": LINE.join([
             display(activity, "transfers_outside_eea"), *activity_transfers(processing, activity.pk, day),
         ]),
-        "retention": LINE.join(_retention_summary(rule, categories) for rule in item.retention_rules),
+        "retention": LINE.join([_retention_summary(rule, categories) for rule in item.retention_rules]),
         "security": lines(names["security_measures"]),
         "security_detail": activity.security_description,
-        "legal_bases": LINE.join(
-            f"{purpose.description}: {'; '.join(_bases(purpose))}" for purpose in item.purposes
-        ),
+        "legal_bases": LINE.join([f"{purpose.description}: {_bases(purpose)}" for purpose in item.purposes]),
         "source": display(activity, "source_kind"),
         "source_detail": activity.source_description,
         "systems": lines(names["systems"]),
-        "processors": activity_processors(processing, statuses, activity.pk),
+        "processors": activity_processors(processing, named_processors, activity.pk),
         "high_risk": display(activity, "is_high_risk"),
         "dpia_required": display(activity, "dpia_required"),
         "dpia_status": display(activity, "dpia_status"),
@@ -175,8 +175,10 @@ def _retention_summary(rule: RetentionRule, categories: dict[int, PersonalDataCa
     return f"{category}: {summary}" if category else summary
 
 
-def _bases(purpose) -> list[str]:
-    return [basis(value) for value in (purpose.article6, purpose.article9, purpose.article10) if value]
+def _bases(purpose) -> str:
+    """A purpose's legal bases, "; " between them, worked out once per combination."""
+    values = (purpose.article6, purpose.article9, purpose.article10)
+    return remembered(("bases", *values), lambda: "; ".join(basis(value) for value in values if value))
 
 
 def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]) -> list[list]:

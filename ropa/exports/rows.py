@@ -8,6 +8,7 @@ occurrence again would cost more than reading the record from history.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import itemgetter
 
 from django.db import models
 from django_countries import countries
@@ -34,9 +35,10 @@ def _remember(key, make):
     cache = _labels.get()
     if cache is None:
         return make()
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = make()
+    return found
 
 
 def name_of(objects: dict, pk: int | None) -> str:
@@ -56,6 +58,8 @@ def labels(items) -> str:
 
 def lines(names: list[str]) -> str:
     """Labels already worked out, as one sorted name a line."""
+    if len(names) < 2:
+        return names[0] if names else ""
     return LINE.join(sorted(names, key=str.casefold))
 
 
@@ -90,9 +94,9 @@ def yes_no(value: bool) -> str:
     return _remember(("yes_no", value), lambda: str(YesNoUnknown.YES.label if value else YesNoUnknown.NO.label))
 
 
-_KEYS = {sheet: [column.key for column in columns] for sheet, columns in SHEETS.items()}
+_IN_ORDER = {sheet: itemgetter(*(column.key for column in columns)) for sheet, columns in SHEETS.items()}
 
 
 def row(sheet: str, values: dict) -> list:
     """`values` in the column order of `sheet`; a missing key is a bug, so it raises."""
-    return [values[key] for key in _KEYS[sheet]]
+    return list(_IN_ORDER[sheet](values))
