@@ -68,7 +68,14 @@ def display(instance: models.Model, field_name: str) -> str:
     value = getattr(instance, field_name)
     if value is None or value == "":
         return ""
-    choices = _remember((type(instance), field_name), lambda: _choice_labels(instance, field_name))
+    # Read for every choice cell of the record, so the cache is read here without _remember()'s closure.
+    cache = _labels.get()
+    key = (instance.__class__, field_name)
+    choices = cache.get(key) if cache is not None else None
+    if choices is None:
+        choices = _choice_labels(instance, field_name)
+        if cache is not None:
+            cache[key] = choices
     found = choices.get(value)
     return found if found is not None else str(value)
 
