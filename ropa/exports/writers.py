@@ -46,20 +46,22 @@ def write_xlsx(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
             cell.alignment = heading_alignment
             heading_cells.append(cell)
         worksheet.append(heading_cells)
-        # Every multi-line cell shares one style, worked out once per sheet: openpyxl writes each cell as it
-        # is appended and never changes its style afterwards, so one style array serves them all.
-        template = WriteOnlyCell(worksheet)
-        template.alignment = wrapped
-        style = template._style
+        # A multi-line value goes out through a cell of its column styled to wrap. openpyxl writes each row
+        # as it is appended, so one such cell per column serves every row (building and styling a cell per
+        # value cost a tenth of writing a 10,000-activity record).
+        wrapping = []
+        for _column in sheet.columns:
+            cell = WriteOnlyCell(worksheet)
+            cell.alignment = wrapped
+            wrapping.append(cell)
         for row in sheet.rows:
             values = []
-            for value in row:
+            for value, cell in zip(row, wrapping, strict=True):
                 # Empty cells are left out; most are, so they skip safe_cell().
                 if value is None or value == "" or (value := safe_cell(value)) == "":
                     value = None
                 elif isinstance(value, str) and "\n" in value:
-                    cell = WriteOnlyCell(worksheet, value)
-                    cell._style = style
+                    cell.value = value
                     value = cell
                 values.append(value)
             worksheet.append(values)

@@ -127,6 +127,18 @@ def test_dates_are_real_dates_and_the_heading_row_is_frozen(complete_activity):
     assert several.value == "Name\nOrder and purchase history" and several.alignment.wrap_text
 
 
+def test_each_row_keeps_its_own_multi_line_values(complete_activity, organisation):
+    """The writer reuses one wrapping cell per column from row to row; every row must still hold its own text."""
+    other = ProcessingActivity.objects.create(organisation=organisation, name="Payroll")
+    other.personal_data_categories.add(
+        PersonalDataCategory.objects.get(name="Name"), PersonalDataCategory.objects.get(name="Bank account number"),
+    )
+    sheet = sheet_by_key(workbook(language="en"), "activities", "en")
+    by_name = {row["Processing activity"]: row for row in rows(sheet)}
+    assert by_name["Order handling"]["Categories of personal data"] == "Name\nOrder and purchase history"
+    assert by_name["Payroll"]["Categories of personal data"] == "Bank account number\nName"
+
+
 def test_the_first_sheet_names_the_controller_its_representative_and_dpo(complete_activity):
     """Art. 30(1)(a): name and contact details of the controller, its representative and the DPO."""
     controller = complete_activity.organisation
