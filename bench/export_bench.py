@@ -4,12 +4,16 @@ Run: `.venv/bin/python bench/export_bench.py [--activities 10000] [--repeat 3]`
 Uses a throwaway SQLite file unless DATABASE_URL is set (e.g. under `.ci/with-postgres`).
 Prints the export's queries, median seconds (reading history + building rows, and writing), peak memory
 (tracemalloc, in a separate run because tracing slows Python down), the median seconds of writing the
-very same cells with openpyxl's write-only mode in the same run, and the ratio of the two.
+very same cells with openpyxl's write-only mode in the same run, and the ratio of the two. The ratio is
+of wall-clock seconds; the CPU seconds of this process (which include SQLite's work, but not a
+PostgreSQL server's) are printed beside it, since on a shared machine they move less with the load,
+which is printed before and after.
 """
 
 import argparse
 import datetime
 import io
+import os
 import statistics
 import time
 import tracemalloc
@@ -136,10 +140,19 @@ def direct_write(sheets) -> bytes:
     return stream.getvalue()
 
 
-def timed(function, *args) -> float:
-    start = time.perf_counter()
+def timed(function, *args) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     function(*args)
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def median(times: list[tuple[float, float]], which: int) -> float:
+    return statistics.median(pair[which] for pair in times)
+
+
+def load() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
 def main() -> None:
@@ -157,15 +170,15 @@ def main() -> None:
         export_record(io.BytesIO(), "xlsx", "nb")
     print(f"export queries: {len(queries)}")
 
+    print(f"load average before: {load()}")
     exports, reads, writes, directs = [], [], [], []
     for _ in range(options.repeat):
         exports.append(timed(export_record, io.BytesIO(), "xlsx", "nb"))
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         sheets = build_sheets(language="nb")
-        reads.append(time.perf_counter() - start)
+        reads.append((time.perf_counter() - wall, time.process_time() - cpu))
         writes.append(timed(write_xlsx, sheets, io.BytesIO()))
         directs.append(timed(direct_write, sheets))
-    export, direct = statistics.median(exports), statistics.median(directs)
     cells = sum(len(sheet.rows) * len(sheet.columns) for sheet in sheets)
 
     tracemalloc.start()
@@ -173,12 +186,16 @@ def main() -> None:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    print(f"cells: {cells:,} in {len(sheets)} sheets")
-    print(f"export to XLSX:         {export:.2f} s (history and rows {statistics.median(reads):.2f} s, "
-          f"writing {statistics.median(writes):.2f} s)")
+    print(f"cells: {cells:,} in {len(sheets)} sheets, {options.repeat} runs, medians")
+    for which, name in ((0, "wall-clock"), (1, "CPU")):
+        export, direct = median(exports, which), median(directs, which)
+        print(f"{name}:")
+        print(f"  export to XLSX:         {export:.2f} s (history and rows {median(reads, which):.2f} s, "
+              f"writing {median(writes, which):.2f} s)")
+        print(f"  openpyxl write-only:    {direct:.2f} s for the same cells")
+        print(f"  ratio export / direct:  {export / direct:.2f}x")
     print(f"peak memory (export):   {peak / 1024 / 1024:.0f} MiB")
-    print(f"openpyxl write-only:    {direct:.2f} s for the same cells")
-    print(f"ratio export / direct:  {export / direct:.2f}x")
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":
