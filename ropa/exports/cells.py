@@ -76,9 +76,13 @@ def restore(text: str) -> str:
     return text[1:] if _is_escaped(text) else text
 
 
+# A tuple built once: `bool | int | ...` written in the test would build a union type on every call.
+_KEPT_AS_THEY_ARE = (bool, int, float, datetime.date)
+
+
 def safe_cell(value, segments: bool = False):
     """A value ready for any export: text neutralised and cleaned; dates and numbers kept as they are."""
-    if value is None or isinstance(value, bool | int | float | datetime.date):
+    if value is None or isinstance(value, _KEPT_AS_THEY_ARE):
         return value
     text = str(value)
     if (_UNTOUCHED_PIECES if segments else _UNTOUCHED).fullmatch(text):
