@@ -25,7 +25,7 @@ from django.utils import timezone  # noqa: E402
 
 from ropa.exports.record import build_sheets  # noqa: E402
 from ropa.exports.writers import write_xlsx  # noqa: E402
-from ropa.models import Organisation, ProcessingActivity  # noqa: E402
+from ropa.models import Organisation, ProcessingActivity, Purpose, RetentionRule  # noqa: E402
 from ropa.models.activities import STORED_FACTS  # noqa: E402
 
 
@@ -38,6 +38,13 @@ def copy(table: str, columns: list[str], rows) -> None:
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as pipe:
         while chunk := buffer.read(1 << 20):
             pipe.write(chunk)
+
+
+def other_columns(model, named: list[str]) -> tuple[list[str], list]:
+    """The columns of `model` not in `named`, each with its field's default, so that a column added to
+    the model later needs no change here (COPY fills no defaults)."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key and field.column not in named]
+    return [field.column for field in fields], [field.get_default() for field in fields]
 
 
 def fill(activities: int, history: int) -> None:
@@ -55,20 +62,25 @@ def fill(activities: int, history: int) -> None:
               "dpia_required", "dpia_status", "dpia_link", "public_description", "internal_notes"]
     values = ["Orders from the web shop.", "Sales", "Head of sales", "active", "", "", "", "no",
               "Access by role.", "false", "false", "", "unknown", "unknown", "", "", "", ""]
-    copy("ropa_processingactivity", ["id", "organisation_id", "name", *common, "created_at", "updated_at",
-                                     *STORED_FACTS],
-         ((n, organisations[n % 5].pk, f"Activity {n:06}", *values, created, created, *["false"] * len(STORED_FACTS))
-          for n in range(1, activities + 1)))
-    copy("ropa_purpose", ["id", "activity_id", "description", "article6", "article9", "article10",
-                          "legal_reference", "balancing_test", "consent_record"],
-         ((n, n, "Deliver orders", "6.1.b", "", "", "", "", "") for n in range(1, activities + 1)))
-    copy("ropa_retentionrule", ["id", "activity_id", "duration", "unit", "runs_from", "legal_reference",
-                                "description"],
-         ((n, n, 5, "years", "end_of_financial_year", "bokføringsloven § 13", "")
+    named = ["id", "organisation_id", "name", *common, "created_at", "updated_at", *STORED_FACTS]
+    rest, defaults = other_columns(ProcessingActivity, named)
+    copy("ropa_processingactivity", [*named, *rest],
+         ((n, organisations[n % 5].pk, f"Activity {n:06}", *values, created, created, *["false"] * len(STORED_FACTS),
+           *defaults) for n in range(1, activities + 1)))
+    purpose = ["id", "activity_id", "description", "article6", "article9", "article10", "legal_reference",
+               "balancing_test", "consent_record"]
+    purpose_rest, purpose_defaults = other_columns(Purpose, purpose)
+    copy("ropa_purpose", [*purpose, *purpose_rest],
+         ((n, n, "Deliver orders", "6.1.b", "", "", "", "", "", *purpose_defaults) for n in range(1, activities + 1)))
+    rule = ["id", "activity_id", "duration", "unit", "runs_from", "legal_reference", "description"]
+    rule_rest, rule_defaults = other_columns(RetentionRule, rule)
+    copy("ropa_retentionrule", [*rule, *rule_rest],
+         ((n, n, 5, "years", "end_of_financial_year", "bokføringsloven § 13", "", *rule_defaults)
           for n in range(1, activities + 1)))
     # History: purposes and rules once each, the rest as versions of the activities.
     history_columns = ["id", "organisation_id", "name", *common, "created_at", "updated_at", "history_date",
                        "history_type", "history_change_reason", "history_user_id"]
+    history_rest, history_defaults = other_columns(ProcessingActivity.history.model, history_columns)
     per_activity = max(1, (history - 2 * activities) // activities)
 
     def versions():
@@ -77,16 +89,18 @@ def fill(activities: int, history: int) -> None:
             for n in range(1, activities + 1):
                 name = f"Activity {n:06}" if version == per_activity - 1 else f"Draft {n:06} v{version}"
                 yield (n, organisations[n % 5].pk, name, *values, created, created, day,
-                       "+" if version == 0 else "~", None, None)
+                       "+" if version == 0 else "~", None, None, *history_defaults)
 
-    copy("ropa_historicalprocessingactivity", history_columns, versions())
-    copy("ropa_historicalpurpose", ["id", "activity_id", "description", "article6", "article9", "article10",
-                                    "legal_reference", "balancing_test", "consent_record", "history_date",
-                                    "history_type"],
-         ((n, n, "Deliver orders", "6.1.b", "", "", "", "", "", created, "+") for n in range(1, activities + 1)))
-    copy("ropa_historicalretentionrule", ["id", "activity_id", "duration", "unit", "runs_from", "legal_reference",
-                                          "description", "history_date", "history_type"],
-         ((n, n, 5, "years", "end_of_financial_year", "", "", created, "+") for n in range(1, activities + 1)))
+    copy("ropa_historicalprocessingactivity", [*history_columns, *history_rest], versions())
+    dated = ["history_date", "history_type"]
+    purpose_rest, purpose_defaults = other_columns(Purpose.history.model, [*purpose, *dated])
+    copy("ropa_historicalpurpose", [*purpose, *dated, *purpose_rest],
+         ((n, n, "Deliver orders", "6.1.b", "", "", "", "", "", created, "+", *purpose_defaults)
+          for n in range(1, activities + 1)))
+    rule_rest, rule_defaults = other_columns(RetentionRule.history.model, [*rule, *dated])
+    copy("ropa_historicalretentionrule", [*rule, *dated, *rule_rest],
+         ((n, n, 5, "years", "end_of_financial_year", "", "", created, "+", *rule_defaults)
+          for n in range(1, activities + 1)))
     with connection.cursor() as cursor:
         for table in ("ropa_processingactivity", "ropa_purpose", "ropa_retentionrule"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608 (our own three table names, a bench)
