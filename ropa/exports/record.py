@@ -70,6 +70,7 @@ def build_sheets(
 
 
 def _sheet_rows(day: datetime.date, organisation: Organisation | None) -> dict[str, list[list]]:
+    """Each sheet's rows (by key in layouts.SHEETS), in the active language."""
     snapshot = record_as_of(day, organisation)
     organisations = snapshot.organisations
     categories = instances_as_of(PersonalDataCategory, snapshot.moment)
