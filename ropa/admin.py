@@ -250,7 +250,10 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         }),
         (_("(b) Purposes and legal bases are listed below"), {"fields": ["missing_items_display"]}),
         (_("(c) Data subjects and personal data"), {
-            "fields": ["data_subject_categories", "personal_data_categories", "source_kind", "source_description"],
+            "fields": [
+                "data_subject_categories", "personal_data_categories", "source_kind", "public_source",
+                "source_description",
+            ],
         }),
         (_("(d) Recipients"), {"fields": ["recipient_categories", "recipients_description"]}),
         (_("(e) Transfers to third countries"), {"fields": ["transfers_outside_eea", "transfers_display"]}),

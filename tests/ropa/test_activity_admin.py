@@ -45,6 +45,16 @@ def test_a_privacy_officer_adds_an_activity_with_its_purpose(officer_client, org
     assert activity.history.first().history_user == privacy_officer
 
 
+def test_the_officer_writes_where_the_data_comes_from_in_words_for_data_subjects(officer_client, organisation):
+    """Art. 14(2)(f): the source told to data subjects is written on the activity's page, with its history."""
+    form = new_activity_form(organisation, source_kind=ProcessingActivity.SourceKind.THIRD_PARTY,
+                             public_source="Adresser fra Klarna når du betaler med Klarna.")
+    assert officer_client.post(ADD_URL, form).status_code == 302
+    activity = ProcessingActivity.objects.get(name="Newsletter")
+    assert activity.public_source == "Adresser fra Klarna når du betaler med Klarna."
+    assert activity.history.first().public_source == activity.public_source
+
+
 def test_the_form_refuses_consent_without_a_consent_record_and_saves_nothing(officer_client, organisation):
     response = officer_client.post(ADD_URL, new_activity_form(organisation, **{"purposes-0-consent_record": ""}))
     assert response.status_code == 200
