@@ -66,13 +66,16 @@ def deferred() -> Iterator[None]:
     refresh(ids)
 
 
-def _remember_previous_activity(sender, instance, raw=False, **kwargs) -> None:
-    # A part moved to another activity leaves its old one changed too.
-    instance._completeness_previous = None
+def _previous(sender, instance, raw: bool, field: str):
+    """The value `field` has in the database before this save: a part moved to another activity (or an
+    agreement to another processor) leaves the old one changed too."""
     if instance.pk and not raw:
-        instance._completeness_previous = (
-            sender.objects.filter(pk=instance.pk).values_list("activity_id", flat=True).first()
-        )
+        return sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    return None
+
+
+def _remember_previous_activity(sender, instance, raw=False, **kwargs) -> None:
+    instance._completeness_previous = _previous(sender, instance, raw, "activity_id")
 
 
 def _part_changed(sender, instance, raw=False, **kwargs) -> None:
@@ -118,11 +121,7 @@ def _agreement_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _remember_previous_processor(sender, instance, raw=False, **kwargs) -> None:
-    instance._completeness_previous_processor = None
-    if instance.pk and not raw:
-        instance._completeness_previous_processor = (
-            sender.objects.filter(pk=instance.pk).values_list("processor_id", flat=True).first()
-        )
+    instance._completeness_previous_processor = _previous(sender, instance, raw, "processor_id")
 
 
 def _processor_saved(sender, instance, raw=False, **kwargs) -> None:

@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 
+from tests.seeding import seed_as_migrations_do
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still
 # synchronous, so Django's guard against async-unsafe calls is lifted for the browser tests only.
@@ -42,15 +44,7 @@ def seeded_by_migrations(transactional_db):
     """Put back what the data migrations seed (vocabularies, adequacy decisions, rights): an earlier
     transactional test flushed it, and serialized_rollback cannot restore it under Playwright, whose
     greenlets hand Django a fresh connection object. Every seed function is idempotent."""
-    from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    for (app_label, _name), migration in sorted(MigrationLoader(None).disk_migrations.items()):
-        if app_label in ("ropa", "requests"):
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
+    seed_as_migrations_do()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from ropa.models import (
     System,
     YesNoUnknown,
 )
+from tests.seeding import seed_as_migrations_do
 
 
 @pytest.fixture(autouse=True)
@@ -25,20 +26,6 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-def seed_as_migrations_do() -> None:
-    """Put back what the data migrations seed (the rights, vocabularies): an earlier transactional test may
-    have flushed it. Every seed function is idempotent (as in tests/browser/conftest.py)."""
-    from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    for (app_label, _name), migration in sorted(MigrationLoader(None).disk_migrations.items()):
-        if app_label in ("ropa", "requests"):
-            for operation in migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
 
 
 @pytest.fixture
