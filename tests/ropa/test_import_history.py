@@ -100,7 +100,8 @@ def one_of_each(organisation):
 @pytest.mark.parametrize("label", HISTORY_ADMINS)
 def test_an_edit_without_a_reason_shows_no_none_on_any_history_page(officer_client, one_of_each, label):
     """Issue 15: an edit saved without a reason shows an empty reason, never the word "None", on every admin's
-    history page (rights requests, outbox e-mails and breaches included, not only the record's)."""
+    history page (rights requests, outbox e-mails and breaches included, not only the record's); nor does a
+    change saved without a user in the "Changed by" column."""
     model = apps.get_model(label)
     instance = model.objects.order_by("pk").first()
     assert instance is not None, f"no {label} to open"
@@ -115,3 +116,6 @@ def test_an_edit_without_a_reason_shows_no_none_on_any_history_page(officer_clie
     reasons = [re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2].strip() for row in rows]
     assert reasons[0] == "", f"{label}: the newest row's reason reads {reasons[0]!r}"
     assert "None" not in reasons
+    # Saved here without a user, as the public form, a command or the outbox service saves: said in words.
+    changed_by = re.findall(r"<td>(.*?)</td>", rows[0], flags=re.S)[-3].strip()
+    assert changed_by == "nobody signed in (the public form, a command or the outbox service)"
