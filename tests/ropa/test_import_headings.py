@@ -1,6 +1,9 @@
 """Headings matched by meaning: another number, an article named in the heading, two names for one column."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from ropa.imports import plan_import
@@ -106,3 +109,51 @@ def test_an_unreadable_value_in_the_art_9_and_10_column_is_an_error_on_that_colu
     [error] = plan.errors
     assert (error.row, error.column) == (2, "Art. 9/10 (D)")
     assert "“fordi vi må” cannot be read as a legal basis" in error.reason
+
+
+README_LABELS = {
+    "controller (Art. 30(1)(a))": "controller", "activity name": "name", "description": "description",
+    "purposes, one a line (b)": "purposes", "legal bases, any article": "legal_bases", "Art. 6 basis": "article6",
+    "Art. 9 condition, or the special categories": "article9", "Art. 10 basis": "article10",
+    "Art. 9 and Art. 10 in one column": "article9_10", "legal reference": "legal_reference",
+    "balancing test": "balancing_test", "consent record": "consent_record", "data subjects (c)": "data_subjects",
+    "personal data (c)": "personal_data", "recipients (d)": "recipients", "transfers (e)": "transfers",
+    "retention (f)": "retention", "security measures (g)": "security", "source": "source", "systems": "systems",
+    "processors": "processors", "dpia required": "dpia_required", "dpia status": "dpia_status",
+    "dpia link": "dpia_link", "high risk": "high_risk", "department": "department", "owner": "owner",
+    "status": "status", "last reviewed": "last_reviewed", "next review": "next_review",
+    "joint controllers": "joint_controllers", "automated decisions": "automated_decisions",
+    "profiling": "profiling", "notes": "notes",
+}
+
+
+def readme_heading_table() -> list[tuple[str, list[str]]]:
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| field | headings besides those of our export (separated by semicolons) |") + 2
+    rows = []
+    for line in readme[start:]:
+        if not line.startswith("| "):
+            break
+        label, headings = line.strip("| ").split(" | ")
+        rows.append((label, headings.split("; ")))
+    return rows
+
+
+def test_the_readme_lists_every_heading_under_the_field_it_is_read_into():
+    """The README's table of accepted headings is what a user relies on: each heading it lists under a field is
+    read into that field, and every field has its row."""
+    rows = readme_heading_table()
+    assert [label for label, _ in rows] == list(README_LABELS)
+    base_fields = dict(zip(["name", "purposes", "legal_bases", "personal_data"], range(len(BASE)), strict=True))
+    for label, headings in rows:
+        field = README_LABELS[label]
+        for heading in headings:
+            if field in base_fields:  # in place of the plain sheet's own heading for that field
+                position = base_fields[field]
+                sheet = recognise(RawSheet("Ark1", [
+                    (1, [*BASE[:position], heading, *BASE[position + 1:]]), (2, CELLS),
+                ]))
+                found = sheet.columns.get(position)
+                assert found and found.key == field, f"{heading!r}, listed under {label!r}"
+            else:
+                assert column_of(heading) == field, f"{heading!r}, listed under {label!r}"
