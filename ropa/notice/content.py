@@ -18,6 +18,7 @@ from requests.authorities import Authority, supervisory_authority
 from ropa.history import end_of_day
 from ropa.models import (
     AdequacyDecision,
+    Art30Item,
     LegalBasis,
     NoticeIntroduction,
     Organisation,
@@ -178,49 +179,59 @@ def _decides_on(decision: AdequacyDecision, transfer: Transfer) -> bool:
 
 
 def gaps(parts: ActivityParts) -> list[str]:
-    """What the notice would need before it may tell this activity in public; empty when it may."""
+    """What the notice would need before it may tell this activity in public; empty when it may.
+
+    First the Art. 30 items the record itself misses, then what the notice needs beyond them. A check of the
+    notice's that says again what a missing item says (no retention period when (f) is missing) is left out,
+    so that each gap is listed once.
+    """
     activity = parts.activity
-    found = list(parts.record_gaps)
+    missing = set(parts.record_gaps)
+    found = [str(item.label) for item in parts.record_gaps]
+
+    def check(item: Art30Item | None, failed: bool, reason: str) -> None:
+        if failed and item not in missing:
+            found.append(reason)
+
     if activity.status != ProcessingActivity.Status.ACTIVE:
         found.insert(0, _("The activity is a draft."))
-    if not parts.purposes:
-        found.append(_("No purpose is recorded (Art. 13(1)(c))."))
+    check(Art30Item.PURPOSES, not parts.purposes, _("No purpose is recorded (Art. 13(1)(c))."))
     for purpose in parts.purposes:
-        if not purpose.article6:
-            found.append(_("“%(purpose)s” has no legal basis (Art. 13(1)(c)).") % {"purpose": purpose})
-        if purpose.article6 == Basis.LEGITIMATE_INTERESTS and not purpose.legitimate_interest.strip():
-            found.append(_("“%(purpose)s” rests on legitimate interests, but the interest pursued is not written "
-                           "for data subjects (Art. 13(1)(d)).") % {"purpose": purpose})
-        if purpose.article6 == Basis.LEGAL_OBLIGATION and not purpose.legal_reference.strip():
-            found.append(_("“%(purpose)s” rests on a legal obligation, but names no law (Art. 6(3)).")
-                         % {"purpose": purpose})
+        check(Art30Item.LEGAL_BASIS, not purpose.article6,
+              _("“%(purpose)s” has no legal basis (Art. 13(1)(c)).") % {"purpose": purpose})
+        check(None, purpose.article6 == Basis.LEGITIMATE_INTERESTS and not purpose.legitimate_interest.strip(),
+              _("“%(purpose)s” rests on legitimate interests, but the interest pursued is not written "
+                "for data subjects (Art. 13(1)(d)).") % {"purpose": purpose})
+        check(Art30Item.LEGAL_BASIS,
+              purpose.article6 == Basis.LEGAL_OBLIGATION and not purpose.legal_reference.strip(),
+              _("“%(purpose)s” rests on a legal obligation, but names no law (Art. 6(3)).") % {"purpose": purpose})
     kinds = {category.kind for category in parts.personal_data_categories}
-    if PersonalDataCategory.Kind.SPECIAL in kinds and not any(p.article9 for p in parts.purposes):
-        found.append(_("Special category data has no condition from Art. 9(2)."))
-    if PersonalDataCategory.Kind.CRIMINAL in kinds and not any(p.article10 for p in parts.purposes):
-        found.append(_("Data on criminal offences has no Art. 10 basis."))
-    if not parts.data_subject_categories or not parts.personal_data_categories:
-        found.append(_("The categories of data subjects or of personal data are missing (Art. 14(1)(d))."))
-    if not parts.recipient_categories and not parts.processors:
-        found.append(_("No recipient or category of recipients is recorded (Art. 13(1)(e))."))
-    if activity.transfers_outside_eea == YesNoUnknown.UNKNOWN:
-        found.append(_("It is not recorded whether data leaves the EEA (Art. 13(1)(f))."))
-    if activity.transfers_outside_eea == YesNoUnknown.YES and not parts.transfers:
-        found.append(_("Data leaves the EEA, but no transfer is recorded (Art. 13(1)(f))."))
-    if any(not transfer.valid_safeguard for transfer in parts.transfers):
-        found.append(_("A transfer has no valid safeguard (Art. 13(1)(f))."))
-    if not parts.retention_rules:
-        found.append(_("No retention period is recorded (Art. 13(2)(a))."))
-    if not activity.source_kind:
-        found.append(_("The source of the data is not recorded (Art. 14(2)(f))."))
-    if activity.source_kind in SOURCE_TO_NAME and not activity.public_source.strip():
-        found.append(_("The data comes from someone else, but its source is not written for data subjects "
-                       "(Art. 14(2)(f))."))
-    if activity.source_kind in FROM_THE_DATA_SUBJECT and not activity.provision_requirement:
-        found.append(_("It is not recorded whether providing the data is required (Art. 13(2)(e))."))
-    if activity.automated_decision_making and not activity.automated_decision_description.strip():
-        found.append(_("Automated decisions are made, but their logic and consequences are not described "
-                       "(Art. 13(2)(f))."))
+    check(Art30Item.LEGAL_BASIS,
+          PersonalDataCategory.Kind.SPECIAL in kinds and not any(p.article9 for p in parts.purposes),
+          _("Special category data has no condition from Art. 9(2)."))
+    check(Art30Item.LEGAL_BASIS,
+          PersonalDataCategory.Kind.CRIMINAL in kinds and not any(p.article10 for p in parts.purposes),
+          _("Data on criminal offences has no Art. 10 basis."))
+    check(Art30Item.CATEGORIES, not parts.data_subject_categories or not parts.personal_data_categories,
+          _("The categories of data subjects or of personal data are missing (Art. 14(1)(d))."))
+    check(Art30Item.RECIPIENTS, not parts.recipient_categories and not parts.processors,
+          _("No recipient or category of recipients is recorded (Art. 13(1)(e))."))
+    check(Art30Item.TRANSFERS, activity.transfers_outside_eea == YesNoUnknown.UNKNOWN,
+          _("It is not recorded whether data leaves the EEA (Art. 13(1)(f))."))
+    check(Art30Item.TRANSFERS, activity.transfers_outside_eea == YesNoUnknown.YES and not parts.transfers,
+          _("Data leaves the EEA, but no transfer is recorded (Art. 13(1)(f))."))
+    check(Art30Item.TRANSFERS, any(not transfer.valid_safeguard for transfer in parts.transfers),
+          _("A transfer has no valid safeguard (Art. 13(1)(f))."))
+    check(Art30Item.RETENTION, not parts.retention_rules, _("No retention period is recorded (Art. 13(2)(a))."))
+    check(None, not activity.source_kind, _("The source of the data is not recorded (Art. 14(2)(f))."))
+    check(None, activity.source_kind in SOURCE_TO_NAME and not activity.public_source.strip(),
+          _("The data comes from someone else, but its source is not written for data subjects "
+            "(Art. 14(2)(f))."))
+    check(None, activity.source_kind in FROM_THE_DATA_SUBJECT and not activity.provision_requirement,
+          _("It is not recorded whether providing the data is required (Art. 13(2)(e))."))
+    check(None, activity.automated_decision_making and not activity.automated_decision_description.strip(),
+          _("Automated decisions are made, but their logic and consequences are not described "
+            "(Art. 13(2)(f))."))
     return list(dict.fromkeys(found))
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ropa.history import end_of_day, latest_versions, record_as_of
 from ropa.models import (
+    Art30Item,
     NoticeIntroduction,
     Organisation,
     PersonalDataCategory,
@@ -45,8 +46,8 @@ class ActivityParts:
     joint_controllers: list[Organisation]
     processors: list[Processor]
     transfers: list[Transfer]
-    # The admin's Art. 30 check (missing items by label): of the live rows, or of the snapshot of a past day.
-    record_gaps: list[str] = field(default_factory=list)
+    # The admin's Art. 30 check (the items missing): of the live rows, or of the snapshot of a past day.
+    record_gaps: list[Art30Item] = field(default_factory=list)
 
 
 @dataclass
@@ -96,7 +97,7 @@ def live_parts(organisation: Organisation) -> RecordParts:
             joint_controllers=list(activity.joint_controllers.all()),
             processors=processors,
             transfers=transfers,
-            record_gaps=[str(item.label) for item in activity.missing_items()],
+            record_gaps=list(activity.missing_items()),
         ))
     introduction = NoticeIntroduction.objects.filter(organisation=organisation).first()
     return RecordParts(organisation, introduction, parts)
@@ -170,7 +171,7 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
             joint_controllers=part.links["joint_controllers"],
             processors=used,
             transfers=transfers,
-            record_gaps=[str(item.label) for item in missing_items_as_of(part, facts)],
+            record_gaps=list(missing_items_as_of(part, facts)),
         ))
     introduction = next(
         (row.instance for row in latest_versions(NoticeIntroduction, moment).filter(organisation_id=organisation.pk)),
