@@ -6,8 +6,8 @@ can show what it told people, and when).
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -47,13 +47,27 @@ def _as_of(request: HttpRequest) -> datetime.date | None:
         raise BadDate(value) from None
 
 
+def _controllers():
+    return Organisation.objects.filter(role=Organisation.Role.CONTROLLER)
+
+
 def _notice(request: HttpRequest, organisation_id: int) -> Notice:
-    controllers = Organisation.objects.filter(role=Organisation.Role.CONTROLLER)
-    return notice_for(get_object_or_404(controllers, pk=organisation_id), _as_of(request))
+    return notice_for(get_object_or_404(_controllers(), pk=organisation_id), _as_of(request))
 
 
 def _bad_date() -> HttpResponse:
     return HttpResponseBadRequest(_("Give the date as YYYY-MM-DD, for example 2026-01-31."), content_type="text/plain")
+
+
+@require_safe
+def privacy_notices(request: HttpRequest) -> HttpResponse:
+    """/privacy/: the only controller's notice, or a list of the controllers to choose from."""
+    controllers = list(_controllers().order_by("name", "pk"))
+    if not controllers:
+        raise Http404
+    if len(controllers) == 1:
+        return redirect("ropa:privacy_notice", controllers[0].pk)
+    return render(request, "notice/choose.html", {"organisations": controllers})
 
 
 @require_safe

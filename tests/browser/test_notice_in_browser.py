@@ -2,6 +2,7 @@
 
 import pytest
 
+from ropa.models import Organisation
 from tests.browser.test_intake_in_browser import axe_violations
 from tests.notice.conftest import build_shop
 
@@ -51,3 +52,13 @@ def test_the_axe_check_counts_violations_of_every_impact(page, organisation, sho
     page.goto(f"/privacy/{organisation.pk}/")
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<h6>Skipped levels</h6>')")
     assert [violation for violation in axe_violations(page) if violation.startswith("heading-order (moderate)")]
+
+
+def test_the_list_of_notices_passes_axe_and_leads_to_a_notice(page, organisation, shop):
+    Organisation.objects.create(name="Annen Butikk AB", country="SE")
+    page.goto("/privacy/")
+    assert page.locator("script").count() == 0
+    assert axe_violations(page) == []
+    page.click(f"text={organisation.name}")
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/privacy/{organisation.pk}/")

@@ -21,6 +21,8 @@ def test_the_printed_password_logs_in_a_privacy_officer(db, settings, rf):
     call_command("demo_login", "--url", "http://127.0.0.1:8123/admin/", stdout=out)
     text = out.getvalue()
     assert "http://127.0.0.1:8123/admin/" in text
+    # The public pages a newcomer tries next, on the same server.
+    assert "http://127.0.0.1:8123/request/" in text and "http://127.0.0.1:8123/privacy/" in text
     password = text.split("password:")[1].split()[0]
     user = authenticate(rf.post("/admin/login/"), username="personvernombud", password=password)
     assert user is not None and user.is_staff and not user.is_superuser

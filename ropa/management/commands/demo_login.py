@@ -1,10 +1,12 @@
 """Create (or reset) the demo privacy officer's login and print it: for `make run` only."""
 
 import secrets
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from ropa.roles import PRIVACY_OFFICER
 
@@ -30,4 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo login (privacy officer) at {options['url']}\n")
             + f"  user name: {USERNAME}\n  password:  {password}\n"
+            + f"Public pages: the request form at {urljoin(options['url'], reverse('requests:intake'))}, "
+            + f"privacy notices at {urljoin(options['url'], reverse('ropa:privacy_notices'))}\n"
         )
