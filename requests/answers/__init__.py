@@ -33,6 +33,8 @@ def build(request: RightsRequest, right: str, outcome: str = "") -> Draft:
 def check(draft: Draft, text: str, attachments: list[Attachment], confirmed: set[str]) -> list[str]:
     """Why the completed `text` cannot be sent yet, in the handler's language; empty when it can."""
     problems = []
+    if not text.strip():
+        problems.append(gettext("The letter is empty: write the answer before sending."))
     left = placeholders_in(text)
     if left:
         problems.append(ngettext(

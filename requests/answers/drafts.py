@@ -59,17 +59,19 @@ def searched_activities(request, gaps: list[str]) -> tuple[QuerySet, str]:
 
 
 def _placeholder_patterns() -> list[re.Pattern]:
+    """A placeholder's marker in each language ("[to be completed:", "[må fylles ut:", "[ska fyllas i:"), found
+    however the handler half-edited it: in any case, with other spacing, the bracket or the text after the colon
+    gone, or a line break inside."""
     patterns = []
     for language in ("en", "nb", "sv"):
         with translation.override(language):
-            before, _marker, after = gettext(PLACEHOLDER).partition("%(what)s")
-        patterns.append(re.compile(re.escape(before) + r"(.*?)" + re.escape(after)))
+            before, _marker, _after = gettext(PLACEHOLDER).partition("%(what)s")
+        marker = r"\s+".join(re.escape(word) for word in before.strip().lstrip("[").rstrip(":").split())
+        patterns.append(re.compile(rf"(?:\[\s*{marker}\s*:?|{marker}\s*:)[^\]\n]*\]?", re.IGNORECASE))
     return patterns
 
 
 def placeholders_in(text: str) -> list[str]:
-    """Every placeholder still in `text`, in any of our languages (a draft may be pasted from another)."""
-    found = []
-    for pattern in _placeholder_patterns():
-        found += [match.group(0) for match in pattern.finditer(text) if match.group(0) not in found]
-    return found
+    """Every placeholder still in `text`, once each, in any of our languages (a draft may be pasted from another)."""
+    found = [match.group(0) for pattern in _placeholder_patterns() for match in pattern.finditer(text)]
+    return list(dict.fromkeys(found))

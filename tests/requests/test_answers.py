@@ -126,6 +126,45 @@ def test_a_placeholder_in_another_language_still_counts(handler_client, access_r
     assert not OutboxEmail.objects.exists()
 
 
+@pytest.mark.parametrize("left", [
+    "[må fylles ut: hvorfor opplysningene er korrekte og fullstendige",  # the closing bracket deleted
+    "[må fylles ut:]",  # the text after the colon deleted
+    "[må fylles ut: hvorfor\nopplysningene er korrekte]",  # a line break typed inside
+    "[Må fylles ut: hvorfor]",  # another case
+    "[må  fylles ut: hvorfor]",  # another spacing
+    "[ska kompletteras: varför]",  # Swedish, pasted into a Norwegian letter
+])
+def test_a_half_edited_placeholder_still_stops_the_letter(handler_client, make_request, order_activity, left):
+    """A placeholder the handler began to edit is still a gap: found by its marker, not only in its exact form."""
+    request = make_request(rights=("16",), language="nb")
+    request.searched_activities.add(order_activity)
+    url = answer_url(request, "16") + "?outcome=refused"
+    draft = handler_client.get(url).context["draft"]
+    text = draft.text.replace(placeholders_in(draft.text)[0], left)
+    confirmed = [str(index) for index in range(len(draft.confirmations))]
+    response = handler_client.post(url, {"text": text, "outcome": "refused", "confirm": confirmed})
+    assert response.status_code == 200
+    assert not OutboxEmail.objects.exists()
+    assert any(left.split("\n")[0] in problem for problem in response.context["problems"])
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_an_empty_letter_is_not_sent(handler_client, make_request, order_activity, text):
+    request = make_request(rights=("16",), language="nb")
+    request.searched_activities.add(order_activity)
+    url = answer_url(request, "16") + "?outcome=refused"
+    response = handler_client.post(url, {"text": text, "outcome": "refused"})
+    assert response.status_code == 200
+    assert not OutboxEmail.objects.exists()
+    assert "The letter is empty: write the answer before sending." in response.context["problems"]
+
+
+def test_a_placeholder_left_in_several_places_is_listed_once(make_request):
+    """The page lists what is left to complete; the same placeholder four times is one item."""
+    text = "[to be completed: retention]\n" * 4
+    assert placeholders_in(text) == ["[to be completed: retention]"]
+
+
 def test_a_completed_access_answer_goes_out_with_the_copy_attached(
     handler_client, access_request, request_handler, mailoutbox, django_capture_on_commit_callbacks,
 ):
