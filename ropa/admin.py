@@ -42,9 +42,15 @@ class VocabularyAdmin(HistoryAdmin):
     search_fields = ["name", "name_nb", "name_sv", "description"]
 
 
-@admin.register(DataSubjectCategory, RecipientCategory)
+@admin.register(DataSubjectCategory)
 class PlainVocabularyAdmin(VocabularyAdmin):
     pass
+
+
+@admin.register(RecipientCategory)
+class RecipientCategoryAdmin(VocabularyAdmin):
+    list_display = ["name", "name_nb", "name_sv", "internal"]
+    list_filter = ["internal"]
 
 
 @admin.register(PersonalDataCategory)

@@ -107,10 +107,11 @@ def _activities(request: RightsRequest, gaps: list[str]) -> tuple[list[Processin
 
 
 def _recipients(activities: list[ProcessingActivity]) -> list[str]:
-    """Art. 19: those the data was disclosed to, by the record's categories and the processors' names."""
+    """Art. 19: those the data was disclosed to, by the record's categories and the processors' names; our own
+    staff ("Internal staff only") received nothing from outside and are no one to tell."""
     names = []
     for activity in activities:
-        names += [category.label for category in activity.recipient_categories.all()]
+        names += [category.label for category in activity.recipient_categories.all() if not category.internal]
         names += [processor.name for processor in activity.processors.all()]
     return list(dict.fromkeys(names))
 

@@ -46,6 +46,12 @@ class PersonalDataCategory(Vocabulary):
 class RecipientCategory(Vocabulary):
     """Art. 30(1)(d): categories of recipients, including those in third countries."""
 
+    # "Internal staff only" says the data goes to no one outside the controller: Art. 19 has no one to tell.
+    internal = models.BooleanField(
+        _("within our own organisation"), default=False,
+        help_text=_("Our own staff: the data is not disclosed outside us, so answers to data subjects do not list "
+                    "this category among those told of a correction, erasure or restriction (Art. 19)."),
+    )
     history = HistoricalRecords()
 
     class Meta(Vocabulary.Meta):

@@ -283,6 +283,26 @@ def test_without_recipients_the_letter_claims_no_one_was_told(make_request, orga
     assert "Each recipient named in the letter has been told (Art. 19)." not in draft.confirmations
 
 
+@pytest.mark.parametrize("language", ["nb", "sv"])
+def test_our_own_staff_are_not_listed_among_those_told_art_19(make_request, order_activity, language):
+    """Art. 19 is about those the data was disclosed to: "Internal staff only" received nothing from outside, so
+    the letter does not claim they were told; the other recipients still are listed."""
+    from ropa.models import RecipientCategory
+
+    internal = RecipientCategory.objects.get(name="Internal staff only")
+    assert internal.internal, "the seeded entry is marked as our own staff"
+    order_activity.recipient_categories.add(internal)
+    request = make_request(rights=("16",), language=language)
+    request.searched_activities.add(order_activity)
+    draft = answers.build(request, "16", "rectified")
+    assert {"nb": "Transport- og leveringsselskaper", "sv": "Transport- och leveransföretag"}[language] in draft.text
+    assert {"nb": "Kun interne medarbeidere", "sv": "Endast intern personal"}[language] not in draft.text
+    order_activity.recipient_categories.remove(*order_activity.recipient_categories.exclude(pk=internal.pk))
+    draft = answers.build(request, "16", "rectified")
+    assert {"nb": "Kun interne medarbeidere", "sv": "Endast intern personal"}[language] not in draft.text
+    assert "Each recipient named in the letter has been told (Art. 19)." not in draft.confirmations
+
+
 def test_erasure_kept_under_bookkeeping_law_names_the_law_from_the_record(make_request, order_activity):
     """Art. 17(3)(b): data a law requires us to keep is not erased; the letter names the rule."""
     request = make_request(rights=("17",), language="nb")
