@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests.authorities import supervisory_authority
 from requests.models import OutboxEmail, Right, RightsRequest
-from requests.text import render_text
+from requests.text import cite_articles, render_text
 
 
 def _context(request: RightsRequest, **extra) -> dict:
@@ -39,10 +39,10 @@ def _queue_to_requester(
         return None
     with translation.override(request.language):
         body = render_text(template, _context(request, **extra))
-        subject = str(subject) % {
+        subject = cite_articles(str(subject) % {
             "reference": request.reference, "organisation": request.organisation.name,
             "right": extra.get("right_label", ""),
-        }
+        })
     return OutboxEmail.queue(
         kind=kind, to=request.requester_email, subject=subject, body=body, request=request,
         reply_to=request.organisation.email,

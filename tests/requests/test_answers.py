@@ -9,6 +9,7 @@ from requests import answers
 from requests.answers.drafts import placeholders_in
 from requests.answers.letters import ANSWERS
 from requests.models import Attachment, OutboxEmail, Right
+from requests.text import cite_articles
 from ropa.models import LegalBasis, Processor, ProcessorUse, Purpose
 
 LANGUAGES = ["nb", "en", "sv"]
@@ -176,7 +177,7 @@ def test_a_completed_access_answer_goes_out_with_the_copy_attached(
         response = handler_client.post(access_url(access_request), {"text": draft.text, "attachment": [copy.pk]})
     assert response.status_code == 302
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
-    assert "vedlagt" in email.body and "(Art. 15(3))" in email.body
+    assert "vedlagt" in email.body and "(art. 15 nr. 3)" in email.body
     assert list(email.attachments.all()) == [copy]
     assert mailoutbox[-1].attachments == [("orders.csv", CSV.decode(), "text/csv")]
     assert access_request.status_changes.last().changed_by == request_handler
@@ -215,7 +216,7 @@ def test_every_right_and_outcome_has_a_letter_in_every_language(make_request, or
     assert draft.outcome == outcome
     assert request.reference in draft.text
     assert draft.text.startswith({"nb": "Hei", "en": "Dear", "sv": "Hej"}[language])
-    assert f"Art. {right.split('.')[0]}" in draft.text
+    assert cite_articles(f"Art. {right}", language).casefold() in draft.text.casefold()
     assert placeholders_in(draft.text) == [left for left in placeholders_in(draft.text)]
     assert len(placeholders_in(draft.text)) == len(draft.gaps)
 
@@ -308,7 +309,7 @@ def test_erasure_kept_under_bookkeeping_law_names_the_law_from_the_record(make_r
     request = make_request(rights=("17",), language="nb")
     request.searched_activities.add(order_activity)
     draft = answers.build(request, "17", "kept_by_law")
-    assert "Art. 17(3)(b)" in draft.text
+    assert "(art. 17 nr. 3 bokstav b)" in draft.text, "cited as Norwegian law is cited"
     assert "bokføringsloven § 13" in draft.text
     assert draft.gaps == []
 
@@ -359,3 +360,18 @@ def test_automated_decision_review_describes_the_decision_from_the_record(make_r
     assert placeholders_in(draft.text) == [
         "[to be completed: who reviewed the decision, what they considered and the result]"
     ]
+
+
+@pytest.mark.parametrize(("language", "cited"), [
+    ("nb", "(art. 12 nr. 4, 77 og 79)"),
+    ("sv", "(artiklarna 12.4, 77 och 79)"),
+    ("en", "(Arts. 12(4), 77 and 79)"),
+])
+def test_letters_cite_the_regulation_as_the_requesters_language_does(make_request, order_activity, language, cited):
+    """A Norwegian letter cites "art. 17 nr. 3 bokstav b", a Swedish one "artikel 17.3 b"; "Arts." is English."""
+    request = make_request(rights=("17",), language=language)
+    request.searched_activities.add(order_activity)
+    draft = answers.build(request, "17", "refused")
+    assert cited in draft.text
+    if language != "en":
+        assert "Art. " not in draft.text and "Arts." not in draft.text
