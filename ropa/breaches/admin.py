@@ -2,6 +2,7 @@
 
 import math
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ropa.breaches.clock import local
+from ropa.breaches.clock import local, notification_deadline
 from ropa.breaches.drafts import KINDS, LANGUAGES, write_draft
 from ropa.breaches.filters import ClockFilter
 from ropa.breaches.models import Breach, Notice, Status
@@ -32,8 +33,29 @@ class NoticeInline(admin.TabularInline):
     verbose_name_plural = _("notices to Datatilsynet, in phases (Art. 33(4))")
 
 
+class BreachForm(forms.ModelForm):
+    """The breach's links to the record stay within its controller: the categories prefilled from them go into
+    the notification (Art. 33(3)(a)) and the letter to data subjects (Art. 34(2))."""
+
+    class Meta:
+        model = Breach
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose the fields)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, activities = cleaned.get("organisation"), cleaned.get("activities")
+        if organisation and activities:
+            others = sorted(activity.name for activity in activities if activity.organisation_id != organisation.pk)
+            if others:
+                self.add_error("activities", _(
+                    "These activities belong to another controller than %(controller)s: %(names)s."
+                ) % {"controller": organisation.name, "names": ", ".join(others)})
+        return cleaned
+
+
 @admin.register(Breach)
 class BreachAdmin(SimpleHistoryAdmin):
+    form = BreachForm
     list_display = ["title", "organisation", "aware_column", "deadline_column", "hours_left", "status", "risk"]
     list_display_links = ["title"]
     list_filter = [ClockFilter, "status", "risk", "organisation"]
@@ -92,6 +114,12 @@ class BreachAdmin(SimpleHistoryAdmin):
             allowed = {current, *(obj.allowed_moves() if obj else [])}
             form.base_fields["status"].choices = [(v, label) for v, label in Status.choices if v in allowed]
         return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            # Art. 33 binds the controller; a processor reports its breaches to the controller (Art. 33(2)).
+            kwargs["queryset"] = Organisation.objects.filter(role=Organisation.Role.CONTROLLER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -164,7 +192,8 @@ class BreachAdmin(SimpleHistoryAdmin):
     def clock_summary(self, obj: Breach) -> str:
         if not obj.aware_at:
             return _("Starts when you record when we became aware.")
-        deadline = f"{local(obj.notification_deadline):%Y-%m-%d %H:%M %Z}"
+        # Worked out on save; a form sent back with errors has the awareness time but no stored deadline yet.
+        deadline = f"{local(obj.notification_deadline or notification_deadline(obj.aware_at)):%Y-%m-%d %H:%M %Z}"
         if obj.is_clock_running:
             return format_html('<span class="{}">{}</span>', self._urgency(obj), _(
                 "Notify by %(deadline)s: %(left)s."

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from ropa.breaches.models import Breach, Notice, Risk, Status
-from ropa.models import DataSubjectCategory, PersonalDataCategory
+from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessingActivity
 from tests.breaches.conftest import oslo
 
 CHANGELIST = reverse("admin:breaches_breach_changelist")
@@ -177,3 +177,43 @@ def test_the_form_shows_when_to_notify_by_and_the_hours_left(officer_client, mak
             reverse("admin:breaches_breach_change", args=[breach.pk]), HTTP_ACCEPT_LANGUAGE="en",
         ).content.decode()
     assert '<span class="br-due-soon">Notify by 2026-03-05 09:00 CET: 21 h left.</span>' in content
+
+
+@pytest.mark.parametrize("mistake", [
+    {"title": ""},  # a required field left empty
+    {"occurred_at_0": "2026-03-03", "occurred_at_1": "09:00"},  # happened after we became aware
+])
+def test_a_new_breach_with_a_mistake_comes_back_with_its_errors_and_its_clock(officer_client, controller, mistake):
+    """The add form starts the clock at awareness; a form sent back with an error still shows it (it was a 500)."""
+    response = officer_client.post(reverse("admin:breaches_breach_add"), _form_data({
+        "organisation": controller.pk, "title": "Lost laptop", "description": "Left on the train.",
+        "aware_at_0": "2026-03-02", "aware_at_1": "09:00", **mistake,
+    }), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert "Notify by 2026-03-05 09:00 CET" in response.content.decode()
+    assert not Breach.objects.exists()
+
+
+def test_a_breach_links_only_its_own_controllers_activities(officer_client, controller, complete_activity):
+    """The activities involved prefill the categories for the notification (Art. 33(3)(a)): another company's
+    activity would put its data in this controller's notification."""
+    other = Organisation.objects.create(name="Rådgivningsselskapet AS", country="NO")
+    foreign = ProcessingActivity.objects.create(organisation=other, name="Payroll")
+    response = officer_client.post(reverse("admin:breaches_breach_add"), _form_data({
+        "organisation": controller.pk, "title": "Lost laptop", "description": "Left on the train.",
+        "aware_at_0": "2026-03-02", "aware_at_1": "09:00", "activities": [complete_activity.pk, foreign.pk],
+    }), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "These activities belong to another controller than Verdifull AS: Payroll." in (
+        response.context["adminform"].form.errors["activities"]
+    )
+    assert not Breach.objects.exists()
+
+
+def test_only_controllers_are_offered_as_the_breachs_controller(officer_client, controller):
+    """Art. 33(1) binds the controller; a processor tells the controller (Art. 33(2))."""
+    Organisation.objects.create(name="Klarna Bank AB", role=Organisation.Role.PROCESSOR, country="SE")
+    form = officer_client.get(reverse("admin:breaches_breach_add")).context["adminform"].form
+    offered = {str(label) for _value, label in form.fields["organisation"].choices if _value}
+    assert offered == {"Verdifull AS"}
