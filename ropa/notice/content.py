@@ -82,6 +82,7 @@ class Section:
     provision: str
     provision_consequences: str
     automated_decisions: str
+    profiling: bool = False  # Art. 4(4): said under the activity, so the notice never denies it
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Notice:
     may_object: bool = False
     may_port: bool = False
     has_automated_decisions: bool = False
+    has_profiling: bool = False
     has_copy_on_request: bool = False
     # A withheld activity may make automated decisions: then the notice cannot promise that none are made.
     withheld_automated: bool = False
@@ -265,6 +267,7 @@ def section_for(parts: ActivityParts, decisions: list[AdequacyDecision]) -> Sect
         provision_consequences=activity.provision_consequences.strip(),
         automated_decisions=activity.automated_decision_description.strip() if activity.automated_decision_making
         else "",
+        profiling=activity.profiling,
     )
 
 
@@ -296,6 +299,7 @@ def write_notice(parts: RecordParts, as_of: datetime.date | None = None) -> Noti
         may_object=any(p.article6 in (Basis.PUBLIC_TASK, Basis.LEGITIMATE_INTERESTS) for p in purposes),
         may_port=any(p.article6 in (Basis.CONSENT, Basis.CONTRACT) for p in purposes),
         has_automated_decisions=any(section.automated_decisions for section in sections),
+        has_profiling=any(section.profiling for section in sections),
         has_copy_on_request=any(t.copy_on_request for section in sections for t in section.transfers),
         withheld_automated=any(w.activity.automated_decision_making for w in withheld),
     )

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ropa.models import LegalBasis, Organisation, Purpose, RetentionRule
+from ropa.models import LegalBasis, Organisation, ProcessingActivity, Purpose, RetentionRule
 from tests.notice.conftest import BALANCING_TEST, Provision, Source, add_retention, make_activity
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +168,26 @@ def test_a_notice_without_automated_decisions_says_so_only_when_nothing_is_withh
     text = notice_text(client, organisation)
     assert "Fraud checks" not in text
     assert "We make no decisions about you" not in text, "a withheld activity may make them"
+
+
+@pytest.mark.parametrize(("language", "profiling_said", "denial"), [
+    ("en", "This processing includes profiling", "profiling included"),
+    ("nb", "Denne behandlingen omfatter profilering", "heller ikke avgjørelser basert på profilering ("),
+])
+def test_profiling_is_said_under_its_activity_and_never_denied(client, organisation, shop, language, profiling_said,
+                                                                denial):
+    """A shop that tailors offers from purchase history profiles (Art. 4(4)); the notice must not say it does
+    not, while it may still say that no Art. 22 decision rests on it."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    shop["fraud"].automated_decision_making = False
+    shop["fraud"].save()
+    assert profiling_said not in notice_text(client, organisation)
+    ProcessingActivity.objects.filter(pk=shop["orders"].pk).update(profiling=True)
+    text = notice_text(client, organisation)
+    assert profiling_said in text
+    assert denial not in text
+    markdown = client.get(reverse("ropa:privacy_notice_markdown", args=[organisation.pk])).content.decode()
+    assert profiling_said in markdown and denial not in markdown
 
 
 def test_only_a_controller_has_a_notice(client, shop):
