@@ -78,7 +78,7 @@ def _context(breach: Breach, gaps: list[str]) -> dict:
         "breach": breach,
         "organisation": organisation,
         "authority": supervisory_authority(organisation.country.code or "NO"),
-        "contact_point": filled(breach.contact_point, _("contact point")),
+        "contact_point": _contact_point(breach, gaps, missing),
         "occurred": when(breach.occurred_at) or _("not known"),
         "aware": filled(when(breach.aware_at), _("when we became aware")),
         "contained": when(breach.contained_at) or _("not yet contained"),
@@ -105,6 +105,17 @@ def _context(breach: Breach, gaps: list[str]) -> dict:
         "more_to_follow": breach.contained_at is None or not breach.risk,
         "high_risk": breach.risk == Risk.HIGH,
     }
+
+
+def _contact_point(breach: Breach, gaps: list[str], missing: str) -> str:
+    """Art. 33(3)(b): the name *and contact details* of the DPO or another contact point; a company name alone
+    reaches no one, so the draft marks the details as missing."""
+    organisation = breach.organisation
+    reachable = any([organisation.dpo_email, organisation.dpo_phone, organisation.email, organisation.phone])
+    if reachable:
+        return breach.contact_point
+    gaps.append(_("contact details of the contact point (e-mail or phone)"))
+    return f"{breach.contact_point} {missing}".strip()
 
 
 def _approximately(number: int | None) -> str:

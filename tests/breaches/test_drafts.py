@@ -78,6 +78,23 @@ def test_what_the_register_lacks_is_marked_and_listed(make_breach):
     assert "likely consequences" in draft.gaps and "categories of data subjects" in draft.gaps
 
 
+@pytest.mark.parametrize("kind", ["notification", "communication"])
+def test_a_contact_point_without_contact_details_is_marked_art_33_3_b(make_breach, controller, kind):
+    """A company name alone is no contact point: Art. 33(3)(b) asks for its contact details, and the letter to
+    data subjects tells them whom to contact (Art. 34(2))."""
+    for name in ("dpo_name", "dpo_email", "dpo_phone", "email", "phone"):
+        setattr(controller, name, "")
+    controller.save()
+    draft = write_draft(make_breach(), kind, "en")
+    assert "Verdifull AS [to be completed]" in draft.text
+    assert "contact details of the contact point (e-mail or phone)" in draft.gaps
+    controller.email = "personvern@verdifull.example"
+    controller.save()
+    draft = write_draft(make_breach(), kind, "en")
+    assert "personvern@verdifull.example" in draft.text
+    assert "contact details of the contact point (e-mail or phone)" not in draft.gaps
+
+
 def test_the_officer_opens_and_downloads_the_draft(officer_client, late_breach):
     url = reverse("admin:breaches_breach_notification_draft", args=[late_breach.pk])
     page = officer_client.get(url, {"lang": "sv"})
