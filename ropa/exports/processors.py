@@ -131,7 +131,7 @@ def adequacy_reference(transfer: Transfer, snapshot: ProcessorsSnapshot, day: da
         )
         covered = not decision.certified_recipients_only or transfer.recipient_dpf_certified
         if same_place and in_force and covered:
-            return decision.reference
+            return decision.reference_in_words()
     return ""
 
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -58,6 +58,13 @@ class AdequacyDecisionQuerySet(models.QuerySet):
             .for_destination(country, organisation)
             .filter(Q(certified_recipients_only=False) | Q(certified_recipients_only=certified))
         )
+
+
+# The kinds of Commission act an adequacy finding is made in, longest first (as the record's titles begin).
+DECISION_KINDS = (
+    gettext_noop("Commission Implementing Decision"),
+    gettext_noop("Commission Decision"),
+)
 
 
 class AdequacyDecision(models.Model):
@@ -107,6 +114,14 @@ class AdequacyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.destination} ({self.reference})"
+
+    def reference_in_words(self) -> str:
+        """The decision's name in the active language: the record keeps the Official Journal's English title
+        ("Commission Implementing Decision (EU) 2023/1795"); letters and notices in nb and sv translate its kind."""
+        for kind in DECISION_KINDS:
+            if self.reference.startswith(f"{kind} "):
+                return f"{gettext(kind)}{self.reference[len(kind):]}"
+        return self.reference
 
     @property
     def destination(self) -> str:
@@ -340,8 +355,8 @@ class Transfer(models.Model):
                 return gettext(
                     "Adequacy decision (Art. 45), %(reference)s, for a recipient certified under the EU–US Data "
                     "Privacy Framework"
-                ) % {"reference": decision.reference}
-            return gettext("Adequacy decision (Art. 45), %(reference)s") % {"reference": decision.reference}
+                ) % {"reference": decision.reference_in_words()}
+            return gettext("Adequacy decision (Art. 45), %(reference)s") % {"reference": decision.reference_in_words()}
         if self.tool == self.Tool.SCC:
             text = gettext("Standard contractual clauses (Decision (EU) 2021/914, Art. 46(2)(c))")
             if self.scc_module:

@@ -163,10 +163,14 @@ def safeguard_in_plain_words(transfer: Transfer, decisions: list[AdequacyDecisio
     """Art. 13(1)(f): what protects the data abroad, and whether a copy can be had from us (Art. 46 and 47)."""
     if transfer.tool == Transfer.Tool.ADEQUACY:
         decision = next((d for d in decisions if _decides_on(d, transfer)), None)
-        text = _(
-            "The European Commission has decided that the destination protects personal data adequately (GDPR Art. 45)"
-        )
-        return (f"{text}: {decision.reference}" if decision else text), False
+        if decision and decision.certified_recipients_only:
+            # The EU–US decision covers recipients certified under the Data Privacy Framework, not the country.
+            text = _("The European Commission has decided that recipients certified under the EU–US Data Privacy "
+                     "Framework protect personal data adequately, and this recipient is certified (GDPR Art. 45)")
+        else:
+            text = _("The European Commission has decided that the destination protects personal data adequately "
+                     "(GDPR Art. 45)")
+        return (f"{text}: {decision.reference_in_words()}" if decision else text), False
     if transfer.tool == Transfer.Tool.SCC:
         return _("The EU standard contractual clauses, Commission Decision (EU) 2021/914 (GDPR Art. 46(2)(c))"), True
     if transfer.tool == Transfer.Tool.DEROGATION:

@@ -66,6 +66,24 @@ def test_it_names_each_transfer_with_country_safeguard_and_where_to_get_a_copy_a
     assert "you can get a copy of them by writing to us: personvern@verdifull.example" in text
 
 
+def test_a_us_transfer_on_the_data_privacy_framework_is_not_called_an_adequate_country(client, organisation, shop):
+    """Decision (EU) 2023/1795 covers recipients certified under the EU–US Data Privacy Framework, not the
+    United States as a country: the notice says so, and names the decision in the reader's language."""
+    from ropa.models import Transfer
+
+    Transfer.objects.create(
+        activity=shop["orders"], recipient="Analytics Inc.", destination_country="US", recipient_dpf_certified=True,
+        tool=Transfer.Tool.ADEQUACY,
+    )
+    text = notice_text(client, organisation)
+    assert "recipients certified under the EU–US Data Privacy Framework protect personal data adequately" in text
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nb"
+    text = notice_text(client, organisation)
+    assert "mottakere som er sertifisert under EU–US Data Privacy Framework" in text
+    assert "Kommisjonens gjennomføringsbeslutning (EU) 2023/1795" in text
+    assert "Commission Implementing Decision" not in text
+
+
 def test_it_says_how_long_data_is_kept_art_13_2_a(client, organisation, shop):
     text = notice_text(client, organisation)
     assert "Kept for 5 years from the end of the financial year (bokføringsloven § 13)" in text

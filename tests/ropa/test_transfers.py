@@ -221,6 +221,19 @@ def test_clean_and_the_query_agree_on_a_swedish_controller_and_brazil(db):
 # What an access answer (Art. 15(2)) and the record say about the safeguard.
 
 
+@pytest.mark.parametrize(("language", "us", "swiss"), [
+    ("nb", "Kommisjonens gjennomføringsbeslutning (EU) 2023/1795", "Kommisjonsbeslutning 2000/518/EC"),
+    ("sv", "Kommissionens genomförandebeslut (EU) 2023/1795", "Kommissionens beslut 2000/518/EC"),
+])
+def test_the_decision_is_named_in_the_readers_language(db, language, us, swiss):
+    """The record keeps the Official Journal's English title; an access answer or export in nb or sv names the
+    kind of decision in its own language, the number as it is."""
+    with translation.override(language):
+        certified = transfer(destination_country="US", recipient_dpf_certified=True, tool=Tool.ADEQUACY)
+        assert us in certified.safeguard_summary()
+        assert swiss in transfer(destination_country="CH", tool=Tool.ADEQUACY).safeguard_summary()
+
+
 def test_the_summary_names_the_safeguard(db):
     with translation.override("en"):
         us = transfer(destination_country="US", recipient_dpf_certified=True)
