@@ -97,7 +97,8 @@ class DpiaScreening(models.Model):
     criterion_prevents_rights = models.BooleanField(Criterion.PREVENTS_RIGHTS.label, default=False)
     reasoning = models.TextField(
         _("reasoning"), blank=True,
-        help_text=_("Why each criterion is or is not met; required when the answer is that no DPIA is needed."),
+        help_text=_("Why each criterion is or is not met; required when a criterion or a listed item is ticked and no "
+                    "DPIA is needed all the same (WP248)."),
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.SET_NULL, null=True, blank=True,
