@@ -49,7 +49,7 @@ def _activities(request: RightsRequest, gaps: list[str]) -> tuple[list[Processin
         "retention_rules", "personal_data_categories", "recipient_categories",
     ]
     if hasattr(ProcessingActivity, "transfers"):
-        related.append("transfers")
+        related.append("transfers__processor")
     return list(activities.order_by("name").prefetch_related(*related)), unsearched
 
 
@@ -93,7 +93,10 @@ def _transfers(activity: ProcessingActivity, gaps: list[str]) -> list[str]:
     lines = []
     for transfer in transfers:
         destination = getattr(transfer, "destination", None) or transfer.destination_country.name
-        lines.append(f"{destination}: {transfer.safeguard_summary()}")
+        # The recipient tells two transfers to one country apart (a pixel to Meta, another to Google).
+        recipient = f"{transfer.recipient_name}, " if transfer.recipient_name else ""
+        lines.append(f"{recipient}{destination}: {transfer.safeguard_summary()}")
+    lines = list(dict.fromkeys(lines))
     if not lines and activity.transfers_outside_eea != YesNoUnknown.NO:
         lines.append(_missing(gaps, activity, gettext("transfers outside the EEA")))
     return lines

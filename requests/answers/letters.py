@@ -131,7 +131,7 @@ def _kept_by_law(activities: list[ProcessingActivity]) -> list[str]:
             if rule.legal_reference:
                 category = rule.personal_data_category.label if rule.personal_data_category_id else activity.name
                 lines.append(f"{category}: {rule.summary}")
-    return lines
+    return list(dict.fromkeys(lines))  # two activities may keep the same data under the same law
 
 
 def _automated_decisions(activities: list[ProcessingActivity], gaps: list[str]) -> list[str]:

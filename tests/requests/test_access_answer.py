@@ -143,7 +143,13 @@ def test_transfers_are_listed_with_their_safeguards(access_request, order_activi
         activity=order_activity, recipient="Mail platform", destination_country="US",
         tool=transfer_model.Tool.SCC, scc_module=transfer_model.SccModule.C2P,
     )
+    transfer_model.objects.create(
+        activity=order_activity, recipient="Support desk", destination_country="US",
+        tool=transfer_model.Tool.SCC, scc_module=transfer_model.SccModule.C2P,
+    )
     items = build_access_answer(access_request).section("transfers").items
-    assert len(items) == 1
-    assert items[0].startswith("Order handling: United States")
+    # Two transfers to one country are told apart by their recipient, never written as two identical lines.
+    assert len(items) == 2
+    assert items[0].startswith("Order handling: Mail platform, United States")
+    assert items[1].startswith("Order handling: Support desk, United States")
     assert "2021/914" in items[0]

@@ -114,6 +114,7 @@ def test_a_letter_for_another_right_names_no_recipient_before_the_search_art_19(
     request = make_request(rights=("17",), language="en")
     draft = answers.build(request, "17", "erased")
     assert "[to be completed: the processing activities searched for your data" in draft.text
+    assert "We have erased the personal data we held about you in:" not in draft.text, "a colon before nothing"
     assert "Transport and delivery companies" not in draft.text
     assert "Art. 19" not in draft.text
     assert "Each recipient named in the letter has been told (Art. 19)." not in draft.confirmations
