@@ -56,10 +56,10 @@ audit: install $(AUDIT_VENV)/bin/pip-audit
 # at a time on a loaded 2-core CI machine. PYTEST_FLAGS= runs them one by one, for a clean traceback.
 PYTEST_FLAGS ?= -n auto
 
-test-sqlite: install
+test-sqlite: install messages
 	$(PY) -m pytest $(PYTEST_FLAGS)
 
-test-postgres: install
+test-postgres: install messages
 	.ci/with-postgres $(PY) -m pytest $(PYTEST_FLAGS)
 
 test: install system-packages messages lint
