@@ -134,6 +134,11 @@ class ActivityRows(Lookups):
                     self.plan.notes.append(Problem(sheet.title, origin.row, self._heading(origin, "retention"), _(
                         "“%(text)s” read as %(rule)s; the text is kept as the description."
                     ) % {"text": line, "rule": _retention_summary(rule)}))
+                elif getattr(rule, "_event_only", False):
+                    self.plan.notes.append(Problem(sheet.title, origin.row, self._heading(origin, "retention"), _(
+                        "“%(text)s” read as: no duration, counted from %(event)s; the text is kept as the "
+                        "description."
+                    ) % {"text": line, "event": _label(RetentionRule.Event, rule.runs_from)}))
 
     def _activity_values(self, parsed: ParsedActivity, values: dict) -> None:
         origin = parsed.origin
@@ -182,6 +187,8 @@ class ActivityRows(Lookups):
             value = self._transfers_in_words(parsed, text(cell))
         if value is None and choices is YesNoUnknown:
             value = yes_no_unknown(raw)
+        if value is None and column == "dpia_status":
+            value = self._dpia_status_in_words(parsed, raw)
         if value is None and column == "source":
             # A source described in words, as in the ICO's template, is the detail; its kind where it says one.
             detail = parsed.values.get("source_description", "")
@@ -193,6 +200,24 @@ class ActivityRows(Lookups):
             })
             return
         parsed.values[name] = value
+
+    def _dpia_status_in_words(self, parsed: ParsedActivity, raw: str) -> str | None:
+        """Art. 35: "DPIA gjennomført: Ja, gjennomført 2024" is a completed DPIA, "Nei" one not started, "Ikke
+        vurdert" no status; the dry run says how the answer was read."""
+        answer = yes_no_unknown(raw)
+        if answer is None:
+            return None
+        value = {
+            YesNoUnknown.YES: ProcessingActivity.DpiaStatus.COMPLETED,
+            YesNoUnknown.NO: ProcessingActivity.DpiaStatus.NOT_STARTED,
+        }.get(answer, "")
+        if value:
+            self.plan.notes.append(Problem(parsed.origin.sheet.title, parsed.origin.row, self._heading(
+                parsed.origin, "dpia_status",
+            ), _("“%(value)s” read as the DPIA status “%(status)s”.") % {
+                "value": raw, "status": _label(ProcessingActivity.DpiaStatus, value),
+            }))
+        return value
 
     def _transfers_in_words(self, parsed: ParsedActivity, raw: str) -> str:
         """Art. 30(1)(e) in words ("Ja – USA (Data Privacy Framework)"): the answer, and the transfers to record

@@ -61,6 +61,15 @@ ARTICLE10_WORDS = (
 _AUTHORITY = ("myndighet", "authority", "myndighed")
 _LETTER = re.compile(r"^\s*\(?([a-j])\s*\)")  # "b) avtale", "(f) legitimate interests"
 _SEPARATORS = re.compile(r"[\n;/,]")
+# The law a basis rests on, written after it (Art. 6(3)): "bokføringsloven § 13", "arbeidsmiljøloven § 4-6",
+# "bokföringslagen 7 kap. 2 §", "lov om arkiv § 6", "Companies Act 2006 s. 386"; it runs to the end of the piece.
+_LAW = re.compile(
+    r"\b[^\W\d_]{3,}(?:loven|lova|lovens|lagen|lagens|forskriften|förordningen|bekendtgørelsen)\b"
+    r"|\b(?:lov|lag|forskrift|förordning)\s+(?:om|\(\d)"
+    r"|§",
+    re.IGNORECASE,
+)
+_ACT = re.compile(r"(?:\b[A-Z][\w-]*\s+){1,4}Act\b")  # "Companies Act 2006", capitalised as a title
 EXAMPLES = {
     "article6": "“b) avtale”, “6(1)(b)”, “art. 6 nr. 1 bokstav b”, “avtale”, “Consent”",
     "article9": "“h) helsehjelp”, “9(2)(h)”, “art. 9 nr. 2 bokstav a”, “uttrykkelig samtykke”",
@@ -77,6 +86,8 @@ class CellBases:
     article9: list[str] = field(default_factory=list)
     article10: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    # The law written with a basis ("c) rettslig forpliktelse – bokføringsloven § 13"), by the basis it follows.
+    references: dict[str, str] = field(default_factory=dict)
 
     def add(self, article: str, value: str) -> None:
         values = getattr(self, article)
@@ -88,10 +99,19 @@ def read_bases(cell: str, article: str | None = None) -> CellBases:
     """The bases in `cell`: `article` names the one article of its column, None a column of bases in general,
     "article9_10" a column of both Art. 9 conditions and Art. 10 bases."""
     result = CellBases()
+    previous: list[str] = []  # the bases of the piece before, for a law written after a comma
     for piece in (piece.strip() for piece in _SEPARATORS.split(cell)):
         if not piece:
             continue
-        found = _read_piece(piece, article)
+        piece, reference = split_law(piece)
+        found = _read_piece(piece, article) if piece else {}
+        if reference:
+            bases = [value for values in found.values() for value in values] or previous
+            for value in bases or [""]:
+                result.references.setdefault(value, reference)
+            if not piece:
+                continue
+        previous = [value for values in found.values() for value in values]
         if not any(found.values()):
             if yes_no(piece) is False:
                 continue  # "Nei", "Ikke relevant", "-": no basis under this article is needed
@@ -100,6 +120,22 @@ def read_bases(cell: str, article: str | None = None) -> CellBases:
             for value in values:
                 result.add(name, value)
     return result
+
+
+def split_law(piece: str) -> tuple[str, str]:
+    """A piece of a bases cell without the law written in it, and that law: ("c) rettslig forpliktelse",
+    "bokføringsloven § 13") from "c) rettslig forpliktelse – bokføringsloven § 13"."""
+    starts = [match.start() for pattern in (_LAW, _ACT) for match in pattern.finditer(piece)]
+    if not starts:
+        return piece, ""
+    start = min(starts)
+    before, law = piece[:start], piece[start:]
+    if before.rstrip().endswith(("(", "[")):
+        before = before.rstrip()[:-1]
+        law = re.sub(r"[)\]]\s*$", "", law)
+    if "(" not in law:
+        law = law.rstrip(")")
+    return before.strip(" \t–—-:.,"), law.strip(" \t–—-:,")
 
 
 def _read_piece(piece: str, article: str | None) -> dict[str, list[str]]:

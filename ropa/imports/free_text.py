@@ -26,8 +26,10 @@ class TransferCell:
 TOOL_WORDS = {
     "dpf": ["data privacy framework", "privacy framework", "dpf"],
     Transfer.Tool.SCC: [
-        "standard contractual clauses", "standardkontrakt", "standardavtale", "standardavtal", "standardklausul",
-        "standardkontraktsbestemmelser", "standardbestemmelser", "scc",
+        "standard contractual clauses", "standardkontrakt", "standardavtale", "standardavtaler", "standardavtal",
+        "standardklausul", "standardkontraktsbestemmelser", "standardbestemmelser", "standardavtalsklausul",
+        "standardavtalsklausuler", "standardavtalsklausulerna", "standardpersonvernbestemmelser",
+        "standardpersonvernbestemmelse", "standardkontraktsklausuler", "standardkontraktbestemmelser", "scc", "sccs",
     ],
     Transfer.Tool.BCR: ["binding corporate rules", "bindende virksomhetsregler", "bindande företagsbestämmelser",
                         "bcr"],
@@ -79,8 +81,9 @@ EVENT_WORDS = [
     (RetentionRule.Event.END_OF_FINANCIAL_YEAR, ["regnskapsår", "räkenskapsår", "regnskabsår", "financial year",
                                                  "fiscal year", "bokføringsår"]),
     (RetentionRule.Event.END_OF_CALENDAR_YEAR, ["kalenderår", "calendar year", "utgangen av året", "årets slutt"]),
-    (RetentionRule.Event.CONSENT_WITHDRAWN, ["trekker samtykke", "samtykket trekkes", "tilbakekall", "återkallar",
-                                             "withdraw", "tilbagekald"]),
+    (RetentionRule.Event.CONSENT_WITHDRAWN, ["trekker samtykke", "samtykket trekkes", "samtykke trekkes",
+                                             "trekker tilbake samtykke", "tilbakekall", "återkalla", "samtycket dras",
+                                             "withdraw", "tilbagekald", "trækker samtykke"]),
     (RetentionRule.Event.ACCOUNT_CLOSED, ["konto", "account"]),
     (RetentionRule.Event.LAST_ACTIVITY, ["siste aktivitet", "senaste aktivitet", "last activity", "inaktiv",
                                        "siste kjøp", "senaste köp", "sidste køb", "last purchase"]),
@@ -90,12 +93,30 @@ EVENT_WORDS = [
                                                "ansættelse", "arbeidsforhold", "employment"]),
 ]
 
+# Words saying that something ends, for an erasure event written without a duration (nb, nn, sv, da, en).
+_ENDING_WORDS = (
+    "opphør", "ophør", "upphör", "avslutt", "avslut", "slutter", "slutar", "trekk", "trekt", "återkall", "tilbakekall",
+    "tilbagekald", "withdraw", "dras tillbaka", "ends", "ended", "end of", "terminat", "closed", "lukkes", "stenges",
+    "avregistr", "utmeld", "meldes ut", "sägs upp", "sies opp", "siges op",
+)
+
 
 def read_retention(line: str) -> RetentionRule:
     """A rule keeping the text as written, with the duration, unit and event where the text states them."""
     rule = RetentionRule(description=line)
     match = _DURATION.search(line)
     if match is None:
+        # "Til samtykket trekkes tilbake", "Slettes når arbeidsforholdet opphører": the event, with no duration.
+        # Only when the text says the event ends something: "Slettes etter ansettelse" is no end of employment.
+        lowered = key(line)
+        if any(word in lowered for word in _ENDING_WORDS):
+            # "Slettes når oppfølgingen er avsluttet" ends no customer relationship: an event of its own.
+            rule.runs_from = next(
+                (event for event, words in EVENT_WORDS
+                 if any(word in lowered for word in words if word not in ("avslutt", "opphør"))),
+                RetentionRule.Event.OTHER,
+            )
+        rule._event_only = rule.runs_from != RetentionRule.Event.COLLECTION
         return rule
     number, word = int(match.group(1)), match.group(2).lower()
     unit = _UNITS[word[0]]

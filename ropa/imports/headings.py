@@ -137,13 +137,18 @@ ACTIVITY_SYNONYMS: dict[str, list[str]] = {
         "Data processors", "Suppliers", "Vendors", "Service providers", "Sous-traitants",
     ],
     "dpia_required": [
-        "DPIA gjennomført", "Er DPIA gjennomført", "Er DPIA nødvendig", "DPIA nødvendig", "Behov for DPIA",
-        "Personvernkonsekvensvurdering DPIA", "Konsekvensvurdering", "DPIA utført", "Konsekvensbedömning",
-        "Konsekvensbedömning avseende dataskydd", "DPIA krävs", "Konsekvensanalyse",
-        "Konsekvensanalyse vedrørende databeskyttelse", "DPIA påkrævet", "Data protection impact assessment",
-        "DPIA needed", "DPIA carried out", "AIPD", "Analyse d'impact",
+        "Er DPIA nødvendig", "DPIA nødvendig", "Behov for DPIA", "Personvernkonsekvensvurdering DPIA",
+        "Konsekvensvurdering", "Konsekvensbedömning", "Konsekvensbedömning avseende dataskydd", "DPIA krävs",
+        "Konsekvensanalyse", "Konsekvensanalyse vedrørende databeskyttelse", "DPIA påkrævet",
+        "Data protection impact assessment", "DPIA needed", "AIPD", "Analyse d'impact",
     ],
-    "dpia_status": ["DPIA-status", "Status DPIA", "Status for DPIA"],
+    # Whether the DPIA was carried out is its status ("Ja, gjennomført 2024" is completed), not whether one is needed.
+    "dpia_status": [
+        "DPIA-status", "Status DPIA", "Status for DPIA", "DPIA gjennomført", "Er DPIA gjennomført", "DPIA utført",
+        "DPIA genomförd", "Är DPIA genomförd", "Konsekvensbedömning genomförd",
+        "DPIA gennemført", "Er DPIA gennemført", "Konsekvensanalyse gennemført", "DPIA carried out",
+        "DPIA completed", "DPIA done",
+    ],
     "dpia_link": ["Lenke til DPIA", "Länk till konsekvensbedömning", "Link til konsekvensanalyse"],
     "high_risk": ["Høg risiko", "Høy personvernrisiko", "Hög risk", "Høj risiko", "High risk", "Risque élevé"],
     "department": [

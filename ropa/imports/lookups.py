@@ -18,7 +18,7 @@ from ropa.imports.plan import (
     RowReport,
     shown,
 )
-from ropa.imports.values import key, split_lines, stem
+from ropa.imports.values import company_key, country_in_name, key, split_lines, stem
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -49,6 +49,8 @@ class Lookups:
         self.create_missing = create_missing
         self.default_organisation = organisation
         self.organisations = {key(org.name): org for org in Organisation.objects.order_by("-pk")}
+        # "Klarna Bank AB (publ)" finds "Klarna Bank AB", "Google Ireland Ltd." finds "Google Ireland Limited".
+        self.organisations_by_form = {company_key(org.name): org for org in self.organisations.values()}
         self.lookups: dict[type[models.Model], dict[str, models.Model]] = {}
         for model in (DataSubjectCategory, PersonalDataCategory, RecipientCategory, SecurityMeasure):
             entries = self.lookups[model] = {}
@@ -66,6 +68,7 @@ class Lookups:
             "sub_processors", "agreements",
         )
         self.processors = {key(processor.name): processor for processor in saved_processors}
+        self.processors_by_form = {company_key(processor.name): processor for processor in self.processors.values()}
         self.processor_drafts: dict[str, ProcessorDraft] = {}
         self.activity_drafts: dict[tuple[str, str], ActivityDraft] = {}
         self._saved_transfers: dict | None = None
@@ -148,13 +151,25 @@ class Lookups:
                     found.append(entry)
         return found, unknown
 
+    def find_organisation(self, name: str) -> Organisation | None:
+        """An organisation by its name, or by the same name with its company form written otherwise."""
+        return self.organisations.get(key(name)) or self.organisations_by_form.get(company_key(name))
+
     def organisation(
         self, name: str, origin: Origin, column: str, role: str, report: bool = True,
     ) -> Organisation | None:
-        found = self.organisations.get(key(name))
+        found = self.find_organisation(name)
         if found is None and self.create_missing:
             found = Organisation(name=name, role=role)
+            # Its country from its name or company form ("Klarna Bank AB"); else the model's default, said below.
+            found.country = country_in_name(name) or found.country
+            if not country_in_name(name):
+                self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
+                    "The country of “%(name)s” cannot be told from its name; it is created in %(country)s. "
+                    "Correct it on the organisation's page."
+                ) % {"name": name, "country": found.country.name}))
             self.organisations[key(name)] = found
+            self.organisations_by_form.setdefault(company_key(name), found)
             self.plan.organisations.append(OrganisationDraft(found))
             if report:
                 self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, [_("new organisation")]))
@@ -199,10 +214,10 @@ class Lookups:
         With `create` (a processor named in an activity's row) and "create missing entries", an unknown one is
         added with no agreement, so the record flags its Art. 28(3) data processing agreement as missing.
         """
-        found = self.processors.get(key(name))
+        found = self.processors.get(key(name)) or self.processors_by_form.get(company_key(name))
         if found is None and create and self.create_missing:
             details = [str(_("new processor; its data processing agreement is missing (Art. 28(3))"))]
-            legal_entity = self.organisations.get(key(name))
+            legal_entity = self.find_organisation(name)
             if legal_entity is None:
                 # Its legal entity is new too: said on the processor's line, not on a second line of the same name.
                 legal_entity = self.organisation(name, origin, column, Organisation.Role.PROCESSOR, report=False)
@@ -212,6 +227,7 @@ class Lookups:
                 service=_("Named in an imported record; describe what it does for us."),
             )
             self.processors[key(name)] = found
+            self.processors_by_form.setdefault(company_key(name), found)
             self.processor_drafts[key(name)] = draft = ProcessorDraft(found, origin=origin)
             self.plan.processors.append(draft)
             self.plan.rows.append(RowReport(origin.sheet.title, origin.row, name, CREATE, details))

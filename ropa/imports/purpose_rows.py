@@ -12,6 +12,7 @@ from ropa.imports.activity_rows import PURPOSE_FIELDS, ParsedActivity
 from ropa.imports.bases import EXAMPLES, CellBases, read_bases, unreadable_message
 from ropa.imports.columns import ARTICLES_9_AND_10
 from ropa.imports.lookups import Lookups, Origin
+from ropa.imports.plan import Problem
 from ropa.imports.values import Bases, choice_index, key, text, yes_no
 from ropa.models import LegalBasis, PersonalDataCategory, Purpose, RetentionRule
 
@@ -56,6 +57,14 @@ class PurposeRows(Lookups):
             for name in ("article6", "article9", "article10"):
                 for value in getattr(found, name):
                     read.add(name, value)
+            for basis, reference in found.references.items():
+                read.references.setdefault(basis, reference)
+                if text(values.get("legal_reference")):
+                    continue  # the sheet's own column of legal references is taken as written
+                # Art. 6(3): the law written with the basis is the purpose's legal reference.
+                self.plan.notes.append(Problem(sheet.title, origin.row, self._heading(origin, column), _(
+                    "“%(reference)s” read as the legal reference of the basis in “%(text)s”."
+                ) % {"reference": reference, "text": raw}))
         if unreadable:
             return []  # reported above with what was written; a second "blank" error would mislead
         if len(descriptions) == 1 and len(read.article6) > 1:
@@ -73,8 +82,14 @@ class PurposeRows(Lookups):
                 found = getattr(read, name)
                 if found:
                     getattr(bases, name).append(found[index] if len(found) == len(descriptions) else found[0])
+            details = dict(shared)
+            if not details["legal_reference"] and read.references:
+                details["legal_reference"] = next(
+                    (read.references[value] for value in (*bases.article6, *bases.article10, *bases.article9, "")
+                     if value in read.references), "",
+                )
             purpose_origin = Origin(sheet, origin.row, columns)
-            purposes.append((self._purpose(purpose_origin, description, bases, shared), purpose_origin))
+            purposes.append((self._purpose(purpose_origin, description, bases, details), purpose_origin))
         return purposes
 
     def _special_categories_named(self, origin: Origin, found: CellBases, parsed: ParsedActivity,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ropa.imports.columns import MatchedSheet
 from ropa.imports.plan import CREATE, OrganisationDraft, Problem, RowReport
-from ropa.imports.values import ENDS_WITH_LEGAL_FORM, key, text
+from ropa.imports.values import ENDS_WITH_LEGAL_FORM, country_of, key, text
 from ropa.models import Organisation
 from ropa.models.organisations import clean_organisation_number
 
@@ -33,6 +33,12 @@ _NUMBER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "Personvernombud: Kari Nordmann, kari@butikk.no": the DPO's contact details (Art. 30(1)(a)), not the controller's.
+_DPO_LABEL = re.compile(
+    r"^\s*(?:personvernombud|personvernombod|dataskyddsombud(?:et)?|databeskyttelsesrådgiver|"
+    r"tietosuojavastaava|dpo|data protection officer)\b\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
 # The title a record's first row gives besides the company's name, in nb, nn, sv, da, en and fr, with what
 # follows it ("(artikkel 30 nr. 1)", "enligt artikel 30", "2025") and a "for"/"för" before the name.
 _TITLE = re.compile(
@@ -56,6 +62,8 @@ class TitleController:
     number: str = ""
     email: str = ""
     row: int = 0
+    dpo_name: str = ""
+    dpo_email: str = ""
 
 
 def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
@@ -77,7 +85,13 @@ def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
                 later = next((later for later in texts[position + 1:] if later), "")
                 if re.fullmatch(r"\d[\d .\-]{4,}\d", later):
                     found.number, found.row = re.sub(r"\D", "", later), found.row or number
-            if not found.email and (match := _EMAIL.search(cell)):
+            if (dpo := _DPO_LABEL.match(cell)) and not found.dpo_email:
+                rest = " ".join([cell[dpo.end():], *(later for later in texts[position + 1:] if later)])
+                if match := _EMAIL.search(rest):
+                    found.dpo_email = match.group(0)
+                    found.dpo_name = rest[:match.start()].strip(" ,;:–-<>()\t")[:200]
+                continue
+            if not found.email and (match := _EMAIL.search(cell)) and match.group(0) != found.dpo_email:
                 found.email = match.group(0)
             label = _LABEL.match(cell)
             if found.name or not label:
@@ -140,19 +154,27 @@ class TitleRows:
         organisation = by_number.get(found.number) if found.number else None
         how = _("by organisation number")
         if organisation is None and found.name:
-            organisation, how = self.organisations.get(key(found.name)), _("by name")
+            organisation, how = self.find_organisation(found.name), _("by name")
         if organisation is not None:
             note = _("Controller from the title rows: “%(written)s”, matched %(how)s to “%(name)s”.") % {
                 "written": found.name or found.number, "how": how, "name": organisation.name,
             }
             self.plan.notes.append(Problem(sheet.title, found.row, "", note))
+            if how == _("by organisation number") and found.name and key(found.name) != key(organisation.name):
+                self.plan.warnings.append(Problem(sheet.title, found.row, "", _(
+                    "Organisation number %(number)s in the title rows is “%(name)s” in the record, but the title rows "
+                    "name “%(written)s”; the activities are imported for “%(name)s”. Check the number."
+                ) % {"number": found.number, "name": organisation.name, "written": found.name}))
             return organisation
         if not found.name:
             self.plan.warnings.append(Problem(sheet.title, found.row, "", _(
                 "Organisation number %(number)s in the title rows matches no organisation, and no name is given."
             ) % {"number": found.number}))
             return None
-        organisation = Organisation(name=found.name, role=Organisation.Role.CONTROLLER, email=found.email)
+        organisation = Organisation(name=found.name, role=Organisation.Role.CONTROLLER, email=found.email,
+                                    dpo_name=found.dpo_name, dpo_email=found.dpo_email)
+        # A Swedish org.nr. or an "AB" makes a Swedish controller; the model's default is Norway.
+        organisation.country = country_of(found.name, found.number) or organisation.country
         if found.number:
             try:
                 organisation.organisation_number = clean_organisation_number(found.number, organisation.country)
@@ -165,7 +187,13 @@ class TitleRows:
         details = [str(_("new organisation"))]
         if organisation.organisation_number:
             details.append(str(_("org.nr. %(number)s") % {"number": organisation.organisation_number}))
+        if organisation.country != Organisation._meta.get_field("country").default:
+            details.append(str(organisation.country.name))  # told from the number or the company form
         if organisation.email:
             details.append(organisation.email)
+        if organisation.dpo_email:
+            details.append(str(_("DPO: %(contact)s") % {
+                "contact": " ".join(filter(None, [organisation.dpo_name, f"<{organisation.dpo_email}>"])),
+            }))
         self.plan.rows.append(RowReport(sheet.title, found.row, found.name, CREATE, details))
         return organisation

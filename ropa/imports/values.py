@@ -246,3 +246,52 @@ def find_bases(line: str, words: bool = False) -> Bases:
             if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in synonyms):
                 found.article6.append(value)
     return found
+
+
+# The Nordic company forms, to tell an organisation's country from its name ("Nordhandel Sverige AB" is Swedish).
+COUNTRY_OF_LEGAL_FORM = {
+    "as": "NO", "asa": "NO", "ans": "NO", "da": "NO", "nuf": "NO", "ab": "SE", "hb": "SE", "kb": "SE",
+    "aps": "DK", "a/s": "DK", "i/s": "DK", "p/s": "DK", "ivs": "DK", "oy": "FI", "oyj": "FI", "ehf": "IS", "hf": "IS",
+}
+_LAST_FORM = re.compile(r"(?<![\w.])(a/s|i/s|p/s|[^\W\d_]+)\.?(?:\s*\(publ\))?\s*$", re.IGNORECASE)
+
+
+def country_of(name: str = "", number: str = "") -> str:
+    """The Nordic country (NO, SE, DK, FI, IS) an organisation's number is valid in, when it is valid in exactly
+    one; else the country of the company form its name ends in (AS, AB, ApS, Oy, ehf.); "" when neither tells."""
+    from ropa.models.organisations import ORGANISATION_NUMBER_FORMATS
+
+    match = _LAST_FORM.search(name.strip())
+    by_form = COUNTRY_OF_LEGAL_FORM.get(match.group(1).casefold(), "") if match else ""
+    if number:
+        valid = [country for country, module in ORGANISATION_NUMBER_FORMATS.items() if module.is_valid(number)]
+        if len(valid) == 1:
+            return valid[0]
+        if by_form in valid:
+            return by_form
+        if valid:
+            return ""
+    return by_form
+
+
+# How organisations' names are compared: "Klarna Bank AB (publ)" is "Klarna Bank AB", "Google Ireland Ltd." is
+# "Google Ireland Limited", "Zendesk, Inc." is "Zendesk Inc".
+_FORM_SPELLINGS = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "aksjeselskap": "as",
+                   "aktiebolag": "ab", "aktiebolaget": "ab"}
+
+
+def company_key(name: str) -> str:
+    """A name as compared with the organisations in the record, its company form in one spelling."""
+    folded = re.sub(r"\(\s*publ\s*\)", " ", key(name))
+    words = re.sub(r"[,.]", " ", folded).split()
+    return " ".join(_FORM_SPELLINGS.get(word, word) for word in words)
+
+
+def country_in_name(name: str) -> str:
+    """The country a name gives ("Google Ireland Limited" is Irish, "Posten Norge AS" Norwegian), or ""."""
+    if country := country_of(name):
+        return country
+    for word in re.findall(r"[^\W\d_]{4,}", name):
+        if word[0].isupper() and (code := country_code(word)):
+            return code
+    return ""

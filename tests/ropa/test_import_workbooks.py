@@ -311,7 +311,10 @@ def test_the_shop_protokoll_of_issue_10_imports_every_cell_where_a_privacy_offic
     assert (rule.duration, rule.unit, rule.runs_from, rule.description) == (
         5, RetentionRule.Unit.YEARS, RetentionRule.Event.END_OF_FINANCIAL_YEAR, "5 år etter utgangen av regnskapsåret",
     )
-    assert shop_online.dpia_required == YesNoUnknown.NO
+    # "DPIA gjennomført" asks whether the DPIA was carried out: its status, not whether one is required.
+    assert (shop_online.dpia_required, shop_online.dpia_status) == (
+        YesNoUnknown.UNKNOWN, ProcessingActivity.DpiaStatus.NOT_STARTED,
+    )
     assert shop_online.internal_notes == ""  # every column was recognised
 
     cameras = ProcessingActivity.objects.get(name="Kameraovervåking")
@@ -325,7 +328,9 @@ def test_the_shop_protokoll_of_issue_10_imports_every_cell_where_a_privacy_offic
     )
     rule = cameras.retention_rules.get()
     assert (rule.duration, rule.unit, rule.description) == (7, RetentionRule.Unit.DAYS, "7 dager")
-    assert cameras.dpia_required == YesNoUnknown.YES
+    assert (cameras.dpia_required, cameras.dpia_status) == (
+        YesNoUnknown.UNKNOWN, ProcessingActivity.DpiaStatus.COMPLETED,
+    )
     assert not cameras.processor_uses.exists()
 
     sick_leave = ProcessingActivity.objects.get(name="Sykefravær")
@@ -337,7 +342,9 @@ def test_the_shop_protokoll_of_issue_10_imports_every_cell_where_a_privacy_offic
         assert names(sick_leave.personal_data_categories.all()) == {"Helseopplysninger"}
     rule = sick_leave.retention_rules.get()
     assert (rule.duration, rule.description) == (None, "Slettes når oppfølgingen er avsluttet")
-    assert (sick_leave.transfers_outside_eea, sick_leave.dpia_required) == (YesNoUnknown.NO, YesNoUnknown.UNKNOWN)
+    assert (sick_leave.transfers_outside_eea, sick_leave.dpia_required, sick_leave.dpia_status) == (
+        YesNoUnknown.NO, YesNoUnknown.UNKNOWN, "",
+    )
 
 
 def test_the_dry_run_of_the_shop_protokoll_reads_line_by_line_in_norwegian(db, tmp_path):
@@ -357,10 +364,18 @@ def test_the_dry_run_of_the_shop_protokoll_reads_line_by_line_in_norwegian(db, t
         "Protokoll, rad 6: Kameraovervåking opprettes",
         "Protokoll, rad 7: Sykefravær opprettes",
         "legges til som kategori av registrerte: Besøkende i butikken",
+        "lest slik: Protokoll, rad 5, kolonne DPIA gjennomført (M): «Nei» er lest som DPIA-status «Ikke påbegynt».",
+        "lest slik: Protokoll, rad 5, kolonne Databehandlere (I): Landet til «Mailchimp» fremgår ikke av navnet; den "
+        "opprettes med Norge. Rett det på organisasjonens side.",
+        "lest slik: Protokoll, rad 5, kolonne Databehandlere (I): Landet til «Klarna» fremgår ikke av navnet; den "
+        "opprettes med Norge. Rett det på organisasjonens side.",
         "lest slik: Protokoll, rad 5, kolonne Sletting (K): «5 år etter utgangen av regnskapsåret» er lest som "
         "5 år fra utgangen av regnskapsåret; teksten beholdes som beskrivelse.",
+        "lest slik: Protokoll, rad 6, kolonne DPIA gjennomført (M): «Ja» er lest som DPIA-status «Fullført».",
         "lest slik: Protokoll, rad 6, kolonne Sletting (K): «7 dager» er lest som 7 dager fra innsamling; teksten "
         "beholdes som beskrivelse.",
+        "lest slik: Protokoll, rad 7, kolonne Sletting (K): «Slettes når oppfølgingen er avsluttet» er lest slik: "
+        "ingen varighet, regnes fra annen hendelse (se beskrivelsen); teksten beholdes som beskrivelse.",
         "advarsel: Protokoll, rad 6, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(1)(f): berettigede "
         "interesser krever en dokumentert interesseavveining.",
         "advarsel: Protokoll, rad 7, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(3): en rettslig "
