@@ -300,7 +300,15 @@ class ActivityRows(Lookups):
             transfer = Transfer(
                 activity=draft.instance, destination_country=code, tool=cell.tool,
                 recipient_dpf_certified=cell.dpf, description=cell.detail,
+                # The recipient abroad is the row's processor when it names one; with several, the officer says which.
+                recipient=parsed.processors[0].name if len(parsed.processors or []) == 1 else "",
             )
+            if cell.dpf and not transfer.recipient:
+                # Art. 45, Decision (EU) 2023/1795: the DPF covers a certified recipient, so the recipient is named.
+                self.warn(parsed.origin, "transfers", _(
+                    "The transfer to %(country)s relies on the EU–US Data Privacy Framework, which covers certified "
+                    "recipients only: name the recipient on the transfer's page."
+                ) % {"country": transfer.destination_country.name})
             try:
                 transfer.full_clean(exclude=["activity", "processor", "tia_document"], validate_constraints=False,
                                     validate_unique=False)

@@ -275,6 +275,8 @@ def test_the_shop_protokoll_of_issue_10_imports_every_cell_where_a_privacy_offic
     assert plan.errors == []
     assert not [w for w in plan.warnings if "Art. 9" in w.reason]  # 9(2)(b) in the 9/10 column is the condition
     assert {(w.row, w.column) for w in plan.warnings} == {
+        # The DPF covers a certified recipient; the row names two processors, so the officer names which.
+        (5, "Overføring til tredjeland (J)"),
         (6, "Behandlingsgrunnlag etter artikkel 6 (C)"),  # Art. 6(1)(f) without a balancing test
         (7, "Behandlingsgrunnlag etter artikkel 6 (C)"),  # Art. 6(3): the law laying down the obligation
     }
@@ -376,6 +378,9 @@ def test_the_dry_run_of_the_shop_protokoll_reads_line_by_line_in_norwegian(db, t
         "beholdes som beskrivelse.",
         "lest slik: Protokoll, rad 7, kolonne Sletting (K): «Slettes når oppfølgingen er avsluttet» er lest slik: "
         "ingen varighet, regnes fra annen hendelse (se beskrivelsen); teksten beholdes som beskrivelse.",
+        "advarsel: Protokoll, rad 5, kolonne Overføring til tredjeland (J): Overføringen til Amerikas forente stater "
+        "bygger på EU–US Data Privacy Framework, som bare gjelder sertifiserte mottakere: oppgi mottakeren på "
+        "overføringens side.",
         "advarsel: Protokoll, rad 6, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(1)(f): berettigede "
         "interesser krever en dokumentert interesseavveining.",
         "advarsel: Protokoll, rad 7, kolonne Behandlingsgrunnlag etter artikkel 6 (C): Art. 6(3): en rettslig "

@@ -235,3 +235,26 @@ def test_a_processors_company_form_written_otherwise_finds_the_organisation_in_t
     assert {klarna.pk, google.pk} <= set(processors)
     assert Organisation.objects.filter(name__startswith="Klarna").count() == 1
     assert Organisation.objects.filter(name__startswith="Google").count() == 1
+
+
+@pytest.mark.parametrize(("processors", "recipient", "warned"), [
+    ("Mailchimp", "Mailchimp", False),  # the row's one processor receives the data abroad
+    ("Mailchimp, Zendesk Inc.", "", True),  # two: the officer says which, as the DPF needs a named recipient
+])
+def test_a_transfer_on_the_data_privacy_framework_is_to_the_rows_processor(organisation, privacy_officer, processors,
+                                                                           recipient, warned):
+    """Art. 45, Decision (EU) 2023/1795: the DPF covers certified recipients, not the United States as such."""
+    data = workbook([
+        [*BASE, "Databehandlere", "Overføring til tredjeland"],
+        ["Nyhetsbrev", "Sende nyhetsbrev", "a) samtykke", "Kunder", "Navn", processors,
+         "Ja – USA (Data Privacy Framework)"],
+    ])
+    with translation.override("en"):
+        plan = plan_import(data, "protokoll.xlsx", organisation=organisation, create_missing=True)
+    assert plan.errors == []
+    assert any("certified recipients only" in w.reason for w in plan.warnings) == warned
+    plan.apply(privacy_officer)
+    [transfer] = ProcessingActivity.objects.get(name="Nyhetsbrev").transfers.all()
+    assert (transfer.destination_country.code, transfer.recipient_dpf_certified, transfer.recipient) == (
+        "US", True, recipient,
+    )
