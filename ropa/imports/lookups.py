@@ -162,8 +162,9 @@ class Lookups:
         if found is None and self.create_missing:
             found = Organisation(name=name, role=role)
             # Its country from its name or company form ("Klarna Bank AB"); else the model's default, said below.
-            found.country = country_in_name(name) or found.country
-            if not country_in_name(name):
+            country = country_in_name(name)
+            found.country = country or found.country
+            if not country:
                 self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
                     "The country of “%(name)s” cannot be told from its name; it is created in %(country)s. "
                     "Correct it on the organisation's page."

@@ -253,7 +253,6 @@ COUNTRY_OF_LEGAL_FORM = {
     "as": "NO", "asa": "NO", "ans": "NO", "da": "NO", "nuf": "NO", "ab": "SE", "hb": "SE", "kb": "SE",
     "aps": "DK", "a/s": "DK", "i/s": "DK", "p/s": "DK", "ivs": "DK", "oy": "FI", "oyj": "FI", "ehf": "IS", "hf": "IS",
 }
-_LAST_FORM = re.compile(r"(?<![\w.])(a/s|i/s|p/s|[^\W\d_]+)\.?(?:\s*\(publ\))?\s*$", re.IGNORECASE)
 
 
 def country_of(name: str = "", number: str = "") -> str:
@@ -261,8 +260,9 @@ def country_of(name: str = "", number: str = "") -> str:
     one; else the country of the company form its name ends in (AS, AB, ApS, Oy, ehf.); "" when neither tells."""
     from ropa.models.organisations import ORGANISATION_NUMBER_FORMATS
 
-    match = _LAST_FORM.search(name.strip())
-    by_form = COUNTRY_OF_LEGAL_FORM.get(match.group(1).casefold(), "") if match else ""
+    match = ENDS_WITH_LEGAL_FORM.search(name.strip())
+    form = re.sub(r"\(\s*publ\s*\)", "", match.group(0)).strip().rstrip(".").casefold() if match else ""
+    by_form = COUNTRY_OF_LEGAL_FORM.get(form, "")
     if number:
         valid = [country for country, module in ORGANISATION_NUMBER_FORMATS.items() if module.is_valid(number)]
         if len(valid) == 1:
