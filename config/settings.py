@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "ropa.admin_site.RopaAdminConfig",  # django.contrib.admin with the sections in the order of the work
+    "ropa.apps.RopaAdminConfig",  # django.contrib.admin with the sections in the order of the work
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +78,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Each concept's template tags live in its own folder (ropa/<concept>/templatetags.py), under the
+            # names the templates have always loaded.
+            "libraries": {
+                "ropa_admin_list": "ropa.admin.templatetags",
+                "ropa_dashboard": "ropa.dashboard.templatetags",
+                "notice_markdown": "ropa.notice.templatetags",
+            },
         },
     },
 ]
@@ -116,7 +123,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
-        "BACKEND": "ropa.documents.PrivateFileSystemStorage",
+        "BACKEND": "ropa.documents.files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
     },
 }

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from requests import emails
 from requests.models import RightsRequest
-from ropa.roles import PRIVACY_OFFICER
+from ropa.security.roles import PRIVACY_OFFICER
 
 
 def send_deadline_reminders(days: int, today: datetime.date | None = None) -> int:

@@ -4,7 +4,8 @@ notice under /privacy/."""
 from django.contrib import admin
 from django.urls import include, path
 
-from ropa import dashboard_views, views
+from ropa.dashboard import views as dashboard_views
+from ropa.documents import views
 
 app_name = "ropa"
 

@@ -17,7 +17,7 @@ from ropa.models import (
     SecurityMeasure,
     YesNoUnknown,
 )
-from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
+from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 
 
 @pytest.fixture

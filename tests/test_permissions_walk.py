@@ -2,14 +2,14 @@
 
 The URLs come from whatever is registered in the admin when the test runs (tests/security/admin_urls.py),
 so an admin added later is walked too. The expectation below is written from the roles' descriptions in
-ropa/roles.py, not read back from the groups, so a permission granted by mistake shows up as a failure.
+ropa/security/roles.py, not read back from the groups, so a permission granted by mistake shows up as a failure.
 """
 
 
 import pytest
 from django.contrib.auth.models import User
 
-from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
+from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
 
 UNPRIVILEGED = "Staff without a group"

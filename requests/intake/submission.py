@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from requests import emails
 from requests.intake.tokens import confirmation_token, new_secret, status_token
 from requests.models import RightsRequest, Status
-from ropa.history_rows import write_creation_row
+from ropa.history.rows import write_creation_row
 from ropa.models import Organisation
 
 # Turns a path into the absolute URL put in an e-mail.
@@ -46,7 +46,7 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
 
 
 def _save_new_request(request: RightsRequest, rights) -> None:
-    """Save a new request with its rights and the one history row that records both (ropa/history_rows.py).
+    """Save a new request with its rights and the one history row that records both (ropa/history/rows.py).
 
     The ordinary way, two history rows each reading all three m2m tables back, was half of a submission's
     time in bench/intake_bench.py; a request filed on the form has no links but its rights.

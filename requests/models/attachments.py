@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from requests.models.history import CachedHistoryManager
-from ropa.documents import private_storage as ropa_private_storage
+from ropa.documents.files import private_storage as ropa_private_storage
 from ropa.models import RECORD_PERMISSIONS
 from ropa.security.files import TEXT, XLSX, kind_of
 
@@ -21,7 +21,7 @@ TEXT_FORMATS = {".csv": "text/csv", ".json": "application/json", ".xml": "applic
 def private_storage():
     """settings.STORAGES["private"]: never served under a public URL, only by a permission-checked view.
 
-    The lazy storage of ropa.documents: Django calls this once, at import, and a plain storages["private"]
+    The lazy storage of ropa.documents.files: Django calls this once, at import, and a plain storages["private"]
     would keep the location of that moment even when the setting changes (as it does in tests).
     """
     return ropa_private_storage()

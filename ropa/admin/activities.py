@@ -12,9 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ropa.dpia_admin import DpiaFilter, MissingItemFilter, dpia_column, dpias_display, screening_display
-from ropa.export_views import RecordExportAdminMixin
-from ropa.history_admin import HistoryAdmin
+from ropa.admin.dpia import DpiaFilter, MissingItemFilter, dpia_column, dpias_display, screening_display
+from ropa.admin.history import HistoryAdmin
+from ropa.exports.views import RecordExportAdminMixin
 from ropa.models import (
     DataSubjectCategory,
     DpiaScreening,
@@ -376,6 +376,3 @@ class ProcessorActivityAdmin(HistoryAdmin):
     autocomplete_fields = [
         "processor", "client", "data_subject_categories", "personal_data_categories", "security_measures",
     ]
-
-
-from ropa import processor_admin  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """DPIA screenings and assessments (Arts. 35–36) in the admin, and the activity list's filters for them.
 
-Loaded from the end of ropa/admin.py, so autodiscovery registers these with the rest of the record.
+Registered by ropa/admin/__init__.py, which autodiscovery imports, with the rest of the record.
 """
 
 from django import forms
@@ -10,9 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ropa.history_admin import HistoryAdmin
+from ropa.admin.history import HistoryAdmin
+from ropa.admin.processors import PrivateFileAdminMixin
 from ropa.models import Art30Item, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, ProcessingActivity, YesNoUnknown
-from ropa.processor_admin import PrivateFileAdminMixin
 
 CRITERIA_FIELDS = [
     "criterion_evaluation", "criterion_automated_decision", "criterion_monitoring", "criterion_sensitive",

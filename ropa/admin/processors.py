@@ -1,6 +1,6 @@
 """Processors, their DPAs (Art. 28), transfers (Arts. 44–49) and adequacy decisions in the admin.
 
-Loaded from the end of ropa/admin.py, so autodiscovery registers these with the rest of the record.
+Registered by ropa/admin/__init__.py, which autodiscovery imports, with the rest of the record.
 """
 
 from django.contrib import admin
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ropa.history_admin import HistoryAdmin
+from ropa.admin.history import HistoryAdmin
 from ropa.models import (
     AdequacyDecision,
     Clause,

@@ -1,4 +1,4 @@
-"""The admin site, its sections ordered as a privacy officer's work goes (installed through RopaAdminConfig).
+"""The admin site, its sections ordered as a privacy officer's work goes (installed by ropa.apps.RopaAdminConfig).
 
 First the record of processing activities (Art. 30(1)), then processors and transfers (Arts. 28 and 44–49),
 then rights requests (Arts. 12–22), then everything else (login records, users, two-factor devices) in
@@ -6,7 +6,6 @@ Django's alphabetical order. Only the order changes: pages, URLs and permissions
 """
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
 RECORD = "ropa"
@@ -54,8 +53,3 @@ class RopaAdminSite(admin.AdminSite):
             })
         return [section for section in sections if section["models"]]
 
-
-class RopaAdminConfig(AdminConfig):
-    """django.contrib.admin with RopaAdminSite as `admin.site`, so every ModelAdmin registers on it."""
-
-    default_site = "ropa.admin_site.RopaAdminSite"

@@ -1,9 +1,9 @@
-"""`{% ropa_result_list cl %}`: Django's `{% result_list cl %}` with the rows written by ropa/admin_rows.py."""
+"""`{% ropa_result_list cl %}`: Django's `{% result_list cl %}` with the rows written by ropa/admin/rows.py."""
 
 from django import template
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 
-from ropa.admin_rows import result_list
+from ropa.admin.rows import result_list
 
 register = template.Library()
 

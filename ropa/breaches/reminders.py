@@ -12,7 +12,7 @@ from requests.models import OutboxEmail
 from requests.text import render_text
 from ropa.breaches.clock import local
 from ropa.breaches.models import Breach
-from ropa.roles import PRIVACY_OFFICER
+from ropa.security.roles import PRIVACY_OFFICER
 
 
 def send_breach_reminders(hours: int = 48, now: datetime.datetime | None = None) -> int:

@@ -3,8 +3,8 @@ page (the dashboard page itself shows the zeros too)."""
 
 from django import template
 
-from ropa.dashboard import AttentionItem
-from ropa.dashboard import attention_items as _attention_items
+from ropa.dashboard.counts import AttentionItem
+from ropa.dashboard.counts import attention_items as _attention_items
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from ropa.dashboard import attention_items
-from ropa.datamap import data_maps
+from ropa.dashboard.counts import attention_items
+from ropa.dashboard.datamap import data_maps
 from ropa.models import ProcessingActivity
 
 

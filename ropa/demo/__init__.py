@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
-from ropa import completeness
 from ropa.breaches import demo as breach_demo
+from ropa.completeness import signals as completeness
 from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
-from ropa.history_rows import saved_with_links
+from ropa.history.rows import saved_with_links
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -127,7 +127,7 @@ def _load_activity(organisation: Organisation, spec: ActivitySpec, lookup: _Look
         "joint_controllers": lookup.get(Organisation, spec.joint_controllers),
     }
     if not ProcessingActivity.objects.filter(**key).exists():
-        # A new activity: one history row holding it with its links, not one per .set() (ropa/history_rows.py).
+        # A new activity: one history row holding it with its links, not one per .set() (ropa/history/rows.py).
         activity = ProcessingActivity(**key)
         with saved_with_links(activity):
             activity = _upsert(ProcessingActivity, key, spec.field_values(), instance=activity)

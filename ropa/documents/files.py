@@ -1,6 +1,6 @@
 """Signed documents (DPAs, transfer impact assessments): PDF only, size-limited, kept in private storage.
 
-Private files have no public URL; `ropa.views` serves them to logged-in users with permission.
+Private files have no public URL; `ropa.documents.views` serves them to logged-in users with permission.
 """
 
 import uuid

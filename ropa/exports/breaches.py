@@ -15,7 +15,7 @@ from ropa.breaches.models import Breach, Notice
 from ropa.exports.layouts import Column
 from ropa.exports.record import Sheet
 from ropa.exports.rows import LINE, display, labels, name_of, remembered_labels
-from ropa.history import end_of_day, instances_as_of, latest_versions
+from ropa.history.as_of import end_of_day, instances_as_of, latest_versions
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessingActivity, Processor, System
 
 KEY = "breaches"

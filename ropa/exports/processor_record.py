@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from ropa.exports.rows import display, labels, name_of, row
-from ropa.history import instances_as_of, latest_versions, rebuild
+from ropa.history.as_of import instances_as_of, latest_versions, rebuild
 from ropa.models import DataSubjectCategory, Organisation, PersonalDataCategory, ProcessorActivity, SecurityMeasure
 
 LINKS = {

@@ -1,6 +1,6 @@
 """Processors, their agreements (Art. 28) and transfers (Arts. 44–49) as they stood at a moment, from history.
 
-Like `ropa.history.record_as_of()`, a fixed number of queries: one per model and one for sub-processors.
+Like `ropa.history.as_of.record_as_of()`, a fixed number of queries: one per model and one for sub-processors.
 """
 
 import datetime
@@ -11,7 +11,7 @@ from functools import cached_property
 from django.apps import apps
 
 from ropa.exports.rows import LINE, country_name, display, labels, lines, name_of, remembered, row, yes_no
-from ropa.history import latest_versions, rebuild
+from ropa.history.as_of import latest_versions, rebuild
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
 

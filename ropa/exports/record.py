@@ -39,7 +39,7 @@ from ropa.exports.rows import (
     row,
     yes_no,
 )
-from ropa.history import ActivitySnapshot, instances_as_of, no_cycle_collection, record_as_of
+from ropa.history.as_of import ActivitySnapshot, instances_as_of, no_cycle_collection, record_as_of
 from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
 
 

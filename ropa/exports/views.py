@@ -16,10 +16,10 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from ropa.exports import CONTENT_TYPES, build_sheets, export_filename, export_record, validate_day
+from ropa.exports.resources import ExportForm, ProcessingActivityResource
 from ropa.exports.writers import write_csv_zip, write_xlsx
 from ropa.imports.views import import_record_view
 from ropa.models import Organisation, ProcessingActivity
-from ropa.resources import ExportForm, ProcessingActivityResource
 
 EXPORT_PERMISSION = "ropa.export_processingactivity"
 BREACH_EXPORT_PERMISSION = "breaches.export_breach"  # the breach register sheet: a permission of its own

@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ropa.documents import private_storage
+from ropa.documents.files import private_storage
 from ropa.imports import ImportFileError, ImportPlan, plan_import
 from ropa.imports.limits import max_upload_bytes
 from ropa.models import Organisation, ProcessingActivity

@@ -4,7 +4,7 @@ Saved one by one, a new activity cost about 110 queries: a "+" history row on sa
 of its four link fields, each copying all six many-to-many tables back (and reading the activity again for
 its excluded columns); a completeness refresh for each part; a save and a history row for each purpose. Here
 each activity is still saved through save() (one INSERT), and the rest is written per chunk of activities:
-its links in one INSERT per field, one history row per activity holding its links (as ropa/history_rows.py
+its links in one INSERT per field, one history row per activity holding its links (as ropa/history/rows.py
 writes one for the demo: "+" for a new activity, "~" for a changed one), its purposes, retention rules,
 processor uses and transfers with their "+" rows in one INSERT per model each, and the stored completeness
 facts once (completeness.deferred()). Every value was validated in the dry run (full_clean and the model's
@@ -19,7 +19,7 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ropa import completeness
+from ropa.completeness import signals as completeness
 from ropa.models import ProcessingActivity, ProcessorUse, Purpose, RetentionRule, Transfer
 
 # Activities per completeness refresh: its UPDATE ... WHERE id IN (...) stays far below SQLite's 32,766

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django_countries.fields
-import ropa.documents
+import ropa.documents.files
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('effective_from', models.DateField(blank=True, null=True, verbose_name='effective from')),
                 ('ends_on', models.DateField(blank=True, help_text='Leave empty when it runs until terminated.', null=True, verbose_name='ends')),
                 ('next_review', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('document', models.FileField(blank=True, max_length=200, storage=ropa.documents.private_storage, upload_to=ropa.documents.dpa_document_path, validators=[ropa.documents.validate_pdf], verbose_name='signed document (PDF)')),
+                ('document', models.FileField(blank=True, max_length=200, storage=ropa.documents.files.private_storage, upload_to=ropa.documents.files.dpa_document_path, validators=[ropa.documents.files.validate_pdf], verbose_name='signed document (PDF)')),
                 ('subject_matter', models.TextField(blank=True, verbose_name='subject matter')),
                 ('duration', models.CharField(blank=True, max_length=300, verbose_name='duration of the processing')),
                 ('nature_and_purpose', models.TextField(blank=True, verbose_name='nature and purpose')),
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('effective_from', models.DateField(blank=True, null=True, verbose_name='effective from')),
                 ('ends_on', models.DateField(blank=True, help_text='Leave empty when it runs until terminated.', null=True, verbose_name='ends')),
                 ('next_review', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.validate_pdf], verbose_name='signed document (PDF)')),
+                ('document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.files.validate_pdf], verbose_name='signed document (PDF)')),
                 ('subject_matter', models.TextField(blank=True, verbose_name='subject matter')),
                 ('duration', models.CharField(blank=True, max_length=300, verbose_name='duration of the processing')),
                 ('nature_and_purpose', models.TextField(blank=True, verbose_name='nature and purpose')),
@@ -218,7 +218,7 @@ class Migration(migrations.Migration):
                 ('derogation_assessment', models.TextField(blank=True, help_text='For the second-subparagraph case: the compelling legitimate interests and the safeguards.', verbose_name='assessment and safeguards (Art. 49(6))')),
                 ('authority_informed_on', models.DateField(blank=True, null=True, verbose_name='supervisory authority informed')),
                 ('tia_date', models.DateField(blank=True, null=True, verbose_name='transfer impact assessment date')),
-                ('tia_document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.validate_pdf], verbose_name='transfer impact assessment (PDF)')),
+                ('tia_document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.files.validate_pdf], verbose_name='transfer impact assessment (PDF)')),
                 ('supplementary_measures', models.TextField(blank=True, verbose_name='supplementary measures')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField()),
@@ -377,7 +377,7 @@ class Migration(migrations.Migration):
                 ('derogation_assessment', models.TextField(blank=True, help_text='For the second-subparagraph case: the compelling legitimate interests and the safeguards.', verbose_name='assessment and safeguards (Art. 49(6))')),
                 ('authority_informed_on', models.DateField(blank=True, null=True, verbose_name='supervisory authority informed')),
                 ('tia_date', models.DateField(blank=True, null=True, verbose_name='transfer impact assessment date')),
-                ('tia_document', models.FileField(blank=True, max_length=200, storage=ropa.documents.private_storage, upload_to=ropa.documents.tia_document_path, validators=[ropa.documents.validate_pdf], verbose_name='transfer impact assessment (PDF)')),
+                ('tia_document', models.FileField(blank=True, max_length=200, storage=ropa.documents.files.private_storage, upload_to=ropa.documents.files.tia_document_path, validators=[ropa.documents.files.validate_pdf], verbose_name='transfer impact assessment (PDF)')),
                 ('supplementary_measures', models.TextField(blank=True, verbose_name='supplementary measures')),
                 ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='transfers', to='ropa.processingactivity', verbose_name='processing activity')),
                 ('processor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='ropa.processor', verbose_name='processor')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import ropa.documents
+import ropa.documents.files
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('prior_consultation_on', models.DateField(blank=True, null=True, verbose_name='authority consulted')),
                 ('prior_consultation_reference', models.CharField(blank=True, max_length=100, verbose_name="the authority's case number")),
                 ('review_date', models.DateField(blank=True, help_text='Art. 35(11): review the assessment at least when the risk changes.', null=True, verbose_name='next review')),
-                ('document', models.FileField(blank=True, max_length=200, storage=ropa.documents.private_storage, upload_to=ropa.documents.dpia_document_path, validators=[ropa.documents.validate_pdf], verbose_name='DPIA document (PDF)')),
+                ('document', models.FileField(blank=True, max_length=200, storage=ropa.documents.files.private_storage, upload_to=ropa.documents.files.dpia_document_path, validators=[ropa.documents.files.validate_pdf], verbose_name='DPIA document (PDF)')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dpias', to='ropa.processingactivity', verbose_name='processing activity')),
             ],
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 ('prior_consultation_on', models.DateField(blank=True, null=True, verbose_name='authority consulted')),
                 ('prior_consultation_reference', models.CharField(blank=True, max_length=100, verbose_name="the authority's case number")),
                 ('review_date', models.DateField(blank=True, help_text='Art. 35(11): review the assessment at least when the risk changes.', null=True, verbose_name='next review')),
-                ('document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.validate_pdf], verbose_name='DPIA document (PDF)')),
+                ('document', models.TextField(blank=True, max_length=200, validators=[ropa.documents.files.validate_pdf], verbose_name='DPIA document (PDF)')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField()),

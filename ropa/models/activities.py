@@ -49,7 +49,7 @@ def _missing_conditions() -> dict[str, Q]:
     for rows already fetched (`missing_items_of()`); tests hold the two equal.
 
     A new item is one entry here plus its facts: a field of the activity, or a fact in `_stored_facts()` or
-    `_dated_facts()` (with the signals that keep it current in ropa/completeness.py). Conditions are equality
+    `_dated_facts()` (with the signals that keep it current in ropa/completeness/signals.py). Conditions are equality
     lookups joined by & | ~, so that both readers understand them.
     """
     return {

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ropa.documents import dpia_document_path, private_storage, validate_pdf
+from ropa.documents.files import dpia_document_path, private_storage, validate_pdf
 from ropa.models.activities import ProcessingActivity, YesNoUnknown
 from ropa.models.base import RECORD_PERMISSIONS
 

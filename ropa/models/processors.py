@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ropa.documents import dpa_document_path, private_storage, validate_pdf
+from ropa.documents.files import dpa_document_path, private_storage, validate_pdf
 from ropa.models.activities import ProcessingActivity
 from ropa.models.base import RECORD_PERMISSIONS
 from ropa.models.organisations import Organisation

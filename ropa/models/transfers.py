@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ropa.documents import private_storage, tia_document_path, validate_pdf
+from ropa.documents.files import private_storage, tia_document_path, validate_pdf
 from ropa.models.activities import ProcessingActivity
 from ropa.models.base import RECORD_PERMISSIONS
 from ropa.models.processors import Processor

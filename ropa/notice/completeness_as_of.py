@@ -2,7 +2,7 @@
 
 Today's activities carry their completeness facts on the row (`_stored_facts()` and `_dated_facts()` in
 ropa/models/activities.py), worked out in SQL from the live parts; history keeps none of them. For a past day
-the same facts are worked out here from that day's snapshot (ropa/history.py) and set on the snapshot's
+the same facts are worked out here from that day's snapshot (ropa/history/as_of.py) and set on the snapshot's
 activity, so that `missing_items_of()` reads them through the one rule, `_missing_conditions()`. The dated facts
 (an agreement in force, a valid transfer safeguard) are those of that day. A test holds these facts equal to the
 stored ones on today's record, fact by fact (tests/notice/test_notice_completeness_as_of.py).
@@ -11,7 +11,7 @@ stored ones on today's record, fact by fact (tests/notice/test_notice_completene
 import datetime
 from collections.abc import Iterable
 
-from ropa.history import ActivitySnapshot, end_of_day, latest_versions
+from ropa.history.as_of import ActivitySnapshot, end_of_day, latest_versions
 from ropa.models import DataProcessingAgreement, Dpia, PersonalDataCategory, Processor, Transfer
 from ropa.models.activities import FACTS, Art30Item, _holds, _purpose_gaps, missing_items_of
 from ropa.models.processors import IN_FORCE, DataProcessingAgreementQuerySet

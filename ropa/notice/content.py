@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from requests.authorities import Authority, supervisory_authority
-from ropa.history import end_of_day
+from ropa.history.as_of import end_of_day
 from ropa.models import (
     AdequacyDecision,
     Art30Item,

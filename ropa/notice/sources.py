@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from ropa.history import end_of_day, latest_versions, record_as_of
+from ropa.history.as_of import end_of_day, latest_versions, record_as_of
 from ropa.models import (
     Art30Item,
     NoticeIntroduction,
@@ -104,7 +104,7 @@ def live_parts(organisation: Organisation) -> RecordParts:
 
 
 def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
-    """The controller's record as it stood at the end of `day`, rebuilt from history (ropa/history.py)."""
+    """The controller's record as it stood at the end of `day`, rebuilt from history (ropa/history/as_of.py)."""
     moment = end_of_day(day)
     snapshot = record_as_of(day, organisation)
     organisations = snapshot.organisations

@@ -1,8 +1,8 @@
-"""Who may do what with the breach register (ropa/roles.py)."""
+"""Who may do what with the breach register (ropa/security/roles.py)."""
 
 from django.contrib.auth.models import Group
 
-from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
+from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 
 
 def codenames(group_name: str) -> set[str]:

@@ -42,7 +42,7 @@ def private_storage_dir(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "ropa.documents.PrivateFileSystemStorage",
+            "BACKEND": "ropa.documents.files.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }

@@ -192,7 +192,7 @@ def test_the_row_checkbox_written_out_is_the_one_django_renders(complete_activit
     from django.contrib import admin
     from django.utils import translation
 
-    from ropa.admin import ProcessingActivityAdmin
+    from ropa.admin.activities import ProcessingActivityAdmin
 
     model_admin = ProcessingActivityAdmin(ProcessingActivity, admin.site)
     with translation.override(language):

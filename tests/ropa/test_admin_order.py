@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.utils import translation
 
-from ropa.admin_site import RopaAdminSite
+from ropa.admin.site import RopaAdminSite
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
-"""The activity list's rows, written by ropa/admin_rows.py, are exactly the rows Django's admin writes."""
+"""The activity list's rows, written by ropa/admin/rows.py, are exactly the rows Django's admin writes."""
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import results
 from django.test import RequestFactory
 
-from ropa.admin_rows import page_rows
+from ropa.admin.rows import page_rows
 from ropa.demo import load_demo
 from ropa.models import ProcessingActivity, YesNoUnknown
 
@@ -27,7 +27,7 @@ def django_rows(cl) -> list[str]:
 
 def our_rows(cl) -> list[str]:
     rows = page_rows(cl)
-    assert rows is not None, "the activity list should be written by ropa/admin_rows.py"
+    assert rows is not None, "the activity list should be written by ropa/admin/rows.py"
     return ["".join(str(cell) for cell in row) for row in rows]
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from requests.models import RightsRequest
-from ropa.dashboard import attention_items
+from ropa.dashboard.counts import attention_items
 from ropa.models import (
     DpiaScreening,
     ListedProcessing,

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from ropa.roles import PRIVACY_OFFICER
+from ropa.security.roles import PRIVACY_OFFICER
 
 
 def test_it_refuses_to_run_without_debug(db, settings):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from ropa.documents import MAX_PDF_BYTES
+from ropa.documents.files import MAX_PDF_BYTES
 from ropa.models import Clause, DataProcessingAgreement, DpaStatus
 from tests.ropa.processor_helpers import PDF, days, make_agreement, make_processor, private_storage_dir  # noqa: F401
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from ropa.dpia_admin import screening_result
+from ropa.admin.dpia import screening_result
 from ropa.models import (
     Art30Item,
     Dpia,

@@ -8,7 +8,7 @@ import time_machine
 
 from ropa.exports import export_record
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES
-from ropa.history import end_of_day, instances_as_of
+from ropa.history.as_of import end_of_day, instances_as_of
 from ropa.models import (
     AdequacyDecision,
     DataProcessingAgreement,
@@ -108,7 +108,7 @@ def test_processors_and_their_agreements_are_shown_as_they_were(db):
 
 
 def test_objects_rebuilt_from_history_today_read_as_the_live_ones(complete_activity):
-    """The export builds its instances from history rows without Django's constructor (ropa.history._builder):
+    """The export builds its instances from history rows without Django's constructor (ropa.history.as_of._builder):
     each must read as the live object does, field by field, countries and files included."""
     processor = make_processor(countries=["NO", "US"])
     make_agreement(processor)

@@ -5,7 +5,7 @@ import datetime
 import time_machine
 from django.urls import reverse
 
-from ropa.history import record_as_of
+from ropa.history.as_of import record_as_of
 from ropa.models import DataSubjectCategory, LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
 
 OSLO = datetime.timezone(datetime.timedelta(hours=1))

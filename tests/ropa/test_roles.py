@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 
-from ropa.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER, sync_roles
+from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER, sync_roles
 
 
 def codenames(group_name: str) -> set[str]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from requests.admin import AttachmentInline
 from requests.models import Attachment, Right, RightsRequest
-from ropa.documents import validate_pdf
+from ropa.documents.files import validate_pdf
 from ropa.security.files import DOCX, JPEG, PDF, PNG, TEXT, UNKNOWN, XLSX, kind_of
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from ropa.roles import PRIVACY_OFFICER
+from ropa.security.roles import PRIVACY_OFFICER
 
 USERNAME = "personvernombud"
 

@@ -1,0 +1,1 @@
+"""Private documents (signed DPAs, DPIA reports, transfer impact assessments): storage, checks and downloads."""
