@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, Exists, Expression, ExpressionWrapper, OuterRef, Q, Subquery, Value
@@ -134,15 +135,11 @@ def _stored_facts(activity) -> dict[str, Expression]:
 
 
 def _dpia_model():
-    from ropa.models.dpia import Dpia  # dpia.py imports this module
-
-    return Dpia
+    return apps.get_model("ropa", "Dpia")  # by name: ropa/models/dpia.py imports this module
 
 
 def _transfer_model():
-    from ropa.models.transfers import Transfer  # transfers.py imports this module
-
-    return Transfer
+    return apps.get_model("ropa", "Transfer")  # by name: ropa/models/transfers.py imports this module
 
 
 def _dated_facts(activity, today: datetime.date) -> dict[str, Exists]:
@@ -151,14 +148,13 @@ def _dated_facts(activity, today: datetime.date) -> dict[str, Exists]:
     works them out again (`ProcessingActivityQuerySet.bring_completeness_up_to_date()`), so the record is right
     on the morning an agreement lapses without anyone saving anything.
     """
-    from ropa.models.processors import ProcessorUse  # processors.py imports this module
-
+    uses = apps.get_model("ropa", "ProcessorUse").objects  # by name: processors.py imports this module
     return {
         "has_transfer_without_safeguard": Exists(
             _transfer_model().objects.filter(activity=activity).without_valid_safeguard(today)
         ),
         "has_processor_without_dpa": Exists(
-            ProcessorUse.objects.filter(activity=activity).without_agreement_in_force(today)
+            uses.filter(activity=activity).without_agreement_in_force(today)
         ),
     }
 
