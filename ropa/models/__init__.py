@@ -1,3 +1,5 @@
+"""The record's models, one module per concept of Art. 30; imported from here by the rest of ropa."""
+
 from ropa.models.activities import (
     Art30Item,
     ProcessingActivity,

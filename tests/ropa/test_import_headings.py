@@ -128,7 +128,7 @@ README_LABELS = {
 
 
 def readme_heading_table() -> list[tuple[str, list[str]]]:
-    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").splitlines()
+    readme = (Path(settings.BASE_DIR) / "docs" / "importing.md").read_text(encoding="utf-8").splitlines()
     start = readme.index("| field | headings besides those of our export (separated by semicolons) |") + 2
     rows = []
     for line in readme[start:]:
