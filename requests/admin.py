@@ -29,9 +29,10 @@ from requests.models import (
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
 from ropa.models import Organisation
 from ropa.security.files import private_download, validate_attachment
+from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(WorkspaceScopedInline, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["file", "download", "description", "uploaded_at", "uploaded_by"]
@@ -57,7 +58,7 @@ def _bulk_action(operation: Operation):
 
 
 @admin.register(RightsRequest)
-class RightsRequestAdmin(SimpleHistoryAdmin):
+class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference", "rights_list", "requester", "received", "deadline_column", "days_left", "status", "assignee",
     ]
@@ -410,7 +411,7 @@ class SentFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(SimpleHistoryAdmin):
+class OutboxEmailAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["subject", "kind", "recipient", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = [SentFilter, "kind"]
     list_select_related = ["request"]

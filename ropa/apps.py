@@ -18,8 +18,10 @@ class RopaConfig(AppConfig):
             import_module(module)
         from ropa.completeness import signals as completeness
         from ropa.security.roles import sync_roles
+        from ropa.workspaces import signals as workspace_signals
 
         completeness.connect()
+        workspace_signals.connect()
 
         # Runs after every `migrate`, once permissions exist, so the role groups always hold exactly
         # the permissions ropa/security/roles.py names, including those of models added later.

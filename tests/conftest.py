@@ -3,18 +3,21 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from ropa.models import (
     DataSubjectCategory,
     LegalBasis,
+    Membership,
     Organisation,
     PersonalDataCategory,
     ProcessingActivity,
     Purpose,
     RecipientCategory,
     RetentionRule,
+    Role,
     SecurityMeasure,
+    Workspace,
     YesNoUnknown,
 )
 from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
@@ -31,9 +34,14 @@ def organisation(db) -> Organisation:
     )
 
 
+ROLES = {PRIVACY_OFFICER: Role.OFFICER, AUDITOR: Role.AUDITOR, REQUEST_HANDLER: Role.HANDLER}
+
+
 def _user_in(group_name: str, username: str) -> User:
+    """A staff member with that role in the install's one workspace (the role's group follows the membership)."""
     user = User.objects.create_user(username, f"{username}@example.com", "a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+    Membership.objects.create(user=user, workspace=Workspace.objects.sole(), role=ROLES[group_name])
+    assert user.groups.filter(name=group_name).exists()
     return user
 
 

@@ -31,13 +31,14 @@ from ropa.models import (
     System,
 )
 from ropa.notice.admin import PrivacyNoticeAdminMixin
+from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 admin.site.site_header = _("ropa: record of processing activities")
 admin.site.site_title = _("ropa")
 admin.site.index_title = _("Record of processing and rights requests")
 
 
-class VocabularyAdmin(HistoryAdmin):
+class VocabularyAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["name", "name_nb", "name_sv"]
     search_fields = ["name", "name_nb", "name_sv", "description"]
 
@@ -66,7 +67,7 @@ class SecurityMeasureAdmin(VocabularyAdmin):
 
 
 @admin.register(System)
-class SystemAdmin(HistoryAdmin):
+class SystemAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["name", "vendor", "location"]
     list_select_related = ["vendor"]
     search_fields = ["name", "description", "vendor__name"]
@@ -74,7 +75,7 @@ class SystemAdmin(HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PrivacyNoticeAdminMixin, HistoryAdmin):
+class OrganisationAdmin(WorkspaceScopedAdmin, PrivacyNoticeAdminMixin, HistoryAdmin):
     list_display = ["name", "role", "organisation_number", "country", "email", "dpo_name"]
     list_filter = ["role", "country"]
     search_fields = ["name", "organisation_number", "email"]
@@ -104,7 +105,7 @@ class PurposeFormSet(BaseInlineFormSet):
         self.instance.check_legal_bases(data_categories=list(categories), purposes=purposes)
 
 
-class PurposeInline(admin.StackedInline):
+class PurposeInline(WorkspaceScopedInline, admin.StackedInline):
     model = Purpose
     formset = PurposeFormSet
     extra = 0
@@ -114,14 +115,14 @@ class PurposeInline(admin.StackedInline):
     ]
 
 
-class RetentionRuleInline(admin.TabularInline):
+class RetentionRuleInline(WorkspaceScopedInline, admin.TabularInline):
     model = RetentionRule
     extra = 0
     fields = ["personal_data_category", "duration", "unit", "runs_from", "legal_reference", "description"]
     autocomplete_fields = ["personal_data_category"]
 
 
-class ProcessorUseInline(admin.TabularInline):
+class ProcessorUseInline(WorkspaceScopedInline, admin.TabularInline):
     """Art. 28 and 30(1)(d): which processors this activity uses, and which data each receives."""
 
     model = ProcessorUse
@@ -236,7 +237,7 @@ class CompletenessChangeList(ChangeList):
 
 
 @admin.register(ProcessingActivity)
-class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
+class ProcessingActivityAdmin(WorkspaceScopedAdmin, RecordExportAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "dpia", "review"]
     list_filter = [
         "status", CompletenessFilter, MissingItemFilter, DpiaFilter, LegalBasisFilter, SpecialCategoryFilter,
@@ -368,7 +369,7 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
 
 
 @admin.register(ProcessorActivity)
-class ProcessorActivityAdmin(HistoryAdmin):
+class ProcessorActivityAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["name", "client", "processor", "transfers_outside_eea"]
     list_select_related = ["client", "processor"]
     list_filter = ["transfers_outside_eea"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ropa.admin.history import HistoryAdmin
 from ropa.admin.processors import PrivateFileAdminMixin
 from ropa.models import Art30Item, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, ProcessingActivity, YesNoUnknown
+from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 CRITERIA_FIELDS = [
     "criterion_evaluation", "criterion_automated_decision", "criterion_monitoring", "criterion_sensitive",
@@ -54,7 +55,7 @@ def screening_result(screening: DpiaScreening | None) -> str:
 
 
 @admin.register(DpiaScreening)
-class DpiaScreeningAdmin(HistoryAdmin):
+class DpiaScreeningAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     form = DpiaScreeningForm
     fieldsets = [(None, {"fields": ["activity"]}), *SCREENING_FIELDSETS]
     list_display = ["activity", "result_display", "answered_by", "answered_at"]
@@ -68,7 +69,7 @@ class DpiaScreeningAdmin(HistoryAdmin):
         return screening_result(screening)
 
 
-class DpiaRiskInline(admin.TabularInline):
+class DpiaRiskInline(WorkspaceScopedInline, admin.TabularInline):
     model = DpiaRisk
     extra = 0
     fields = ["description", "likelihood", "severity", "level_display", "measures"]
@@ -80,7 +81,7 @@ class DpiaRiskInline(admin.TabularInline):
 
 
 @admin.register(Dpia)
-class DpiaAdmin(PrivateFileAdminMixin, HistoryAdmin):
+class DpiaAdmin(WorkspaceScopedAdmin, PrivateFileAdminMixin, HistoryAdmin):
     private_file_urls = {"document": "ropa:dpia_document"}
     list_display = ["__str__", "residual_risk", "decision", "decided_on", "prior_consultation_required", "review_date"]
     list_filter = ["decision", "residual_risk", "prior_consultation_required"]

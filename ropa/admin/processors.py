@@ -20,6 +20,7 @@ from ropa.models import (
     SubProcessorObjection,
     Transfer,
 )
+from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 STATUS_CSS = {
     DpaStatus.ACTIVE: "ropa-ok",
@@ -95,7 +96,7 @@ class AgreementStatusFilter(DpaStatusFilter):
         return queryset.filter(status_value=self.value()) if self.value() else queryset
 
 
-class ProcessorUseInline(admin.TabularInline):
+class ProcessorUseInline(WorkspaceScopedInline, admin.TabularInline):
     model = ProcessorUse
     extra = 0
     fields = ["activity", "personal_data_categories", "note"]
@@ -104,7 +105,7 @@ class ProcessorUseInline(admin.TabularInline):
 
 
 @admin.register(Processor)
-class ProcessorAdmin(HistoryAdmin):
+class ProcessorAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["name", "organisation", "role", "country_codes", "dpa_status_display"]
     list_filter = [DpaStatusFilter, "role"]
     list_select_related = ["organisation"]
@@ -155,7 +156,7 @@ class ProcessorAdmin(HistoryAdmin):
         return ", ".join(parent.name for parent in processor.engaged_by.all()) or "–"
 
 
-class SubProcessorObjectionInline(admin.StackedInline):
+class SubProcessorObjectionInline(WorkspaceScopedInline, admin.StackedInline):
     model = SubProcessorObjection
     extra = 0
     fields = [("change", "sub_processor"), ("notified_on", "objected_on"), "grounds", "outcome"]
@@ -163,7 +164,7 @@ class SubProcessorObjectionInline(admin.StackedInline):
 
 
 @admin.register(DataProcessingAgreement)
-class DataProcessingAgreementAdmin(PrivateFileAdminMixin, HistoryAdmin):
+class DataProcessingAgreementAdmin(WorkspaceScopedAdmin, PrivateFileAdminMixin, HistoryAdmin):
     private_file_urls = {"document": "ropa:dpa_document"}
     list_display = ["__str__", "processor", "signed_on", "ends_on", "next_review", "status_display"]
     list_filter = [AgreementStatusFilter, "sub_processor_authorisation"]
@@ -221,7 +222,7 @@ class SafeguardFilter(admin.SimpleListFilter):
 
 
 @admin.register(Transfer)
-class TransferAdmin(PrivateFileAdminMixin, HistoryAdmin):
+class TransferAdmin(WorkspaceScopedAdmin, PrivateFileAdminMixin, HistoryAdmin):
     private_file_urls = {"tia_document": "ropa:tia_document"}
     list_display = ["__str__", "activity", "processor", "tool", "safeguard_display", "tia_date"]
     list_filter = [SafeguardFilter, "tool", "recipient_dpf_certified", "destination_country"]
@@ -256,7 +257,7 @@ class TransferAdmin(PrivateFileAdminMixin, HistoryAdmin):
 
 
 @admin.register(AdequacyDecision)
-class AdequacyDecisionAdmin(HistoryAdmin):
+class AdequacyDecisionAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = [
         "destination", "reference", "adopted_on", "expires_on", "certified_recipients_only",
         "awaiting_eea_incorporation",
@@ -266,7 +267,7 @@ class AdequacyDecisionAdmin(HistoryAdmin):
 
 
 @admin.register(ProcessorUse)
-class ProcessorUseAdmin(HistoryAdmin):
+class ProcessorUseAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["activity", "processor", "note"]
     list_select_related = ["activity", "processor"]
     search_fields = ["activity__name", "processor__name"]
@@ -274,7 +275,7 @@ class ProcessorUseAdmin(HistoryAdmin):
 
 
 @admin.register(SubProcessorObjection)
-class SubProcessorObjectionAdmin(HistoryAdmin):
+class SubProcessorObjectionAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["change", "agreement", "objected_on"]
     list_select_related = ["agreement__processor"]
     autocomplete_fields = ["agreement", "sub_processor"]

@@ -19,6 +19,7 @@ from ropa.breaches.drafts import KINDS, LANGUAGES, write_draft
 from ropa.breaches.filters import ClockFilter
 from ropa.breaches.models import Breach, Notice, Status
 from ropa.models import Organisation
+from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 DRAFT_TITLES = {
     "notification": _("Notification to the supervisory authority (Art. 33)"),
@@ -26,7 +27,7 @@ DRAFT_TITLES = {
 }
 
 
-class NoticeInline(admin.TabularInline):
+class NoticeInline(WorkspaceScopedInline, admin.TabularInline):
     model = Notice
     extra = 0
     fields = ["kind", "sent_at", "content"]
@@ -54,7 +55,7 @@ class BreachForm(forms.ModelForm):
 
 
 @admin.register(Breach)
-class BreachAdmin(SimpleHistoryAdmin):
+class BreachAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
     form = BreachForm
     list_display = ["title", "organisation", "aware_column", "deadline_column", "hours_left", "status", "risk"]
     list_display_links = ["title"]

@@ -29,6 +29,7 @@ from ropa.models.vocabularies import (
     SecurityMeasure,
     System,
 )
+from ropa.models.workspaces import Membership, Role, Workspace
 
 __all__ = [
     "EEA_COUNTRIES",
@@ -44,6 +45,7 @@ __all__ = [
     "DpiaRisk",
     "DpiaScreening",
     "LegalBasis",
+    "Membership",
     "ListedProcessing",
     "NoticeIntroduction",
     "Organisation",
@@ -55,11 +57,13 @@ __all__ = [
     "Purpose",
     "RecipientCategory",
     "RetentionRule",
+    "Role",
     "RiskLevel",
     "SecurityMeasure",
     "SubProcessorObjection",
     "System",
     "Transfer",
     "Vocabulary",
+    "Workspace",
     "YesNoUnknown",
 ]

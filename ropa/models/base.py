@@ -15,7 +15,13 @@ class Vocabulary(models.Model):
     and imports match a value by its name in any of the three.
     """
 
-    name = models.CharField(_("name (English)"), max_length=200, unique=True)
+    # Empty for the shared entries every workspace reads (seeded, changed only by an operator); a workspace's own
+    # entries are seen and used by that workspace alone.
+    workspace = models.ForeignKey(
+        "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True, help_text=_("Empty: shared by every workspace."),
+    )
+    name = models.CharField(_("name (English)"), max_length=200)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=200, blank=True)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -24,6 +30,15 @@ class Vocabulary(models.Model):
         abstract = True
         ordering = ["name"]
         default_permissions = RECORD_PERMISSIONS
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(workspace__isnull=True), name="%(class)s_shared_name",
+            ),
+            models.UniqueConstraint(
+                fields=["workspace", "name"], condition=models.Q(workspace__isnull=False),
+                name="%(class)s_name_per_workspace",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -13,6 +13,7 @@ from stdnum.no import orgnr as no_orgnr
 from stdnum.se import orgnr as se_orgnr
 
 from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.workspaces import Workspace
 
 # Organisation numbers ropa can check, by country (python-stdnum knows each format and check digit).
 ORGANISATION_NUMBER_FORMATS = {"NO": no_orgnr, "SE": se_orgnr, "DK": cvr, "FI": ytunnus, "IS": kennitala}
@@ -43,6 +44,10 @@ class Organisation(models.Model):
         PROCESSOR = "processor", _("Processor")
         RECIPIENT = "recipient", _("Recipient")
 
+    workspace = models.ForeignKey(
+        "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="organisations",
+        blank=True, null=True, help_text=_("The client whose record names this organisation."),
+    )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTROLLER)
     organisation_number = models.CharField(
@@ -78,7 +83,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.workspace_id is None:
+            self.workspace = Workspace.objects.sole()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
+        if self.representative_id and self.workspace_id and self.representative.workspace_id != self.workspace_id:
+            raise ValidationError({"representative": _("Choose an organisation of the same workspace.")})
         try:
             self.organisation_number = clean_organisation_number(self.organisation_number, self.country)
         except ValidationError as error:

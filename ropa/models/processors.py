@@ -76,8 +76,14 @@ class Processor(models.Model):
     # Art. 28(3) and (4): a processor, and a processor's processor, act under a written contract.
     ROLES_NEEDING_AGREEMENT = [Role.PROCESSOR, Role.SUB_PROCESSOR]
 
+    # Art. 28(3): an agreement binds the processor to one controller, so each workspace keeps its own processor
+    # and its own agreements, even when two clients both use Klarna.
+    workspace = models.ForeignKey(
+        "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="processors",
+        blank=True, null=True,
+    )
     name = models.CharField(
-        _("name"), max_length=200, unique=True, help_text=_("The service as people here know it, e.g. Microsoft 365."),
+        _("name"), max_length=200, help_text=_("The service as people here know it, e.g. Microsoft 365."),
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("legal entity"), on_delete=models.PROTECT, related_name="processors",
@@ -105,9 +111,19 @@ class Processor(models.Model):
         verbose_name = _("processor")
         verbose_name_plural = _("processors")
         default_permissions = RECORD_PERMISSIONS
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="processor_name_per_workspace")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.workspace_id is None:
+            self.workspace_id = self.organisation.workspace_id
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.organisation_id and self.workspace_id and self.organisation.workspace_id != self.workspace_id:
+            raise ValidationError({"organisation": _("Choose an organisation of the same workspace.")})
 
     @property
     def needs_agreement(self) -> bool:

@@ -1,5 +1,6 @@
 """Controlled vocabularies of the record, seeded by data migration and translated (Art. 30(1)(c), (d), (g))."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -7,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.organisations import Organisation
+from ropa.models.workspaces import Workspace
 
 
 class DataSubjectCategory(Vocabulary):
@@ -77,7 +79,11 @@ class SecurityMeasure(Vocabulary):
 class System(models.Model):
     """A system where personal data lives (web shop platform, e-mail, accounting), with its vendor."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    workspace = models.ForeignKey(
+        "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="systems",
+        blank=True, null=True,
+    )
+    name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     vendor = models.ForeignKey(
         Organisation, verbose_name=_("vendor"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -91,6 +97,16 @@ class System(models.Model):
         verbose_name = _("system")
         verbose_name_plural = _("systems")
         default_permissions = RECORD_PERMISSIONS
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="system_name_per_workspace")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.workspace_id is None:
+            self.workspace_id = self.vendor.workspace_id if self.vendor_id else Workspace.objects.sole().pk
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.vendor_id and self.workspace_id and self.vendor.workspace_id != self.workspace_id:
+            raise ValidationError({"vendor": _("Choose an organisation of the same workspace.")})

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ropa.models import NoticeIntroduction, Organisation
 from ropa.notice.views import notice_context, notice_for
+from ropa.workspaces.admin import WorkspaceScopedInline
 
 
-class NoticeIntroductionInline(admin.StackedInline):
+class NoticeIntroductionInline(WorkspaceScopedInline, admin.StackedInline):
     model = NoticeIntroduction
     extra = 0
     max_num = 1

@@ -1,5 +1,6 @@
 """The role groups and exactly the permissions each holds.
 
+Operator (the host's staff): everything, in every workspace, and the workspaces with their members.
 Privacy officer: everything in the record, in rights requests and in the breach register, and reads the log of
 logins and lockouts. Auditor: may view and export the record and the breach register with their history, never
 change them. Request handler: works rights
@@ -12,6 +13,9 @@ from django.db.models import Q
 PRIVACY_OFFICER = "Privacy officer"
 AUDITOR = "Auditor"
 REQUEST_HANDLER = "Request handler"
+OPERATOR = "Operator"
+# A membership's role (ropa.models.Role) is the group of that name; a person's groups follow their memberships.
+ROLE_GROUPS = {"officer": PRIVACY_OFFICER, "auditor": AUDITOR, "handler": REQUEST_HANDLER}
 
 RECORD_APPS = ("ropa",)
 REQUEST_APPS = ("requests",)
@@ -31,10 +35,25 @@ def _actions(*actions: str) -> Q:
     return query
 
 
+def _models(*names: str) -> Q:
+    return Q(content_type__app_label="ropa", content_type__model__in=names)
+
+
+# Kept by the host's operators: the workspaces with their members, and the reference data every workspace reads
+# (the Commission's adequacy decisions). Officers read them; only operators change them.
+OPERATOR_MODELS = _models(
+    "workspace", "historicalworkspace", "membership", "historicalmembership",
+    "adequacydecision", "historicaladequacydecision",
+)
+
+
 def role_permissions() -> dict[str, Q]:
     """Each role's permissions as a filter on Permission (historical models included, as they share the app)."""
     return {
-        PRIVACY_OFFICER: _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS)
+        OPERATOR: _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + LOGIN_SECURITY_APPS)
+        | _in_apps(LOGIN_RECORD_APPS) & _actions("view")
+        | Q(content_type__app_label="auth"),
+        PRIVACY_OFFICER: (_in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS) & ~(OPERATOR_MODELS & ~_actions("view")))
         | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
         | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
         AUDITOR: _in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"),

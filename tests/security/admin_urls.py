@@ -108,6 +108,14 @@ def load_walk_data() -> dict[type[models.Model], models.Model]:
     walked_request = data.get(RightsRequest)
     if walked_request is not None and not walked_request.rights.exists():
         walked_request.rights.add(*Right.objects.all())  # so every right's answer page has something to answer
+    from requests.models import OutboxEmail
+
+    walked_email = data.get(OutboxEmail)
+    if walked_email is not None and walked_email.request_id is None:
+        # An e-mail that belongs to no request (a reminder to staff) is the operators' alone: walk one a
+        # request's staff may read.
+        walked_email.request = walked_request
+        walked_email.save()
     return data
 
 

@@ -1,0 +1,78 @@
+"""Where each model's workspace is: the path from a row to the workspace it belongs to.
+
+The workspace is a column on the roots (an organisation, a processor, a system, a vocabulary entry) and is reached
+through them by everything else: an activity through its controller, a breach or a rights request through its
+controller, an agreement through its processor. One table, so a model added without a place here fails
+tests/workspaces/test_scopes.py instead of leaking.
+"""
+
+from django.db import models
+
+SCOPES = {
+    "ropa.organisation": "workspace",
+    "ropa.processor": "workspace",
+    "ropa.system": "workspace",
+    "ropa.datasubjectcategory": "workspace",
+    "ropa.personaldatacategory": "workspace",
+    "ropa.recipientcategory": "workspace",
+    "ropa.securitymeasure": "workspace",
+    "ropa.processingactivity": "organisation__workspace",
+    "ropa.purpose": "activity__organisation__workspace",
+    "ropa.retentionrule": "activity__organisation__workspace",
+    "ropa.processoruse": "activity__organisation__workspace",
+    "ropa.transfer": "activity__organisation__workspace",
+    "ropa.dataprocessingagreement": "processor__workspace",
+    "ropa.subprocessorobjection": "agreement__processor__workspace",
+    "ropa.dpia": "activity__organisation__workspace",
+    "ropa.dpiarisk": "dpia__activity__organisation__workspace",
+    "ropa.dpiascreening": "activity__organisation__workspace",
+    "ropa.noticeintroduction": "organisation__workspace",
+    "ropa.processoractivity": "processor__workspace",
+    "ropa.workspace": "",
+    "ropa.membership": "workspace",
+    "breaches.breach": "organisation__workspace",
+    "breaches.notice": "breach__organisation__workspace",
+    "requests.rightsrequest": "organisation__workspace",
+    "requests.statuschange": "request__organisation__workspace",
+    "requests.attachment": "request__organisation__workspace",
+    "requests.outboxemail": "request__organisation__workspace",
+    "requests.requeststatistic": "organisation__workspace",
+}
+
+# Entries without a workspace are shared: every workspace reads them, only an operator changes them. Any other
+# row whose path ends in nothing (a reminder e-mail to staff, which belongs to no request) is the operators' alone.
+SHARED_WHEN_EMPTY = {
+    "ropa.datasubjectcategory", "ropa.personaldatacategory", "ropa.recipientcategory", "ropa.securitymeasure",
+}
+
+# Reference data every workspace reads and only an operator changes, and bookkeeping no person reads.
+REFERENCE = {"ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter"}
+
+
+def label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def scope_path(model: type[models.Model]) -> str | None:
+    """The lookup from `model` to its workspace (`""` for Workspace itself), or None for reference data."""
+    model = getattr(model, "instance_type", model)  # a historical model is scoped as the model it records
+    return SCOPES.get(label(model))
+
+
+def is_scoped(model: type[models.Model]) -> bool:
+    return scope_path(model) is not None
+
+
+def workspace_id_of(obj: models.Model) -> int | None:
+    """The workspace an object belongs to, following its path attribute by attribute (None: shared)."""
+    path = scope_path(type(obj))
+    if path is None:
+        return None
+    if path == "":
+        return obj.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
