@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -29,6 +28,7 @@ from requests.models import (
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
 from ropa.models import Organisation
 from ropa.security.files import private_download, validate_attachment
+from ropa.workspaces.access import request_staff, visible
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 
@@ -109,7 +109,8 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        controllers = Organisation.objects.filter(role=Organisation.Role.CONTROLLER).values_list("pk", flat=True)
+        controllers = visible(Organisation.objects.filter(role=Organisation.Role.CONTROLLER), request.user, "change")
+        controllers = controllers.values_list("pk", flat=True)
         controllers = list(controllers[:2])
         if len(controllers) == 1:
             initial.setdefault("organisation", controllers[0])
@@ -118,7 +119,7 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":
-            kwargs["queryset"] = get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
+            kwargs["queryset"] = request_staff(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -383,7 +384,7 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
     def statistics_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rows = statistics.closed_requests()
+        rows = statistics.closed_requests(user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Rights requests: anonymous statistics"),

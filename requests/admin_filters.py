@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests.models import CLOSED_STATUSES, OPEN_STATUSES, Status
 from requests.models.rights_requests import DUE_SOON_DAYS
+from ropa.workspaces.access import request_staff
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -63,7 +64,7 @@ class AssigneeFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         users = get_user_model().objects.filter(
-            Q(assigned_rights_requests__isnull=False) | Q(pk=request.user.pk)
+            Q(pk__in=request_staff(request.user).values("pk")) | Q(pk=request.user.pk)
         ).distinct().order_by("username")
         return [
             ("me", _("Me")),

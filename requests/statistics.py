@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from requests.models import RequestStatistic, Right, RightsRequest, Status
+from ropa.workspaces.access import visible
 
 ANSWERED = (Status.COMPLETED, Status.REFUSED)
 
@@ -56,10 +57,13 @@ class Summary:
                 self.late += 1
 
 
-def closed_requests(organisation=None) -> list[ClosedRequest]:
-    """Every closed request, kept or purged, reduced to what the statistics need (two queries and two prefetches)."""
+def closed_requests(organisation=None, user=None) -> list[ClosedRequest]:
+    """Every closed request, kept or purged, reduced to what the statistics need (two queries and two prefetches);
+    with `user`, of the workspaces that person may see."""
     kept = RightsRequest.objects.closed().prefetch_related("rights")
     purged = RequestStatistic.objects.prefetch_related("rights")
+    if user is not None:
+        kept, purged = visible(kept, user), visible(purged, user)
     if organisation is not None:
         kept, purged = kept.filter(organisation=organisation), purged.filter(organisation=organisation)
     rows = [

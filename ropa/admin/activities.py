@@ -31,6 +31,7 @@ from ropa.models import (
     System,
 )
 from ropa.notice.admin import PrivacyNoticeAdminMixin
+from ropa.workspaces.access import visible
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 admin.site.site_header = _("ropa: record of processing activities")
@@ -167,8 +168,9 @@ class DepartmentFilter(admin.SimpleListFilter):
     parameter_name = "department"
 
     def lookups(self, request, model_admin):
-        departments = (
-            ProcessingActivity.objects.exclude(department="").values_list("department", flat=True).distinct()
+        departments = (  # of the reader's workspaces only
+            visible(ProcessingActivity.objects.exclude(department=""), request.user)
+            .values_list("department", flat=True).distinct()
         )
         return [(name, name) for name in departments.order_by("department")]
 

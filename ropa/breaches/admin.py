@@ -19,6 +19,7 @@ from ropa.breaches.drafts import KINDS, LANGUAGES, write_draft
 from ropa.breaches.filters import ClockFilter
 from ropa.breaches.models import Breach, Notice, Status
 from ropa.models import Organisation
+from ropa.workspaces.access import visible
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 DRAFT_TITLES = {
@@ -124,7 +125,8 @@ class BreachAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        controllers = Organisation.objects.filter(role=Organisation.Role.CONTROLLER).values_list("pk", flat=True)
+        controllers = visible(Organisation.objects.filter(role=Organisation.Role.CONTROLLER), request.user, "change")
+        controllers = controllers.values_list("pk", flat=True)
         controllers = list(controllers[:2])
         if len(controllers) == 1:
             initial.setdefault("organisation", controllers[0])
@@ -232,7 +234,7 @@ class BreachAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
         return self._draft_view(request, object_id, "communication")
 
     def _draft_view(self, request, object_id, kind: str):
-        breach = get_object_or_404(Breach.objects.select_related("organisation"), pk=object_id)
+        breach = get_object_or_404(visible(Breach.objects.select_related("organisation"), request.user), pk=object_id)
         if not self.has_view_permission(request, breach):
             raise Http404
         language = request.GET.get("lang", "nb")

@@ -17,6 +17,7 @@ from requests.models import RightsRequest
 from requests.models.rights_requests import DUE_SOON_DAYS
 from ropa.models import Art30Item, DataProcessingAgreement, DpaStatus, ProcessingActivity, Processor, Transfer
 from ropa.models.processors import IN_FORCE
+from ropa.workspaces.access import visible
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -43,15 +44,19 @@ def _can_view(user, model) -> bool:
     )
 
 
-def _requests(today: datetime.date) -> list[AttentionItem]:
-    """Art. 12(3): requests past their deadline, and those due within the week."""
+def _requests(user, today: datetime.date) -> list[AttentionItem]:
+    """Art. 12(3): requests nobody has picked up yet (the month runs from receipt, not from when someone looks),
+    those past their deadline, and those due within the week."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    counts = RightsRequest.objects.open().aggregate(
+    counts = visible(RightsRequest.objects.open(), user).aggregate(
+        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
         overdue=Count("pk", filter=Q(deadline__lt=today)),
         due_soon=Count("pk", filter=Q(deadline__gte=today, deadline__lte=soon)),
     )
     group = _("Rights requests")
     return [
+        AttentionItem(group, _("Received, not yet picked up"), counts["unassigned"],
+                      _changelist(RightsRequest, "state=open&assignee=nobody"), urgent=True),
         AttentionItem(group, _("Overdue (Art. 12(3))"), counts["overdue"],
                       _changelist(RightsRequest, "due=overdue"), urgent=True),
         AttentionItem(group, _("Due within %(days)s days") % {"days": DUE_SOON_DAYS}, counts["due_soon"],
@@ -59,20 +64,20 @@ def _requests(today: datetime.date) -> list[AttentionItem]:
     ]
 
 
-def _breaches() -> list[AttentionItem]:
+def _breaches(user) -> list[AttentionItem]:
     """Art. 33(1): breaches whose 72 hours to notify are running; only when the breach register is installed."""
     if not apps.is_installed("ropa.breaches"):
         return []
     from ropa.breaches.models import Breach
 
-    count = Breach.objects.clock_running().count()
+    count = visible(Breach.objects.clock_running(), user).count()
     return [AttentionItem(_("Personal data breaches"), _("72-hour clock running (Art. 33(1))"), count,
                           _changelist(Breach, "clock=running"), urgent=True)]
 
 
-def _activities(today: datetime.date) -> list[AttentionItem]:
+def _activities(user, today: datetime.date) -> list[AttentionItem]:
     """Art. 30(1): activities missing each item, overdue reviews, and DPIAs required but missing (Art. 35(1))."""
-    counts = ProcessingActivity.objects.with_completeness().aggregate(
+    counts = visible(ProcessingActivity.objects.with_completeness(), user).aggregate(
         review_overdue=Count("pk", filter=Q(next_review__lt=today)),
         **{str(item): Count("pk", filter=Q(**{f"missing_{item}": True})) for item in Art30Item},
     )
@@ -91,10 +96,10 @@ def _activities(today: datetime.date) -> list[AttentionItem]:
     return items
 
 
-def _processors(today: datetime.date) -> list[AttentionItem]:
+def _processors(user, today: datetime.date) -> list[AttentionItem]:
     """Art. 28(3): processors with no agreement in force, by why; agreements that end within 60 days."""
     statuses = dict(
-        Processor.objects.with_dpa_status(today)
+        visible(Processor.objects.with_dpa_status(today), user)
         .filter(role__in=Processor.ROLES_NEEDING_AGREEMENT)
         .exclude(dpa_status_value__in=IN_FORCE)
         .order_by()
@@ -110,29 +115,30 @@ def _processors(today: datetime.date) -> list[AttentionItem]:
         for status in (DpaStatus.MISSING, DpaStatus.EXPIRED, DpaStatus.INCOMPLETE)
     ]
     until = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-    expiring = DataProcessingAgreement.objects.filter(ends_on__gte=today, ends_on__lte=until).count()
+    expiring = visible(DataProcessingAgreement.objects.filter(ends_on__gte=today, ends_on__lte=until), user).count()
     items.append(AttentionItem(
         group, _("Agreements ending within %(days)s days") % {"days": EXPIRY_WARNING_DAYS}, expiring,
         _changelist(DataProcessingAgreement, f"ends_on__gte={today.isoformat()}&ends_on__lte={until.isoformat()}"),
     ))
-    missing = Transfer.objects.without_valid_safeguard(today).count()
+    missing = visible(Transfer.objects.without_valid_safeguard(today), user).count()
     items.append(AttentionItem(group, _("Transfers without a valid safeguard (Arts. 44–49)"), missing,
                                _changelist(Transfer, "safeguard=missing"), urgent=True))
     return items
 
 
 def attention_items(user, today: datetime.date | None = None) -> list[AttentionItem]:
-    """Every count this user may see (the request handler never sees breaches, for instance)."""
+    """Every count this user may see (the request handler never sees breaches, for instance), over the workspaces
+    where the user may see that kind of row."""
     today = today or timezone.localdate()
     items: list[AttentionItem] = []
     if _can_view(user, RightsRequest):
-        items += _requests(today)
+        items += _requests(user, today)
     if apps.is_installed("ropa.breaches"):
         breach = apps.get_model("breaches", "Breach")
         if _can_view(user, breach):
-            items += _breaches()
+            items += _breaches(user)
     if _can_view(user, ProcessingActivity):
-        items += _activities(today)
+        items += _activities(user, today)
     if _can_view(user, Processor):
-        items += _processors(today)
+        items += _processors(user, today)
     return items

@@ -14,6 +14,7 @@ from django_countries import countries
 
 from ropa.models import Organisation, ProcessingActivity, Processor, ProcessorUse, System, Transfer
 from ropa.models.transfers import is_in_eea
+from ropa.workspaces.access import visible
 
 COLUMN_X = (8, 258, 508, 758)
 NODE_WIDTH = 200
@@ -112,10 +113,10 @@ def _admin_url(model, pk: int) -> str:
     return reverse(f"admin:ropa_{model._meta.model_name}_change", args=[pk])
 
 
-def data_maps() -> list[ControllerMap]:
-    """One map per controller with activities other than retired ones: six queries in all."""
+def data_maps(user) -> list[ControllerMap]:
+    """One map per controller of the user's workspaces with activities other than retired ones: six queries."""
     activities = (
-        ProcessingActivity.objects.exclude(status=ProcessingActivity.Status.RETIRED)
+        visible(ProcessingActivity.objects.exclude(status=ProcessingActivity.Status.RETIRED), user)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("systems", queryset=System.objects.only("pk", "name", "vendor_id", "location")),
@@ -125,7 +126,7 @@ def data_maps() -> list[ControllerMap]:
         .order_by("organisation__name", "organisation_id", "name")
     )
     processors_by_vendor = defaultdict(list)
-    for processor in Processor.objects.only("pk", "name", "organisation_id", "countries"):
+    for processor in visible(Processor.objects.only("pk", "name", "organisation_id", "countries"), user):
         processors_by_vendor[processor.organisation_id].append(processor)
 
     maps: dict[int, ControllerMap] = {}

@@ -21,6 +21,6 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         **admin.site.each_context(request),
         "title": _("Dashboard"),
         "items": attention_items(request.user),
-        "maps": data_maps() if can_see_record else [],
+        "maps": data_maps(request.user) if can_see_record else [],
     }
     return TemplateResponse(request, "admin/ropa/dashboard.html", context)

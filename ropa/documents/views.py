@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from ropa.models import DataProcessingAgreement, Dpia, Transfer
+from ropa.workspaces.access import visible
 
 
 def _can_view(user, model: type[models.Model]) -> bool:
@@ -33,7 +34,7 @@ def _serve_pdf(request: HttpRequest, queryset: models.QuerySet, pk: int, field: 
         return redirect_to_login(request.get_full_path())
     if not admin.site.has_permission(request) or not _can_view(request.user, queryset.model):
         raise PermissionDenied
-    record = get_object_or_404(queryset, pk=pk)
+    record = get_object_or_404(visible(queryset, request.user), pk=pk)  # another workspace's: not found
     document = getattr(record, field)
     if not document:
         raise Http404

@@ -34,13 +34,17 @@ def export_record(
     language: str = DEFAULT_LANGUAGE,
     day: datetime.date | None = None,
     organisation: Organisation | None = None,
+    within: set[int] | None = None,
 ) -> None:
-    """Write the record as it stood at the end of `day` (today by default) to `stream`."""
+    """Write the record as it stood at the end of `day` (today by default) to `stream`; with `within`, only
+    the organisations of those ids (the workspaces of the person exporting)."""
     if file_format not in FORMATS:
         raise ValueError(f"Unknown format {file_format!r}; use one of {', '.join(FORMATS)}.")
     if language not in LANGUAGES:
         raise ValueError(f"Unknown layout {language!r}; use one of {', '.join(LANGUAGES)}.")
-    sheets = build_sheets(day, organisation, language) + [breach_register_sheet(day, organisation, language)]
+    sheets = build_sheets(day, organisation, language, within) + [
+        breach_register_sheet(day, organisation, language, within),
+    ]
     if file_format == "xlsx":
         write_xlsx(sheets, stream)
     else:

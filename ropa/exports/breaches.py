@@ -178,12 +178,16 @@ def _moment(value: datetime.datetime | None) -> str:
     return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
 
 
-def breach_register_sheet(day: datetime.date | None, organisation: Organisation | None, language: str) -> Sheet:
+def breach_register_sheet(
+    day: datetime.date | None, organisation: Organisation | None, language: str, within: set[int] | None = None,
+) -> Sheet:
     """Every breach recorded by the end of `day` (today by default), as it stood then, oldest awareness first."""
     moment = end_of_day(day or timezone.localdate())
     versions = latest_versions(Breach, moment)
     if organisation is not None:
         versions = versions.filter(organisation_id=organisation.pk)
+    if within is not None:
+        versions = versions.filter(organisation_id__in=within)
     versions = list(versions)
     history_ids = [version.history_id for version in versions]
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))

@@ -27,11 +27,14 @@ def processor_activities_as_of(
     moment: datetime.datetime,
     organisation: Organisation | None,
     categories: dict[int, PersonalDataCategory],
+    within: set[int] | None = None,
 ) -> list[ProcessorActivitySnapshot]:
     """Art. 30(2)(a)–(d) as at `moment`, for `organisation` as processor when given; a fixed number of queries."""
     versions = latest_versions(ProcessorActivity, moment)
     if organisation is not None:
         versions = versions.filter(processor_id=organisation.pk)
+    if within is not None:
+        versions = versions.filter(processor_id__in=within)
     history_ids = versions.values("history_id")
     versions = rebuild(ProcessorActivity, versions)
     known = {

@@ -58,25 +58,29 @@ def build_sheets(
     day: datetime.date | None = None,
     organisation: Organisation | None = None,
     language: str = DEFAULT_LANGUAGE,
+    within: set[int] | None = None,
 ) -> list[Sheet]:
     """The record as it stood at the end of `day` (today by default), as sheets in `language`."""
     day = day or timezone.localdate()
     # The snapshot's link labels are worked out in the active language, so it is read in the export's.
     with translation.override(language), remembered_labels(), no_cycle_collection():
-        rows = _sheet_rows(day, organisation)
+        rows = _sheet_rows(day, organisation, within)
     return [
         Sheet(key, SHEET_TITLES[language][key], SHEETS[key], headings(language, key), rows[key]) for key in SHEETS
     ]
 
 
-def _sheet_rows(day: datetime.date, organisation: Organisation | None) -> dict[str, list[list]]:
+def _sheet_rows(
+    day: datetime.date, organisation: Organisation | None, within: set[int] | None = None,
+) -> dict[str, list[list]]:
     """Each sheet's rows (by key in layouts.SHEETS), in the active language."""
-    snapshot = record_as_of(day, organisation)
+    snapshot = record_as_of(day, organisation, within)
     organisations = snapshot.organisations
     categories = instances_as_of(PersonalDataCategory, snapshot.moment)
     by_id = {item.activity.pk: item.activity for item in snapshot.activities}
-    processing = processors_as_of(snapshot.moment, set(by_id), only_used=organisation is not None)
-    for_others = processor_activities_as_of(snapshot.moment, organisation, categories)
+    narrowed = organisation is not None or within is not None
+    processing = processors_as_of(snapshot.moment, set(by_id), only_used=narrowed)
+    for_others = processor_activities_as_of(snapshot.moment, organisation, categories, within)
     _attach_missing_organisations(organisations, [
         *(activity.organisation_id for activity in by_id.values()),
         *(processor.organisation_id for processor in processing.processors.values()),

@@ -20,6 +20,7 @@ from ropa.exports.resources import ExportForm, ProcessingActivityResource
 from ropa.exports.writers import write_csv_zip, write_xlsx
 from ropa.imports.views import import_record_view
 from ropa.models import Organisation, ProcessingActivity
+from ropa.workspaces.access import is_operator, visible
 
 EXPORT_PERMISSION = "ropa.export_processingactivity"
 BREACH_EXPORT_PERMISSION = "breaches.export_breach"  # the breach register sheet: a permission of its own
@@ -59,11 +60,18 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
     form = RecordExportForm(request.POST or None)
+    controllers = visible(Organisation.objects.all(), request.user, "export")
+    form.fields["organisation"].queryset = controllers.filter(role=Organisation.Role.CONTROLLER)
     if request.method == "POST" and form.is_valid():
         options = form.cleaned_data
+        # "All controllers" means all of the person's: the organisations of the workspaces they may export.
+        options["within"] = None if is_operator(request.user) else set(controllers.values_list("pk", flat=True))
         stream = io.BytesIO()
         if request.user.has_perm(BREACH_EXPORT_PERMISSION):
-            export_record(stream, options["file_format"], options["language"], options["day"], options["organisation"])
+            export_record(
+                stream, options["file_format"], options["language"], options["day"], options["organisation"],
+                options["within"],
+            )
         else:
             _export_without_breaches(stream, options)
         response = HttpResponse(stream.getvalue(), content_type=CONTENT_TYPES[options["file_format"]])
@@ -81,7 +89,7 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
 
 def _export_without_breaches(stream: io.BytesIO, options: dict) -> None:
     """export_record() without the breach register, for a user who may export the record but not read breaches."""
-    sheets = build_sheets(options["day"], options["organisation"], options["language"])
+    sheets = build_sheets(options["day"], options["organisation"], options["language"], options["within"])
     if options["file_format"] == "xlsx":
         write_xlsx(sheets, stream)
     else:

@@ -172,25 +172,34 @@ def instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dic
     return {instance.pk: instance for _history_id, instance in rebuild(model, latest_versions(model, moment))}
 
 
-def record_as_of(day: datetime.date, organisation: Organisation | None = None) -> RecordSnapshot:
+def record_as_of(
+    day: datetime.date, organisation: Organisation | None = None, within: set[int] | None = None,
+) -> RecordSnapshot:
     """The controller's record exactly as it stood at the end of `day` (in TIME_ZONE).
+
+    `within`, when given, keeps only the organisations with those ids and their activities: the controllers of the
+    workspaces a person may see, so that "every controller" never reaches past them.
 
     Activities deleted later are included, ones created later are not, and every link (categories,
     recipients, systems) is the set that was recorded on the activity's last version before then.
     """
     with no_cycle_collection():
-        return _record_as_of(day, organisation)
+        return _record_as_of(day, organisation, within)
 
 
-def _record_as_of(day: datetime.date, organisation: Organisation | None) -> RecordSnapshot:
+def _record_as_of(day: datetime.date, organisation: Organisation | None, within: set[int] | None) -> RecordSnapshot:
     moment = end_of_day(day)
     organisations = instances_as_of(Organisation, moment)
+    if within is not None:
+        organisations = {pk: org for pk, org in organisations.items() if pk in within}
     vocabularies = {name: instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
     vocabularies["joint_controllers"] = organisations
 
     versions = latest_versions(ProcessingActivity, moment)
     if organisation is not None:
         versions = versions.filter(organisation_id=organisation.pk)
+    if within is not None:
+        versions = versions.filter(organisation_id__in=within)
     # The links are read by a subquery rather than a list of ids: a list would pass one parameter per
     # activity, past SQLite's limit on a large record.
     history_ids = versions.values("history_id")

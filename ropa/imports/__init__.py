@@ -11,7 +11,7 @@ from ropa.imports.checks import take_out_unsafe_cells
 from ropa.imports.columns import recognise
 from ropa.imports.plan import ImportPlan, ImportRefused, Problem, RowReport
 from ropa.imports.readers import ImportFileError, read_spreadsheet
-from ropa.models import Organisation
+from ropa.models import Organisation, Workspace
 
 
 def plan_import(
@@ -19,8 +19,12 @@ def plan_import(
     filename: str = "",
     create_missing: bool = False,
     organisation: Organisation | None = None,
+    workspace: Workspace | None = None,
 ) -> ImportPlan:
     """What importing the file would create and change, and every problem, with nothing written.
+
+    Everything is read from and written into one workspace: `workspace`, else the controller's, else the install's
+    only one (ValidationError when there are several and neither is given).
 
     Raises ImportFileError when the file is not a spreadsheet or holds no sheet we recognise.
     """
@@ -30,7 +34,7 @@ def plan_import(
             _("No sheet has the headings of a record (for example “Processing activity” and “Purposes”).")
         )
     unsafe = take_out_unsafe_cells(sheets)
-    builder = PlanBuilder(create_missing=create_missing, organisation=organisation)
+    builder = PlanBuilder(create_missing=create_missing, organisation=organisation, workspace=workspace)
     builder.plan.errors.extend(unsafe)
     builder.refused_cells = {(problem.sheet, problem.row, problem.column) for problem in unsafe}
     plan = builder.build(sheets)

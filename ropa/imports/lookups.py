@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ropa.imports.columns import MatchedSheet
@@ -27,6 +28,7 @@ from ropa.models import (
     RecipientCategory,
     SecurityMeasure,
     System,
+    Workspace,
 )
 
 _COMMAS = re.compile(r",(?![^()]*\))")  # commas outside brackets: "Navn, Kontaktopplysninger (e-post, telefon)"
@@ -44,27 +46,33 @@ class Origin:
 class Lookups:
     """Names in the record (organisations, vocabulary in all three languages, systems), read once."""
 
-    def __init__(self, create_missing: bool = False, organisation: Organisation | None = None):
+    def __init__(
+        self, create_missing: bool = False, organisation: Organisation | None = None,
+        workspace: Workspace | None = None,
+    ):
         self.plan = ImportPlan()
         self.create_missing = create_missing
         self.default_organisation = organisation
-        self.organisations = {key(org.name): org for org in Organisation.objects.order_by("-pk")}
+        # An import reads and writes one workspace: the names of other clients' records are never matched.
+        self.workspace = workspace or (organisation.workspace if organisation else Workspace.objects.sole())
+        mine = Q(workspace=self.workspace)
+        self.organisations = {key(org.name): org for org in Organisation.objects.filter(mine).order_by("-pk")}
         # "Klarna Bank AB (publ)" finds "Klarna Bank AB", "Google Ireland Ltd." finds "Google Ireland Limited".
         self.organisations_by_form = {company_key(org.name): org for org in self.organisations.values()}
         self.lookups: dict[type[models.Model], dict[str, models.Model]] = {}
         for model in (DataSubjectCategory, PersonalDataCategory, RecipientCategory, SecurityMeasure):
             entries = self.lookups[model] = {}
-            for entry in model.objects.all():
+            for entry in model.objects.filter(mine | Q(workspace__isnull=True)).order_by("workspace", "pk"):
                 for name in (entry.name, entry.name_nb, entry.name_sv):
                     if name:
                         entries.setdefault(key(name), entry)
-        self.lookups[System] = {key(system.name): system for system in System.objects.all()}
+        self.lookups[System] = {key(system.name): system for system in System.objects.filter(mine)}
         self.stems: dict[type[models.Model], dict[str, models.Model]] = {
             model: {stem(name): entry for name, entry in reversed(list(entries.items()))}
             for model, entries in self.lookups.items() if model is not System
         }
         self.matched: set[tuple[type[models.Model], str]] = set()
-        saved_processors = Processor.objects.select_related("organisation").prefetch_related(
+        saved_processors = Processor.objects.filter(mine).select_related("organisation").prefetch_related(
             "sub_processors", "agreements",
         )
         self.processors = {key(processor.name): processor for processor in saved_processors}
@@ -124,7 +132,7 @@ class Lookups:
         """A new vocabulary entry (or system), if the user asked for missing entries to be created."""
         if not self.create_missing:
             return None
-        found = model(name=name)
+        found = model(name=name, workspace=self.workspace)
         if language in ("nb", "sv") and hasattr(found, f"name_{language}"):
             setattr(found, f"name_{language}", name)
         self.lookups[model][key(name)] = found
@@ -160,7 +168,7 @@ class Lookups:
     ) -> Organisation | None:
         found = self.find_organisation(name)
         if found is None and self.create_missing:
-            found = Organisation(name=name, role=role)
+            found = Organisation(name=name, role=role, workspace=self.workspace)
             # Its country from its name or company form ("Klarna Bank AB"); else the model's default, said below.
             country = country_in_name(name)
             found.country = country or found.country
@@ -224,7 +232,7 @@ class Lookups:
                 legal_entity = self.organisation(name, origin, column, Organisation.Role.PROCESSOR, report=False)
                 details.append(str(_("new organisation")))
             found = Processor(
-                name=name[:200], organisation=legal_entity,
+                name=name[:200], organisation=legal_entity, workspace=self.workspace,
                 service=_("Named in an imported record; describe what it does for us."),
             )
             self.processors[key(name)] = found

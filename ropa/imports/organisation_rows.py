@@ -25,7 +25,7 @@ class OrganisationRows(Lookups):
         if key(name) in self.org_drafts:
             self.error(origin, "name", _("“%(name)s” appears twice; give each organisation one row.") % {"name": name})
             return
-        instance = self.organisations.get(key(name)) or Organisation(name=name)
+        instance = self.organisations.get(key(name)) or Organisation(name=name, workspace=self.workspace)
         fields = ["name", *[f for f in ORGANISATION_TEXT if f in values]]
         before = {f: getattr(instance, f) for f in [*fields, "role", "country"]}
         before["country"] = str(before["country"])

@@ -30,7 +30,7 @@ class ProcessorRows(Lookups):
         if key(name) in self.processor_drafts:
             self.error(origin, "name", _("“%(name)s” appears twice; give each processor one row.") % {"name": name})
             return
-        instance = self.processors.get(key(name)) or Processor(name=name)
+        instance = self.processors.get(key(name)) or Processor(name=name, workspace=self.workspace)
         draft = ProcessorDraft(instance, origin=origin)
         new_values = {field: text(values[column]) for column, field in PROCESSOR_TEXT.items() if column in values}
         entity = text(values.get("organisation"))

@@ -172,7 +172,7 @@ class TitleRows:
             ) % {"number": found.number}))
             return None
         organisation = Organisation(name=found.name, role=Organisation.Role.CONTROLLER, email=found.email,
-                                    dpo_name=found.dpo_name, dpo_email=found.dpo_email)
+                                    dpo_name=found.dpo_name, dpo_email=found.dpo_email, workspace=self.workspace)
         # A Swedish org.nr. or an "AB" makes a Swedish controller; the model's default is Norway.
         organisation.country = country_of(found.name, found.number) or organisation.country
         if found.number:

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from ropa.documents.files import private_storage
 from ropa.imports import ImportFileError, ImportPlan, plan_import
 from ropa.imports.limits import max_upload_bytes
-from ropa.models import Organisation, ProcessingActivity
+from ropa.models import Organisation, ProcessingActivity, Workspace
+from ropa.workspaces.access import visible, workspace_ids
 
 IMPORT_PERMISSION = "ropa.import_processingactivity"
 SESSION_KEY = "ropa_pending_import"
@@ -59,12 +60,22 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request, admin_site)
     form = RecordImportForm(request.POST or None, request.FILES or None)
+    form.fields["organisation"].queryset = visible(Organisation.objects.all(), request.user, "import")
+    workspace = None
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["organisation"]
+        workspace = chosen.workspace if chosen else _only_workspace(request.user)
+        if workspace is None:
+            form.add_error("organisation", _(
+                "Choose the controller: you keep the records of several companies, and an import writes into one."
+            ))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         options = {
             "create_missing": form.cleaned_data["create_missing"],
             "organisation": form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None,
+            "workspace": workspace.pk,
         }
         try:
             plan = _plan(data, upload.name, options)
@@ -76,9 +87,19 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     return _render(request, admin_site, {"form": form})
 
 
+def _only_workspace(user) -> Workspace | None:
+    """The one workspace the person may import into, or None when there are several to choose from."""
+    ids = workspace_ids(user, IMPORT_PERMISSION)
+    workspaces = list((Workspace.objects.all() if ids is None else Workspace.objects.filter(pk__in=ids))[:2])
+    return workspaces[0] if len(workspaces) == 1 else None
+
+
 def _plan(data: bytes, filename: str, options: dict) -> ImportPlan:
     organisation = Organisation.objects.filter(pk=options["organisation"]).first() if options["organisation"] else None
-    return plan_import(data, filename, create_missing=options["create_missing"], organisation=organisation)
+    workspace = Workspace.objects.get(pk=options["workspace"])
+    return plan_import(
+        data, filename, create_missing=options["create_missing"], organisation=organisation, workspace=workspace,
+    )
 
 
 def _keep(request: HttpRequest, data: bytes, filename: str, options: dict) -> str:

@@ -126,3 +126,15 @@ def sync_groups(user) -> None:
     forget(user)
     for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
         user.__dict__.pop(cache, None)
+
+
+def request_staff(user) -> models.QuerySet:
+    """The staff who may be given a rights request: officers and request handlers of the person's workspaces
+    (every active staff member, for an operator)."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
+    ids = workspace_ids(user, "requests.change_rightsrequest")
+    if ids is None:
+        return people
+    return people.filter(memberships__workspace_id__in=ids, memberships__role__in=["officer", "handler"]).distinct()

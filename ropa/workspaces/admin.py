@@ -1,7 +1,8 @@
 """Every admin page shows and accepts only the workspaces the person is a member of; operators manage them."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 
@@ -28,6 +29,8 @@ class WorkspaceScopedMixin:
         related = db_field.remote_field.model
         if formfield is None or not hasattr(formfield, "queryset") or not is_scoped(related):
             return formfield
+        if db_field.name == "workspace" and not access.is_operator(request.user):
+            formfield.required = True  # empty means shared, which only an operator keeps
         if db_field.name == _root_field(self.model):
             # The object's own workspace: only one where the person may add or change this kind of object.
             ids = access.workspace_ids(request.user, access.perm_name(self.model, "change"))
@@ -79,6 +82,34 @@ class WorkspaceScopedAdmin(WorkspaceScopedMixin):
         return type(form.__name__, (SameWorkspaceFormMixin, form), {})
 
 
+    def _has_workspace_field(self) -> bool:
+        return any(field.name == "workspace" for field in self.model._meta.concrete_fields)
+
+    def _changeable_workspaces(self, request) -> set[int] | None:
+        ids = access.workspace_ids(request.user, access.perm_name(self.model, "add"))
+        more = access.workspace_ids(request.user, access.perm_name(self.model, "change"))
+        return None if ids is None or more is None else ids | more
+
+    def get_fieldsets(self, request, obj=None):
+        """The workspace is chosen by whoever keeps several (a consultant, an operator), first on the page."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._has_workspace_field() or obj is not None:
+            return fieldsets
+        named = {name for _title, options in fieldsets for name in flatten_fieldsets([(None, options)])}
+        ids = self._changeable_workspaces(request)
+        if "workspace" in named or (ids is not None and len(ids) < 2):
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": ["workspace", *options["fields"]]}), *rest]
+
+    def save_model(self, request, obj, form, change):
+        """A new row of a person who keeps one workspace goes into it (never into the shared vocabulary)."""
+        if self._has_workspace_field() and obj.workspace_id is None and not access.is_operator(request.user):
+            ids = self._changeable_workspaces(request) or set()
+            if len(ids) == 1:
+                obj.workspace_id = next(iter(ids))
+        super().save_model(request, obj, form, change)
+
     def _visible_or_404(self, request, object_id) -> None:
         """404 unless the object, or for a deleted one its last version, lies in the person's workspaces."""
         try:
@@ -121,3 +152,60 @@ class MembershipAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     search_fields = ["user__username", "user__email", "workspace__name"]
     autocomplete_fields = ["user", "workspace"]
 
+
+
+class ColleaguesOnlyMixin:
+    """Login records and authenticator back-offs of the people who share a workspace with the reader: a host's
+    log of logins names every client's staff, and an officer of one client reads only their own colleagues'."""
+
+    user_path = "username"
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        ids = access.workspace_ids(request.user)
+        if ids is None:
+            return rows
+        colleagues = get_user_model().objects.filter(memberships__workspace_id__in=ids)
+        if self.user_path == "username":
+            return rows.filter(username__in=colleagues.values("username"))
+        return rows.filter(**{f"{self.user_path}__in": colleagues.values("pk")})
+
+
+def _narrow_login_records() -> None:
+    """Register the login records' and back-offs' admins again with ColleaguesOnlyMixin in front."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from ropa.security.models import AuthenticatorBackOff
+
+    for model, user_path in (
+        (AccessAttempt, "username"), (AccessLog, "username"), (AccessFailureLog, "username"),
+        (AuthenticatorBackOff, "user"),
+    ):
+        if not admin.site.is_registered(model):
+            continue
+        registered = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        attributes = {"user_path": user_path, "__module__": __name__}
+        narrowed = type(registered.__name__, (ColleaguesOnlyMixin, registered), attributes)
+        admin.site.register(model, narrowed)
+
+
+_narrow_login_records()
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list's filter by a related object offers only the objects of the reader's workspaces."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        choices = access.visible(field.remote_field.model._default_manager.all(), request.user)
+        if ordering:
+            choices = choices.order_by(*ordering)
+        return [(choice.pk, str(choice)) for choice in choices]
+
+
+# Before Django's own, for every relation to a model kept in workspaces (taken first by the admin's filters).
+admin.FieldListFilter.register(
+    lambda field: bool(field.remote_field) and is_scoped(field.remote_field.model),
+    ScopedRelatedFieldListFilter, take_priority=True,
+)

@@ -1,4 +1,5 @@
-"""make run prints a demo privacy-officer login that works, and only in development."""
+"""make run prints a demo operator login that works, and only in development (issue 23: the demo's operator
+sees every workspace)."""
 
 import io
 
@@ -6,7 +7,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from ropa.security.roles import PRIVACY_OFFICER
+from ropa.security.roles import OPERATOR
+from ropa.workspaces.access import is_operator
 
 
 def test_it_refuses_to_run_without_debug(db, settings):
@@ -15,7 +17,7 @@ def test_it_refuses_to_run_without_debug(db, settings):
         call_command("demo_login")
 
 
-def test_the_printed_password_logs_in_a_privacy_officer(db, settings, rf):
+def test_the_printed_password_logs_in_an_operator(db, settings, rf):
     settings.DEBUG = True
     out = io.StringIO()
     call_command("demo_login", "--url", "http://127.0.0.1:8123/admin/", stdout=out)
@@ -26,7 +28,8 @@ def test_the_printed_password_logs_in_a_privacy_officer(db, settings, rf):
     password = text.split("password:")[1].split()[0]
     user = authenticate(rf.post("/admin/login/"), username="personvernombud", password=password)
     assert user is not None and user.is_staff and not user.is_superuser
-    assert list(user.groups.values_list("name", flat=True)) == [PRIVACY_OFFICER]
+    assert list(user.groups.values_list("name", flat=True)) == [OPERATOR]
+    assert is_operator(user)
 
 
 def test_running_it_again_replaces_the_password(db, settings, rf):

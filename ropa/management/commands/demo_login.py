@@ -1,4 +1,4 @@
-"""Create (or reset) the demo privacy officer's login and print it: for `make run` only."""
+"""Create (or reset) the demo operator's login and print it: for `make run` only."""
 
 import secrets
 from urllib.parse import urljoin
@@ -8,13 +8,13 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from ropa.security.roles import PRIVACY_OFFICER
+from ropa.security.roles import OPERATOR
 
 USERNAME = "personvernombud"
 
 
 class Command(BaseCommand):
-    help = "Create or reset the demo privacy-officer login (DEBUG only) and print it."
+    help = "Create or reset the demo operator login (DEBUG only) and print it."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin is served.")
@@ -28,9 +28,11 @@ class Command(BaseCommand):
         user.is_superuser = False
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=PRIVACY_OFFICER)])
+        # The host's operator: every workspace, and the workspaces with their members (ropa/security/roles.py).
+        user.memberships.all().delete()
+        user.groups.set([Group.objects.get(name=OPERATOR)])
         self.stdout.write(
-            self.style.SUCCESS(f"\nDemo login (privacy officer) at {options['url']}\n")
+            self.style.SUCCESS(f"\nDemo login (operator: every workspace) at {options['url']}\n")
             + f"  user name: {USERNAME}\n  password:  {password}\n"
             + f"Public pages: the request form at {urljoin(options['url'], reverse('requests:intake'))}, "
             + f"privacy notices at {urljoin(options['url'], reverse('ropa:privacy_notices'))}\n"

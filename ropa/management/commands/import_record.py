@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 from ropa.imports import ImportFileError, ImportPlan, plan_import
 from ropa.imports.plan import CREATE, UNCHANGED
 from ropa.models import Organisation
+from ropa.workspaces.access import has_perm_in
 
 
 class Command(BaseCommand):
@@ -65,10 +67,15 @@ class Command(BaseCommand):
             )
             if organisation is None:
                 raise CommandError(_("No organisation named or numbered “%(name)s”.") % {"name": wanted})
+            if user is not None and not has_perm_in(user, "ropa.import_processingactivity", organisation.workspace_id):
+                # Said as for an unknown name: another client's controller is not confirmed to exist.
+                raise CommandError(_("No organisation named or numbered “%(name)s”.") % {"name": wanted})
         try:
             plan = plan_import(data, path.name, create_missing=options["create_missing"], organisation=organisation)
         except ImportFileError as error:
             raise CommandError(str(error)) from None
+        except ValidationError as error:  # several workspaces and no --organisation to choose one
+            raise CommandError(" ".join(error.messages)) from None
         self._report(plan)
         if plan.errors:
             raise CommandError(ngettext(
