@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Q
 
-from ropa.workspaces.scopes import SHARED_WHEN_EMPTY, label, scope_path
+from ropa.workspaces.scopes import SHARED_WHEN_EMPTY, label, scope_paths
 
 OPERATOR_PERMISSION = "ropa.change_workspace"
 
@@ -87,13 +87,15 @@ def scope_filter(model: type[models.Model], ids: Iterable[int] | None, *, shared
     Shared vocabulary (an empty workspace) is kept when `shared` is on; rows of a model with no workspace path
     (reference data) are never narrowed.
     """
-    path = scope_path(model)
-    if ids is None or path is None:
+    paths = scope_paths(model)
+    if ids is None or paths is None:
         return Q()
-    lookup = f"{path}__in" if path else "pk__in"
-    condition = Q(**{lookup: list(ids)})
+    ids = list(ids)
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path}__in" if path else "pk__in": ids})
     if shared and label(getattr(model, "instance_type", model)) in SHARED_WHEN_EMPTY:
-        condition |= Q(**{f"{path}__isnull": True})
+        condition |= Q(**{f"{paths[0]}__isnull": True})
     return condition
 
 

@@ -20,7 +20,7 @@ SCOPES = {
     "ropa.purpose": "activity__organisation__workspace",
     "ropa.retentionrule": "activity__organisation__workspace",
     "ropa.processoruse": "activity__organisation__workspace",
-    "ropa.transfer": "activity__organisation__workspace",
+    "ropa.transfer": ("activity__organisation__workspace", "processor__workspace"),  # a processor's own transfer
     "ropa.dataprocessingagreement": "processor__workspace",
     "ropa.subprocessorobjection": "agreement__processor__workspace",
     "ropa.dpia": "activity__organisation__workspace",
@@ -53,10 +53,17 @@ def label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def scope_path(model: type[models.Model]) -> str | None:
-    """The lookup from `model` to its workspace (`""` for Workspace itself), or None for reference data."""
+def scope_paths(model: type[models.Model]) -> tuple[str, ...] | None:
+    """Every lookup from `model` to its workspace, the first that is set deciding; None for reference data."""
     model = getattr(model, "instance_type", model)  # a historical model is scoped as the model it records
-    return SCOPES.get(label(model))
+    paths = SCOPES.get(label(model))
+    return None if paths is None else (paths,) if isinstance(paths, str) else paths
+
+
+def scope_path(model: type[models.Model]) -> str | None:
+    """The main lookup from `model` to its workspace (`""` for Workspace itself), or None for reference data."""
+    paths = scope_paths(model)
+    return None if paths is None else paths[0]
 
 
 def is_scoped(model: type[models.Model]) -> bool:
@@ -64,15 +71,17 @@ def is_scoped(model: type[models.Model]) -> bool:
 
 
 def workspace_id_of(obj: models.Model) -> int | None:
-    """The workspace an object belongs to, following its path attribute by attribute (None: shared)."""
-    path = scope_path(type(obj))
-    if path is None:
-        return None
-    if path == "":
-        return obj.pk
-    *hops, last = path.split("__")
-    for hop in hops:
-        obj = getattr(obj, hop, None)
-        if obj is None:
-            return None
-    return getattr(obj, f"{last}_id", None)
+    """The workspace an object belongs to, following its paths attribute by attribute (None: shared)."""
+    for path in scope_paths(type(obj)) or ():
+        if path == "":
+            return obj.pk
+        *hops, last = path.split("__")
+        step = obj
+        for hop in hops:
+            step = getattr(step, hop, None)
+            if step is None:
+                break
+        else:
+            if (found := getattr(step, f"{last}_id", None)) is not None:
+                return found
+    return None
