@@ -7,6 +7,7 @@ from ropa.models.activities import (
 )
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
+from ropa.models.import_layouts import ImportLayout
 from ropa.models.legal_bases import LegalBasis
 from ropa.models.notice import NoticeIntroduction
 from ropa.models.organisations import Organisation
@@ -41,6 +42,7 @@ __all__ = [
     "Dpia",
     "DpiaRisk",
     "DpiaScreening",
+    "ImportLayout",
     "LegalBasis",
     "ListedProcessing",
     "NoticeIntroduction",

@@ -1,0 +1,36 @@
+"""What an officer told the importer about a spreadsheet's layout, remembered for its next import."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.organisations import Organisation
+
+
+class ImportLayout(models.Model):
+    """A heading row (by its folded headings) with the fields its columns were mapped to and the vocabulary its
+    words were mapped to; its history keeps every import of that layout, with the date its title rows gave."""
+
+    layout = models.CharField(_("layout"), max_length=40, unique=True)
+    headings = models.JSONField(_("headings"), default=list)
+    columns = models.JSONField(_("columns mapped to fields"), default=dict, blank=True)
+    entries = models.JSONField(_("words mapped to vocabulary entries"), default=dict, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("controller"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="import_layouts",
+    )
+    filename = models.CharField(_("last file imported"), max_length=255, blank=True)
+    sheet_updated = models.DateField(
+        _("sheet last updated"), null=True, blank=True,
+        help_text=_("The date the sheet's title rows give for its last update (\u201cSist oppdatert\u201d)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("import layout")
+        verbose_name_plural = _("import layouts")
+        default_permissions = RECORD_PERMISSIONS
+
+    def __str__(self) -> str:
+        return " | ".join(filter(None, self.headings))[:200]
