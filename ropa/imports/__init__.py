@@ -62,8 +62,13 @@ def plan_import(
         "columns": {normalise(column.heading): column.key for column, _remembered in sheet.mapped},
         "entries": _entries(entry_map or {}), "sheet_updated": builder.sheet_dates.get(sheet.title),
         "organisation": builder.title_controllers.get(sheet.title) or organisation,
-    } for sheet in sheets if sheet.kind == "activities" and sheet.language is None]
+    } for sheet in sheets if sheet.kind == "activities" and not _is_our_export(sheet)]
     return plan
+
+
+def _is_our_export(sheet) -> bool:
+    """Our own export's layout is known already: nothing to remember of it (and its re-import writes nothing)."""
+    return sheet.language is not None and not (sheet.inferred or sheet.mapped or sheet.title_rows or sheet.ignored)
 
 
 def _report_columns(plan: ImportPlan, sheet) -> None:

@@ -162,8 +162,11 @@ class MatchedSheet:
 
     @property
     def words_language(self) -> str | None:
-        """The language new vocabulary is stored in: our export's, else the one the sheet is written in."""
-        return self.language or self.written_in
+        """The language new vocabulary is stored in: our export's, else the one the sheet's words are written in
+        (one heading that is also ours, "Behandling", does not make a Norwegian sheet Swedish)."""
+        if self.language and not (self.inferred or self.mapped or self.ignored or self.title_rows):
+            return self.language
+        return self.written_in or self.language
 
     def has(self, column: str) -> bool:
         return any(match.key == column for match in self.columns.values())

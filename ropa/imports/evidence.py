@@ -112,6 +112,9 @@ class VocabularyNames:
         return matches[0] if len(matches) == 1 else None
 
 
+_COMMAS = re.compile(r",(?![^()]*\))")  # commas outside brackets: "Navn, Kontaktopplysninger (e-post, telefon)"
+
+
 def _share(values: list[str], test) -> int:
     return sum(1 for value in values if test(value))
 
@@ -141,39 +144,45 @@ def value_evidence(values: list[str], heading: str, first_column: bool,
         return []
     total = len(values)
     majority = (total + 1) // 2 if total > 1 else 1
-    example = values[0]
     found: list[tuple[str, int, str]] = []
 
-    def counted(count: int, what: str) -> str:
+    def counted(test, what: str) -> str | None:
+        """"3 of 4 values name a legal basis (“b) avtale”)" when most values pass `test`, else None."""
+        passing = [value for value in values if test(value)]
+        if len(passing) < majority:
+            return None
         return _("%(count)s of %(total)s values %(what)s (“%(example)s”)") % {
-            "count": count, "total": total, "what": what, "example": example,
+            "count": len(passing), "total": total, "what": what, "example": passing[0],
         }
 
-    if (count := _share(values, _is_legal_basis)) >= majority:
-        found.append(("legal_bases", 3, counted(count, _("name a legal basis"))))
-    if (count := _share(values, _is_retention)) >= majority:
-        found.append(("retention", 3, counted(count, _("give a retention period"))))
-    cells = [read_transfer_cell(value) for value in values]
-    with_country = sum(1 for cell in cells if cell.destinations)
-    if with_country and all(cell.answer is not None for cell in cells):
-        found.append(("transfers", 3, counted(with_country, _("name a country outside the EEA or a transfer"))))
-    answers = _share(values, _is_answer)
-    if answers == total:
-        wording = counted(answers, _("are yes or no"))
+    if reason := counted(_is_legal_basis, _("name a legal basis")):
+        found.append(("legal_bases", 3, reason))
+    if reason := counted(_is_retention, _("give a retention period")):
+        found.append(("retention", 3, reason))
+    cells = {value: read_transfer_cell(value) for value in values}
+    if all(cell.answer is not None for cell in cells.values()):
+        abroad = [value for value, cell in cells.items() if cell.destinations]
         field = heading_field(heading)
-        if field in ("transfers", "dpia_required"):
-            found.append((field, 2, wording))
-    pieces = [piece for value in values for piece in split_lines(value)]
-    by_vocabulary: dict[str, int] = {}
+        if abroad:
+            found.append(("transfers", 3, _("%(count)s of %(total)s values name a country (“%(example)s”)") % {
+                "count": sum(1 for value in values if cells[value].destinations), "total": total,
+                "example": abroad[0],
+            }))
+        elif field in ("transfers", "dpia_required") and (reason := counted(_is_answer, _("are yes or no"))):
+            found.append((field, 2, reason))
+    pieces = [piece.strip() for value in values for line in split_lines(value) for piece in _COMMAS.split(line)]
+    pieces = [piece for piece in pieces if piece]
+    by_vocabulary: dict[str, list[str]] = {}
     for piece in pieces:
         column = vocabulary.column_of(piece) or ("personal_data" if special_kind(piece) else None)
         if column:
-            by_vocabulary[column] = by_vocabulary.get(column, 0) + 1
-    for column, count in by_vocabulary.items():
-        if count * 2 >= len(pieces):
+            by_vocabulary.setdefault(column, []).append(piece)
+    for column, known in by_vocabulary.items():
+        if len(known) * 2 >= len(pieces):
             found.append((column, 3, _("%(count)s of %(total)s entries are the record's %(kind)s (“%(example)s”)") % {
-                "count": count, "total": len(pieces), "kind": _vocabulary_kind(column), "example": pieces[0],
+                "count": len(known), "total": len(pieces), "kind": _vocabulary_kind(column), "example": known[0],
             }))
+    example = values[0]
     if first_column and _share(values, _is_name) == total and len(set(map(key, values))) == total and not found:
         found.append(("name", 2, _("the first column holds short, distinct names (“%(example)s”)") % {
             "example": example,

@@ -20,7 +20,7 @@ from ropa.imports.plan import (
     shown,
 )
 from ropa.imports.special import special_category, special_kind
-from ropa.imports.values import company_key, country_in_name, key, split_lines, stem
+from ropa.imports.values import PLURAL_ENDINGS, company_key, country_in_name, key, split_lines, stem
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -43,10 +43,21 @@ def fold(name: str) -> str:
 _NAME_PARTS = re.compile(r"[(),/]|\s+(?:og|och|and|eller|or)\s+|-\s+og\s+|-\s+och\s+")
 
 
+def _letters(name: str) -> str:
+    return re.sub(r"[^\w]|_", "", key(name))
+
+
+def _once(word: str) -> str:
+    """A word without one plural or definite ending ("adress" → "adres"), to look for inside longer names."""
+    ending = next((e for e in PLURAL_ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), "")
+    return word[: len(word) - len(ending)]
+
+
 @dataclass
 class FoldedNames:
     full: set[str]  # each name folded whole
     parts: set[str]  # each part of a name folded: "Kontaktopplysninger", "e-post", "telefon"
+    plain: set[str] = field(default_factory=set)  # each name in letters only, its endings kept
 
     def fits(self, written: str) -> bool:
         """Whether a folded word is one of these names or parts, or a compound made on a part ("epostadress")."""
@@ -60,7 +71,8 @@ def folded_names(entry: models.Model) -> FoldedNames:
     names = [name for name in (getattr(entry, "name", ""), getattr(entry, "name_nb", ""),
                                getattr(entry, "name_sv", "")) if name]
     parts = {fold(part) for name in names for part in _NAME_PARTS.split(name)}
-    return FoldedNames({fold(name) for name in names}, {part for part in parts if part})
+    return FoldedNames({fold(name) for name in names}, {part for part in parts if part},
+                       {_letters(name) for name in names})
 
 
 @dataclass
@@ -184,7 +196,8 @@ class Lookups:
         if not written:
             return []
         saved = [(entry, names) for entry, names in self.folded[model] if entry.pk is not None]
-        containing = [entry for entry, names in saved if any(written in folded for folded in names.full)]
+        inside = _once(_letters(name))
+        containing = [entry for entry, names in saved if any(inside in plain for plain in names.plain)]
         if containing:
             return containing[:3]
         by_name = {folded: entry for entry, names in saved for folded in names.full}
