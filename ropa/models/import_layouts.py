@@ -23,7 +23,7 @@ class ImportLayout(models.Model):
     filename = models.CharField(_("last file imported"), max_length=255, blank=True)
     sheet_updated = models.DateField(
         _("sheet last updated"), null=True, blank=True,
-        help_text=_("The date the sheet's title rows give for its last update (\u201cSist oppdatert\u201d)."),
+        help_text=_("The date the sheet's title rows give for its last update (“Sist oppdatert”)."),
     )
     history = HistoricalRecords()
 
