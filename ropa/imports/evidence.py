@@ -67,7 +67,7 @@ HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "source": ("hvor kommer", "hvor får vi", "varifrån", "var får vi", "hvor kommer", "hvor får vi",
                "where does", "where do we get", "kilde", "källa"),
     "description": ("beskriv", "hva gjør vi", "vad gör vi", "hvad gør vi", "what do we do", "describ"),
-    "name": ("hva heter", "aktivitet", "behandling", "vad heter", "hvad hedder", "activity", "processing"),
+    "name": ("hva heter", "aktivitet", "vad heter", "hvad hedder", "activity"),
 }
 
 

@@ -16,6 +16,7 @@ from tests.ropa.test_import_workbooks import workbook
 
 @pytest.mark.parametrize(("heading", "field"), [
     ("Hva bruker vi opplysningene til?", "purposes"),
+    ("Hva er formålet med behandlingen?", "purposes"),
     ("Hvor lenge tar vi vare på det?", "retention"),
     ("Sendes det ut av EU/EØS?", "transfers"),
     ("Har vi vurdert personvernkonsekvenser?", "dpia_required"),
