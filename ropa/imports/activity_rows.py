@@ -1,19 +1,24 @@
 """Rows of the activities sheet: one processing activity each, Art. 30(1)(b)–(g) and the recommended fields."""
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
+from ropa.imports.columns import column_index
 from ropa.imports.free_text import TransferCell, read_retention, read_source, read_transfer_cell
+from ropa.imports.known_processors import is_known_processor
 from ropa.imports.lookups import Lookups, Origin, same_links
 from ropa.imports.plan import CREATE, ActivityDraft, Draft, Problem, RowReport
 from ropa.imports.values import (
+    ENDS_WITH_LEGAL_FORM,
     choice_index,
+    company_key,
     key,
     parse_date,
     split_lines,
@@ -78,6 +83,12 @@ PURPOSE_FIELDS = [
     "description", "article6", "article9", "article10", "legal_reference", "balancing_test", "consent_record",
 ]
 RETENTION_FIELDS = ["duration", "unit", "runs_from", "legal_reference", "description"]
+# The first cell of a row that is no activity: "* Kamera: skilt ved inngangen", "Merk: …", "Sum", "Totalt 4".
+NOT_AN_ACTIVITY = re.compile(
+    r"^\s*(?:[*†‡#¹²³]|\(\d\)|(?:merk|merknad|note|notat|nb|obs|anm|anmärkning|bemærk|fotnote|fotnot|fodnote|"
+    r"footnote|kilde|källa|source)\b\s*[:.]|(?:sum|summa|totalt?|i alt|totalsum|antall|antal|count)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -91,12 +102,15 @@ class ParsedActivity:
     retention_rules: list[tuple[RetentionRule, Origin]] | None = None
     processors: list | None = None
     transfer_cell: TransferCell | None = None
+    recipient_processors: list = field(default_factory=list)  # organisations named in the recipients column
     extra_notes: str = ""  # the row's cells in columns we do not recognise, as "Heading: value" lines
 
 
 class ActivityRows(Lookups):
     def activity_row(self, origin: Origin, cells: list, has_purpose_sheet: bool, has_retention_sheet: bool) -> None:
         sheet = origin.sheet
+        if self._skipped(origin, cells):
+            return
         values = sheet.values(cells)
         origin.columns = dict(ACTIVITY_COLUMNS)
         controller_name = text(values.get("controller"))
@@ -140,6 +154,33 @@ class ActivityRows(Lookups):
                         "description."
                     ) % {"text": line, "event": _label(RetentionRule.Event, rule.runs_from)}))
 
+    def _skipped(self, origin: Origin, cells: list) -> bool:
+        """A row that is no activity (a footnote, a note, a total, a line with one filled cell, cells beside the
+        table) is reported as skipped, never imported: it would be a processing activity nobody carries out."""
+        sheet = origin.sheet
+        filled = [(position, text(cell)) for position, cell in enumerate(cells) if text(cell)]
+        table = set(sheet.columns) | {column_index(column) for column in sheet.ignored}
+        beside = [(position, value) for position, value in filled if position not in table]
+        inside = [(position, value) for position, value in filled if position in table]
+        reason = ""
+        if not inside:
+            reason = _("only cells beside the table, under no heading")
+        elif len(filled) == 1:
+            reason = _("one filled cell: a note, not an activity")
+        elif NOT_AN_ACTIVITY.match(inside[0][1]):
+            reason = _("a footnote, note or total, not an activity")
+        if reason:
+            shown = " | ".join(value for _position, value in filled)
+            self.plan.skipped.append(Problem(sheet.title, origin.row, "", _("Skipped (%(reason)s): %(text)s") % {
+                "reason": reason, "text": shown[:200],
+            }))
+            return True
+        for position, value in beside:
+            self.plan.skipped.append(Problem(sheet.title, origin.row, get_column_letter(position + 1), _(
+                "Cell beside the table, under no heading, left out: %(text)s"
+            ) % {"text": value[:200]}))
+        return False
+
     def _activity_values(self, parsed: ParsedActivity, values: dict) -> None:
         origin = parsed.origin
         result = parsed.values
@@ -169,6 +210,9 @@ class ActivityRows(Lookups):
                 self._link_values(parsed, column, name, model, values[column])
         if "processors" in values:
             parsed.processors = self._processors_used(origin, values["processors"])
+        if parsed.recipient_processors:
+            parsed.processors = [*(parsed.processors or [])]
+            parsed.processors += [p for p in parsed.recipient_processors if p not in parsed.processors]
 
     def _choice_value(self, parsed: ParsedActivity, column: str, name: str, choices, cell) -> None:
         """A choice by its label in any language; yes/no words for yes/no/unknown fields.
@@ -238,7 +282,9 @@ class ActivityRows(Lookups):
             ]
             parsed.links[name] = [org for org in found if org is not None]
             return
-        found, unknown = self.entries(model, cell, origin.sheet.language, origin, column)
+        if model is RecipientCategory:
+            cell = self._recipients_that_are_processors(parsed, cell)
+        found, unknown = self.entries(model, cell, origin.sheet.words_language, origin, column)
         parsed.links[name] = found
         if unknown and model is SecurityMeasure:
             # Free text in the (g) column of a hand-made sheet is a description, not an error.
@@ -250,6 +296,36 @@ class ActivityRows(Lookups):
             self.error(origin, column, _(
                 "Unknown %(kind)s: “%(value)s”. Add it first, or import with “create missing entries”."
             ) % {"kind": model._meta.verbose_name, "value": piece})
+
+    def _recipients_that_are_processors(self, parsed: ParsedActivity, cell) -> str:
+        """Art. 28, 30(1)(d): "Mailchimp" or "Fiken AS" in the recipients column names an organisation, not a
+        category; it is taken as a processor used, so its missing data processing agreement is flagged. What is
+        left is read as categories."""
+        kept = []
+        for piece in split_lines(cell):
+            if self.find_entry(RecipientCategory, piece):
+                kept.append(piece)
+                continue
+            for name in split_names(piece, known=lambda name: key(name) in self.organisations):
+                if not self._names_an_organisation(name):
+                    kept.append(name)
+                    continue
+                processor = self.processor(name, parsed.origin, "recipients", create=True)
+                if processor is None:
+                    continue
+                parsed.recipient_processors.append(processor)
+                self.warn(parsed.origin, "recipients", _(
+                    "“%(name)s” names an organisation, not a category of recipients: taken as a processor this "
+                    "activity uses, whose data processing agreement is checked (Art. 28(3)). If it receives the data "
+                    "as a controller of its own, remove it from the processors and add its category of recipients."
+                ) % {"name": name})
+        return "\n".join(kept)
+
+    def _names_an_organisation(self, name: str) -> bool:
+        return bool(
+            ENDS_WITH_LEGAL_FORM.search(name) or is_known_processor(name) or self.find_organisation(name)
+            or self.processors.get(key(name)) or self.processors_by_form.get(company_key(name))
+        )
 
     def _processors_used(self, origin: Origin, cell) -> list:
         """Processors as a list cell names them ("Mailchimp, Klarna"; "Klarna Bank AB (publ)"), or one a line

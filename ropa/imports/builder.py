@@ -39,6 +39,8 @@ class PlanBuilder(
             ("transfers", self.transfer_row, None),
             ("processor_record", self.processor_record_row, None),
         ]
+        for sheet in by_kind["activities"]:
+            self.title_details(sheet)
         for kind, read_row, then in steps:
             for sheet in by_kind[kind]:
                 for number, cells in sheet.rows:

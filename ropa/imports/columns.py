@@ -1,13 +1,16 @@
 """Recognising a sheet by its headings: ours in any language, or those of the templates people keep."""
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES, SHEETS, TEMPLATE_HEADINGS
+from ropa.imports.evidence import VocabularyNames, infer_columns
 from ropa.imports.headings import ACTIVITY_SYNONYMS
 from ropa.imports.readers import RawSheet
 from ropa.imports.values import key, stem, text
@@ -149,6 +152,21 @@ class MatchedSheet:
     language: str | None = None
     ignored: list[ColumnMatch] = field(default_factory=list)
     title_rows: list[tuple[int, list]] = field(default_factory=list)
+    # How columns the synonyms did not name were read: (column, reason) by their values and heading, or mapped by
+    # the officer now ("--map") or at an earlier import of the same layout.
+    inferred: list[tuple[ColumnMatch, str]] = field(default_factory=list)
+    mapped: list[tuple[ColumnMatch, bool]] = field(default_factory=list)  # (column, remembered)
+    layout: str = ""  # the heading row's key, to remember a mapping by
+    written_in: str | None = None  # nb, sv, da or en, guessed from the headings and title rows
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def words_language(self) -> str | None:
+        """The language new vocabulary is stored in: our export's, else the one the sheet's words are written in
+        (one heading that is also ours, "Behandling", does not make a Norwegian sheet Swedish)."""
+        if self.language and not (self.inferred or self.mapped or self.ignored or self.title_rows):
+            return self.language
+        return self.written_in or self.language
 
     def has(self, column: str) -> bool:
         return any(match.key == column for match in self.columns.values())
@@ -161,12 +179,15 @@ class MatchedSheet:
         return {match.key: cells[index] if index < len(cells) else None for index, match in self.columns.items()}
 
 
-def _match_row(kind: str, cells: list) -> dict[int, tuple[str, str | None]]:
+def _match_row(kind: str, cells: list, mapping: dict[str, str] | None = None) -> dict[int, tuple[str, str | None]]:
     matches: dict[int, tuple[str, str | None]] = {}
-    taken = set()
+    taken = set(mapping.values()) if kind == "activities" and mapping else set()
     for position, cell in enumerate(cells):
         heading = text(cell)
         if not heading:
+            continue
+        if kind == "activities" and mapping and normalise(heading) in mapping:
+            matches[position] = (mapping[normalise(heading)], None)
             continue
         target = match_heading(kind, heading)
         if target and target[0] not in taken:
@@ -175,21 +196,113 @@ def _match_row(kind: str, cells: list) -> dict[int, tuple[str, str | None]]:
     return matches
 
 
-def recognise(sheet: RawSheet) -> MatchedSheet | None:
-    """The best reading of `sheet` as one of our sheet kinds, or None when too few headings match."""
+ACTIVITY_FIELDS = frozenset(target[0] for target in INDEX["activities"].values()) | {ARTICLES_9_AND_10}
+
+
+def field_named(value: str) -> str | None:
+    """The activities column a user names in "--map HEADING=field": by its key ("purposes") or any heading we know
+    for it ("Formål", "Lagringstid")."""
+    written = value.strip()
+    if written in ACTIVITY_FIELDS:
+        return written
+    found = match_heading("activities", written)
+    return found[0] if found else None
+
+
+def layout_of(cells: list) -> str:
+    """A heading row's key: its headings, folded, in order. The same layout is the same key at the next import."""
+    headings = "|".join(normalise(text(cell)) for cell in cells)
+    return hashlib.sha256(headings.encode()).hexdigest()[:40]
+
+
+@dataclass
+class Reading:
+    """What recognising a sheet may use besides its headings: the officer's mapping of headings to fields (now,
+    and remembered by layout), and the record's vocabulary to read values by (loaded only when needed)."""
+
+    mapping: dict[str, str] = field(default_factory=dict)  # normalised heading -> column key
+    remembered: dict[str, dict[str, str]] = field(default_factory=dict)  # layout -> {normalised heading: key}
+    load_vocabulary: Callable[[], VocabularyNames] = VocabularyNames.from_record
+    _vocabulary: VocabularyNames | None = None
+
+    @property
+    def vocabulary(self) -> VocabularyNames:
+        if self._vocabulary is None:
+            self._vocabulary = self.load_vocabulary()
+        return self._vocabulary
+
+
+def recognise(sheet: RawSheet, reading: Reading | None = None) -> MatchedSheet | None:
+    """The best reading of `sheet` as one of our sheet kinds, or None when too few headings match.
+
+    An activities table whose headings we do not know is read by its values (ropa.imports.evidence).
+    """
+    reading = reading or Reading()
+    rows = sheet.rows[:HEADER_SEARCH_ROWS]
+    for number, cells in rows:
+        if (remembered := reading.remembered.get(layout_of(cells))) is not None:
+            mapping = {**remembered, **reading.mapping}
+            return _activities(sheet, number, cells, _match_row("activities", cells, mapping), reading, mapping,
+                               remembered)
     best = None
     best_score = (1, False)
     title_kind = TITLES.get(normalise(sheet.title))
-    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+    for number, cells in rows:
         for kind in SHEETS:
-            matches = _match_row(kind, cells)
+            matches = _match_row(kind, cells, reading.mapping)
             score = (len(matches), kind == title_kind)
             if score > best_score:
                 best_score = score
                 best = (kind, number, cells, matches)
     if best is None:
-        return None
+        return _by_values(sheet, reading)
     kind, number, cells, matches = best
+    if kind == "activities":
+        return _activities(sheet, number, cells, matches, reading, reading.mapping, {})
+    return _matched(sheet, kind, number, cells, matches)
+
+
+def _by_values(sheet: RawSheet, reading: Reading) -> MatchedSheet | None:
+    """A table none of whose headings we know: the first row of three headings or more whose columns' values show
+    two fields or more is its heading row."""
+    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        headings = [text(cell) for cell in cells if text(cell)]
+        if len(headings) < 3 or any(isinstance(cell, (int, float)) for cell in cells):
+            continue
+        matches = _match_row("activities", cells, reading.mapping)
+        found = _activities(sheet, number, cells, matches, reading, reading.mapping, {})
+        if len(found.columns) >= 2:
+            return found
+    return None
+
+
+def _activities(sheet: RawSheet, number: int, cells: list, matches: dict, reading: Reading,
+                mapping: dict[str, str], remembered: dict[str, str]) -> MatchedSheet:
+    matched = _matched(sheet, "activities", number, cells, matches)
+    for position, target in matches.items():
+        heading = normalise(text(cells[position]))
+        if heading in mapping and mapping[heading] == target[0]:
+            was_remembered = heading not in reading.mapping and heading in remembered
+            matched.mapped.append((matched.columns[position], was_remembered))
+    unknown = {
+        position: text(cell) for position, cell in enumerate(cells) if text(cell) and position not in matches
+    }
+    if unknown:
+        first = next(position for position, cell in enumerate(cells) if text(cell))
+        taken = {target[0] for target in matches.values()}
+        for inference in infer_columns(unknown, matched.rows, taken, reading.vocabulary, first):
+            column = ColumnMatch(inference.key, unknown[inference.position], get_column_letter(inference.position + 1))
+            matched.columns[inference.position] = column
+            matched.inferred.append((column, inference.reason))
+        matched.ignored = [column for column in matched.ignored if column_index(column) not in matched.columns]
+    return matched
+
+
+def column_index(column: ColumnMatch) -> int:
+    return column_index_from_string(column.letter) - 1
+
+
+def _matched(sheet: RawSheet, kind: str, number: int, cells: list, matches: dict) -> MatchedSheet:
     columns = {
         position: ColumnMatch(target[0], text(cells[position]), get_column_letter(position + 1))
         for position, target in matches.items()
@@ -208,4 +321,27 @@ def recognise(sheet: RawSheet) -> MatchedSheet | None:
         language=languages.most_common(1)[0][0] if languages else None,
         ignored=ignored,
         title_rows=[(row_number, values) for row_number, values in sheet.rows if row_number < number],
+        layout=layout_of(cells),
+        headings=[text(cell) for cell in cells],
+        written_in=written_language([text(cell) for _n, row in sheet.rows[:number + 3] for cell in row]),
     )
+
+
+# Words and letters that tell nb, sv, da and en apart in headings and title rows.
+_LANGUAGE_MARKS = {
+    "sv": ("ä", "ö", " och ", "uppgift", "vilka", "används", "hur ", "för ", "personuppgift", "gallr", "ändamål",
+           "mottagare", "registrerade"),
+    "da": (" af ", "oplysning", "hvad ", "hvor længe", "gemme", "modtage", "registrerede", "formålet med", "ophør",
+           "sletning", "behandlingen af"),
+    "nb": ("opplysning", " av ", "hva ", "hvor lenge", "bruker", "mottak", "sletting", "registrerte", "lagring",
+           "behandlingsgrunnlag", "oppbevar"),
+    "en": (" the ", "what ", "how long", "personal data", "purpose", "recipient", "retention", "who "),
+}
+
+
+def written_language(texts: list[str]) -> str | None:
+    """The language most of the sheet's headings and title rows are written in, or None when they do not say."""
+    joined = f" {' '.join(texts).casefold()} "
+    scores = {language: sum(joined.count(mark) for mark in marks) for language, marks in _LANGUAGE_MARKS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] else None

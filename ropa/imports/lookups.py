@@ -1,5 +1,6 @@
 """What every sheet reader shares: the names already in the record, and how problems are reported."""
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,8 @@ from ropa.imports.plan import (
     RowReport,
     shown,
 )
-from ropa.imports.values import company_key, country_in_name, key, split_lines, stem
+from ropa.imports.special import special_category, special_kind
+from ropa.imports.values import PLURAL_ENDINGS, company_key, country_in_name, key, split_lines, stem
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -32,6 +34,47 @@ from ropa.models import (
 )
 
 _COMMAS = re.compile(r",(?![^()]*\))")  # commas outside brackets: "Navn, Kontaktopplysninger (e-post, telefon)"
+
+
+def fold(name: str) -> str:
+    """A name as compared for near-duplicates: letters only, case folded, without its plural or definite ending
+    ("E-postadresse" is "epostadress", "e-post" is "epost")."""
+    return stem(re.sub(r"[^\w]|_", "", key(name)))
+
+
+_NAME_PARTS = re.compile(r"[(),/]|\s+(?:og|och|and|eller|or)\s+|-\s+og\s+|-\s+och\s+")
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^\w]|_", "", key(name))
+
+
+def _once(word: str) -> str:
+    """A word without one plural or definite ending ("adress" → "adres"), to look for inside longer names."""
+    ending = next((e for e in PLURAL_ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), "")
+    return word[: len(word) - len(ending)]
+
+
+@dataclass
+class FoldedNames:
+    full: set[str]  # each name folded whole
+    parts: set[str]  # each part of a name folded: "Kontaktopplysninger", "e-post", "telefon"
+    plain: set[str] = field(default_factory=set)  # each name in letters only, its endings kept
+
+    def fits(self, written: str) -> bool:
+        """Whether a folded word is one of these names or parts, or a compound made on a part ("epostadress")."""
+        if written in self.full or written in self.parts:
+            return True
+        return any(len(part) >= 4 and written.startswith(part) and len(written) - len(part) <= 8
+                   for part in self.parts)
+
+
+def folded_names(entry: models.Model) -> FoldedNames:
+    names = [name for name in (getattr(entry, "name", ""), getattr(entry, "name_nb", ""),
+                               getattr(entry, "name_sv", "")) if name]
+    parts = {fold(part) for name in names for part in _NAME_PARTS.split(name)}
+    return FoldedNames({fold(name) for name in names}, {part for part in parts if part},
+                       {_letters(name) for name in names})
 
 
 @dataclass
@@ -48,9 +91,10 @@ class Lookups:
 
     def __init__(
         self, create_missing: bool = False, organisation: Organisation | None = None,
-        workspace: Workspace | None = None,
+        workspace: Workspace | None = None, entry_map: dict[str, str] | None = None,
     ):
         self.plan = ImportPlan()
+        self.entry_map = entry_map or {}  # folded written word -> name of the existing entry the officer chose
         self.create_missing = create_missing
         self.default_organisation = organisation
         # An import reads and writes one workspace: the names of other clients' records are never matched.
@@ -72,6 +116,8 @@ class Lookups:
             for model, entries in self.lookups.items() if model is not System
         }
         self.matched: set[tuple[type[models.Model], str]] = set()
+        self.folded = {model: [(entry, folded_names(entry)) for entry in {id(e): e for e in entries.values()}.values()]
+                       for model, entries in self.lookups.items() if model is not System}
         saved_processors = Processor.objects.filter(mine).select_related("organisation").prefetch_related(
             "sub_processors", "agreements",
         )
@@ -82,6 +128,7 @@ class Lookups:
         self._saved_transfers: dict | None = None
         self.org_drafts: dict[str, OrganisationDraft] = {}
         self.title_controllers: dict[str, Organisation | None] = {}
+        self.sheet_dates: dict = {}  # sheet title -> the date its title rows say it was last updated
         self.sheet_kinds: set[str] = set()
         self.refused_cells: set[tuple[str, int | None, str]] = set()
         self.parsed: dict = {}  # (controller key, activity key) -> ParsedActivity
@@ -129,16 +176,86 @@ class Lookups:
         return found
 
     def entry(self, model: type[models.Model], name: str, language: str | None) -> models.Model | None:
-        """A new vocabulary entry (or system), if the user asked for missing entries to be created."""
+        """A new vocabulary entry (or system), if the user asked for missing entries to be created.
+
+        Its name is stored in the label of the sheet's language too, so a Norwegian word shows as written on a
+        Norwegian page (the English name is required, and holds the same word until someone translates it).
+        """
         if not self.create_missing:
             return None
         found = model(name=name, workspace=self.workspace)
         if language in ("nb", "sv") and hasattr(found, f"name_{language}"):
             setattr(found, f"name_{language}", name)
+        kind = special_kind(name) if model is PersonalDataCategory else None
+        if kind:
+            found.kind = kind  # Art. 9(1) or Art. 10 data named in words the seeded entries do not have
         self.lookups[model][key(name)] = found
         if model in self.stems:
             self.stems[model].setdefault(stem(name), found)
+            self.plan.proposed.append((found, self.nearest(model, name)))
         self.plan.new_entries.append(found)
+        return found
+
+    def nearest(self, model: type[models.Model], name: str) -> list[models.Model]:
+        """The existing entries closest to a new word, for the dry run to offer: those whose names contain it
+        ("Kryptering" → both seeded encryption measures), else the most alike by spelling."""
+        written = fold(name)
+        if not written:
+            return []
+        saved = [(entry, names) for entry, names in self.folded[model] if entry.pk is not None]
+        inside = _once(_letters(name))
+        containing = [entry for entry, names in saved if any(inside in plain for plain in names.plain)]
+        if containing:
+            return containing[:3]
+        by_name = {folded: entry for entry, names in saved for folded in names.full}
+        return [by_name[close] for close in difflib.get_close_matches(written, list(by_name), n=2, cutoff=0.6)]
+
+    def _mapped_entry(self, model: type[models.Model], name: str, origin: Origin | None,
+                      column: str) -> models.Model | None:
+        """The existing entry the officer mapped this word to ("Kryptering=Kryptering av lagrede data")."""
+        target = self.entry_map.get(key(name))
+        if target is None:
+            return None
+        found = self.lookups[model].get(key(target))
+        if found is None and origin is not None:
+            self.error(origin, column, _("“%(word)s” is mapped to “%(entry)s”, which is no %(kind)s in the record.") % {
+                "word": name, "entry": target, "kind": model._meta.verbose_name,
+            })
+        elif found is not None and origin is not None and (model, key(name)) not in self.matched:
+            self.matched.add((model, key(name)))
+            self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
+                "“%(written)s” taken as the existing %(kind)s “%(entry)s”, as mapped."
+            ) % {"written": name, "kind": model._meta.verbose_name, "entry": str(found)}))
+        return found
+
+    def _special_entry(self, name: str, origin: Origin | None, column: str) -> models.Model | None:
+        """Art. 9(1), Art. 10: "allergier", "sykefravær", "fagforening" are the seeded category of their kind, so
+        the activity stays incomplete until its condition is given."""
+        english = special_category(name)
+        found = self.lookups[PersonalDataCategory].get(key(english)) if english else None
+        if found is not None and origin is not None and (PersonalDataCategory, key(name)) not in self.matched:
+            self.matched.add((PersonalDataCategory, key(name)))
+            self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
+                "“%(written)s” is %(kind)s; taken as the category “%(entry)s”."
+            ) % {"written": name, "kind": found.get_kind_display(), "entry": str(found)}))
+        return found
+
+    def _folded_entry(self, model: type[models.Model], name: str, origin: Origin | None,
+                      column: str) -> models.Model | None:
+        """An entry one of whose names, or a part of one, is the word folded: "e-post" and "E-postadresse" are
+        the seeded "Kontaktopplysninger (e-post, telefon)". Taken only when exactly one entry fits."""
+        written = fold(name)
+        if len(written) < 3:
+            return None
+        fits = {id(entry): entry for entry, names in self.folded[model] if names.fits(written)}
+        if len(fits) != 1:
+            return None
+        [found] = fits.values()
+        if origin is not None and (model, key(name)) not in self.matched:
+            self.matched.add((model, key(name)))
+            self.plan.notes.append(Problem(origin.sheet.title, origin.row, self._heading(origin, column), _(
+                "“%(written)s” taken as the existing %(kind)s “%(entry)s”, which names it."
+            ) % {"written": name, "kind": model._meta.verbose_name, "entry": str(found)}))
         return found
 
     def entries(self, model: type[models.Model], raw, language: str | None, origin: Origin | None = None,
@@ -152,7 +269,13 @@ class Lookups:
             whole = self.find_entry(model, piece, origin, column)
             parts = [piece] if whole or "," not in piece else [part.strip() for part in _COMMAS.split(piece)]
             for part in filter(None, parts):
-                entry = whole or self.find_entry(model, part, origin, column) or self.entry(model, part, language)
+                entry = (
+                    whole or self.find_entry(model, part, origin, column)
+                    or self._mapped_entry(model, part, origin, column)
+                    or (self._special_entry(part, origin, column) if model is PersonalDataCategory else None)
+                    or (self._folded_entry(model, part, origin, column) if model is not System else None)
+                    or self.entry(model, part, language)
+                )
                 if entry is None:
                     unknown.append(part)
                 elif entry not in found:

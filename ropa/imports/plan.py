@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ropa.imports.writing import Author, save, write_activities, write_transfers
-from ropa.models import DataProcessingAgreement, Organisation, Processor, Purpose, RetentionRule
+from ropa.models import DataProcessingAgreement, ImportLayout, Organisation, Processor, Purpose, RetentionRule
 
 
 class ImportRefused(Exception):
@@ -128,11 +128,22 @@ class ImportPlan:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # how values were read, for the user to check
     new_entries: list[models.Model] = field(default_factory=list)
+    proposed: list[tuple[models.Model, list[models.Model]]] = field(default_factory=list)  # (new entry, nearest)
+    skipped: list[Problem] = field(default_factory=list)  # rows and cells that are no activity, and why
+    # Per hand-made activities sheet: what to remember of its layout (see remember_layouts()).
+    layouts: list[dict] = field(default_factory=list)
     organisations: list[OrganisationDraft] = field(default_factory=list)
     processors: list[ProcessorDraft] = field(default_factory=list)
     activities: list[ActivityDraft] = field(default_factory=list)
     transfers: list[Draft] = field(default_factory=list)
     processor_activities: list[Draft] = field(default_factory=list)
+    workspace: models.Model | None = None  # the one workspace the import reads and writes
+
+    @property
+    def new_entry_rows(self) -> list[tuple[models.Model, str, list[models.Model]]]:
+        """Each entry the import would create, its kind, and the existing entries nearest to it, to map it to."""
+        nearest = {id(entry): found for entry, found in self.proposed}
+        return [(entry, str(entry._meta.verbose_name), nearest.get(id(entry), [])) for entry in self.new_entries]
 
     @property
     def is_valid(self) -> bool:
@@ -167,7 +178,27 @@ class ImportPlan:
             write_activities(self.activities, author)
             write_transfers(self.transfers, author)
             self._apply_drafts(self.processor_activities, author)
+            self._remember_layouts(author)
         return self.counts()
+
+    def _remember_layouts(self, author: Author) -> None:
+        """Keep what the officer mapped, and the date the title rows gave, for the next import of the layout."""
+        for remembered in self.layouts:
+            if not (remembered["columns"] or remembered["entries"] or remembered["sheet_updated"]):
+                continue
+            layouts = ImportLayout.objects.filter(workspace=self.workspace)
+            layout = layouts.filter(layout=remembered["layout"]).first() or ImportLayout(
+                layout=remembered["layout"], workspace=self.workspace,
+            )
+            layout.headings = remembered["headings"]
+            layout.columns = {**layout.columns, **remembered["columns"]}
+            layout.entries = {**layout.entries, **remembered["entries"]}
+            layout.filename = self.filename[:255]
+            layout.sheet_updated = remembered["sheet_updated"] or layout.sheet_updated
+            organisation = remembered["organisation"]
+            if organisation is not None and organisation.pk is not None:
+                layout.organisation = organisation
+            save(layout, author)
 
     def _apply_drafts(self, drafts: list[Draft], author: Author) -> None:
         for draft in drafts:

@@ -67,7 +67,7 @@ class ProcessorRecordRows(Lookups):
         for column, name_ in (("data_subjects", "data_subject_categories"),
                               ("personal_data", "personal_data_categories"), ("security", "security_measures")):
             model = LINK_FIELDS[column][1]
-            found, unknown = self.entries(model, values.get(column), origin.sheet.language)
+            found, unknown = self.entries(model, values.get(column), origin.sheet.words_language)
             for piece in unknown:
                 self.error(origin, column, _("Unknown %(kind)s: “%(value)s”.") % {
                     "kind": model._meta.verbose_name, "value": piece,

@@ -192,7 +192,7 @@ class PurposeRows(Lookups):
                              description=text(values.get("description")))
         category = text(values.get("personal_data"))
         if category:
-            found, unknown = self.entries(PersonalDataCategory, category, origin.sheet.language)
+            found, unknown = self.entries(PersonalDataCategory, category, origin.sheet.words_language)
             if unknown or len(found) != 1:
                 self.error(origin, "personal_data", _("Unknown category of personal data: “%(value)s”.") % {
                     "value": category,

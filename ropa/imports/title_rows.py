@@ -5,6 +5,7 @@ Fjellsport AS", "Org.nr. 920 437 958" and a contact e-mail. The controller is ma
 in the record by its number, then by its name; otherwise it is offered for creation in the dry run.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -12,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ropa.imports.columns import MatchedSheet
-from ropa.imports.plan import CREATE, OrganisationDraft, Problem, RowReport
-from ropa.imports.values import ENDS_WITH_LEGAL_FORM, country_of, key, text
+from ropa.imports.plan import CHANGE, CREATE, OrganisationDraft, Problem, RowReport
+from ropa.imports.values import ENDS_WITH_LEGAL_FORM, country_of, key, parse_date, text
 from ropa.models import Organisation
 from ropa.models.organisations import clean_organisation_number
 
@@ -64,6 +65,40 @@ class TitleController:
     row: int = 0
     dpo_name: str = ""
     dpo_email: str = ""
+    address: str = ""
+    phone: str = ""
+    updated: datetime.date | None = None  # "Sist oppdatert: 03.02.2025"
+
+
+# "Adresse: Storgata 12, 0155 Oslo", "Tlf: 22 11 22 33", "Sist oppdatert: 03.02.2025" (nb, nn, sv, da, en).
+_ADDRESS = re.compile(
+    r"^\s*(?:post|besøks|besøks|gate|besöks|besøgs)?(?:adresse|adress|address)\s*[:\-–]\s*(.+)$", re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?:telefon(?:nummer)?|tlf|tel|phone|mobil)\.?\s*[:.\-–]?\s*(\+?\d[\d \-]{6,}\d)",
+                    re.IGNORECASE)
+_UPDATED = re.compile(
+    r"^\s*(?:sist\s+(?:oppdatert|endret|endra|revidert|gjennomgått)|oppdatert|revidert|senast\s+(?:uppdaterad|"
+    r"ändrad|reviderad)|uppdaterad|sidst\s+(?:opdateret|ændret|revideret)|opdateret|last\s+(?:updated|revised|"
+    r"reviewed)|updated|dato|datum|date)\s*[:\-–]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def _title_details(found: "TitleController", cell: str, later: list) -> None:
+    """The controller's address and phone, and the date the record was last updated, as the title rows say."""
+    if not found.address and (match := _ADDRESS.match(cell)):
+        found.address = match.group(1).strip(" ,;")[:500]
+    if not found.phone and (match := _PHONE.search(cell)):
+        found.phone = " ".join(match.group(1).split())[:40]
+    if found.updated is None and (match := _UPDATED.match(cell)):
+        for value in [match.group(1).strip(), *later]:
+            if value in (None, ""):
+                continue
+            try:
+                found.updated = parse_date(value)
+            except ValueError:
+                pass
+            break
 
 
 def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
@@ -79,6 +114,7 @@ def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
         for position, cell in enumerate(texts):
             if not cell:
                 continue
+            _title_details(found, cell, cells[position + 1:])
             if not found.number and (match := _NUMBER.search(cell)):
                 found.number, found.row = re.sub(r"\D", "", match.group(1)), found.row or number
             elif not found.number and _NUMBER_LABEL.match(cell):
@@ -108,7 +144,7 @@ def read_title_rows(rows: list[tuple[int, list]]) -> TitleController | None:
             found.row = row
         else:
             found.name = ""
-    return found if found.name or found.number else None
+    return found if found.name or found.number or found.address or found.phone or found.updated else None
 
 
 def _name_in_title(rows: list[tuple[int, list]]) -> tuple[str, int]:
@@ -142,9 +178,42 @@ class TitleRows:
         if sheet.title in self.title_controllers:
             return self.title_controllers[sheet.title]
         found = read_title_rows(sheet.title_rows)
-        organisation = self._match_title_controller(sheet, found) if found else None
+        organisation = self._match_title_controller(sheet, found) if found and (found.name or found.number) else None
         self.title_controllers[sheet.title] = organisation
         return organisation
+
+    def title_details(self, sheet: MatchedSheet) -> None:
+        """The address, phone and "Sist oppdatert" of the title rows are kept: the date on the import's record of
+        the layout (ImportLayout), the contact details on the controller where it has none yet (Art. 30(1)(a))."""
+        found = read_title_rows(sheet.title_rows)
+        if found is None:
+            return
+        if found.updated is not None:
+            self.sheet_dates[sheet.title] = found.updated
+            self.plan.notes.append(Problem(sheet.title, found.row or None, "", _(
+                "The sheet was last updated %(date)s, as its title rows say; kept with this import."
+            ) % {"date": found.updated.isoformat()}))
+        if not (found.address or found.phone) or sheet.has("controller"):
+            return
+        organisation = self.default_organisation or self.title_controller(sheet)
+        if organisation is None:
+            return
+        draft = next((d for d in self.plan.organisations if d.instance is organisation), None)
+        if draft is None:
+            draft = OrganisationDraft(organisation)
+            self.plan.organisations.append(draft)
+        kept = []
+        for name, value in (("address", found.address), ("phone", found.phone)):
+            if value and not getattr(organisation, name):
+                setattr(organisation, name, value)
+                draft.changed.add(name)
+                kept.append(value)
+        if kept and not draft.is_new:
+            self.plan.rows.append(RowReport(sheet.title, found.row, organisation.name, CHANGE, kept))
+        if kept:
+            self.plan.notes.append(Problem(sheet.title, found.row or None, "", _(
+                "Kept from the title rows on “%(name)s”: %(details)s."
+            ) % {"name": organisation.name, "details": "; ".join(kept)}))
 
     def _match_title_controller(self, sheet: MatchedSheet, found: TitleController) -> Organisation | None:
         by_number = {

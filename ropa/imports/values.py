@@ -69,7 +69,7 @@ def key(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-_PLURAL_ENDINGS = ("arna", "erna", "orna", "ene", "ane", "ies", "es", "er", "ar", "or", "na", "s", "r", "e", "a", "y")
+PLURAL_ENDINGS = ("arna", "erna", "orna", "ene", "ane", "ies", "es", "er", "ar", "or", "na", "s", "r", "e", "a", "y")
 
 
 def stem(value: str) -> str:
@@ -82,7 +82,7 @@ def stem(value: str) -> str:
     changed = True
     while changed:
         changed = False
-        for ending in _PLURAL_ENDINGS:
+        for ending in PLURAL_ENDINGS:
             if last.endswith(ending) and len(last) - len(ending) >= 3:
                 last = last[: -len(ending)]
                 changed = True

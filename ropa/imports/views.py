@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ropa.documents.files import private_storage
-from ropa.imports import ImportFileError, ImportPlan, plan_import
+from ropa.imports import ImportFileError, ImportPlan, parse_mappings, plan_import
 from ropa.imports.limits import max_upload_bytes
 from ropa.models import Organisation, ProcessingActivity, Workspace
 from ropa.workspaces.access import visible, workspace_ids
@@ -44,6 +44,31 @@ class RecordImportForm(forms.Form):
                                "yet, instead of reporting them as errors. New processors have no data processing "
                                "agreement, so the record flags them."),
     )
+
+    column_map = forms.CharField(
+        label=gettext_lazy("map columns to fields"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One a line, “HEADING=field”, for a column the dry run did not read as you meant "
+                               "(for example “Hvem får opplysningene?=recipients”). Remembered for the next import "
+                               "of the same headings."),
+    )
+    entry_map = forms.CharField(
+        label=gettext_lazy("map words to existing entries"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One a line, “WORD=ENTRY”, to take a word the dry run would create as an existing "
+                               "vocabulary entry (for example “Kryptering=Kryptering av lagrede data”)."),
+    )
+
+    def clean_column_map(self) -> dict[str, str]:
+        try:
+            return parse_mappings(self.cleaned_data["column_map"].splitlines())
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_entry_map(self) -> dict[str, str]:
+        try:
+            return parse_mappings(self.cleaned_data["entry_map"].splitlines())
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -76,6 +101,7 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
             "create_missing": form.cleaned_data["create_missing"],
             "organisation": form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None,
             "workspace": workspace.pk,
+            "column_map": form.cleaned_data["column_map"], "entry_map": form.cleaned_data["entry_map"],
         }
         try:
             plan = _plan(data, upload.name, options)
@@ -99,6 +125,7 @@ def _plan(data: bytes, filename: str, options: dict) -> ImportPlan:
     workspace = Workspace.objects.get(pk=options["workspace"])
     return plan_import(
         data, filename, create_missing=options["create_missing"], organisation=organisation, workspace=workspace,
+        column_map=options.get("column_map"), entry_map=options.get("entry_map"),
     )
 
 

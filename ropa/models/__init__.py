@@ -9,6 +9,7 @@ from ropa.models.activities import (
 )
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
+from ropa.models.import_layouts import ImportLayout
 from ropa.models.legal_bases import LegalBasis
 from ropa.models.notice import NoticeIntroduction
 from ropa.models.organisations import Organisation
@@ -44,6 +45,7 @@ __all__ = [
     "Dpia",
     "DpiaRisk",
     "DpiaScreening",
+    "ImportLayout",
     "LegalBasis",
     "Membership",
     "ListedProcessing",

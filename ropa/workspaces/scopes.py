@@ -28,6 +28,7 @@ SCOPES = {
     "ropa.dpiascreening": "activity__organisation__workspace",
     "ropa.noticeintroduction": "organisation__workspace",
     "ropa.processoractivity": "processor__workspace",
+    "ropa.importlayout": "workspace",
     "ropa.workspace": "",
     "ropa.membership": "workspace",
     "breaches.breach": "organisation__workspace",

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ropa.imports import ImportFileError, ImportPlan, plan_import
+from ropa.imports import ImportFileError, ImportPlan, parse_mappings, plan_import
 from ropa.imports.plan import CREATE, UNCHANGED
 from ropa.models import Organisation
 from ropa.workspaces.access import has_perm_in
@@ -35,6 +35,16 @@ class Command(BaseCommand):
             "--organisation",
             help="Controller for sheets without a controller column (name or organisation number); "
                  "overrides a controller named in the title rows.",
+        )
+        parser.add_argument(
+            "--map", action="append", default=[], metavar="HEADING=field",
+            help="Read the column with this heading as this field (a field's key such as purposes, legal_bases, "
+                 "retention, transfers, dpia_required, or one of its headings); remembered for the next import of "
+                 "the same heading row. Repeat for more columns.",
+        )
+        parser.add_argument(
+            "--map-entry", action="append", default=[], metavar="WORD=ENTRY",
+            help="Take this word as the existing vocabulary entry ENTRY instead of creating it; remembered too.",
         )
         parser.add_argument("--user", help="User name recorded in the history of what is written.")
         parser.add_argument(
@@ -71,7 +81,10 @@ class Command(BaseCommand):
                 # Said as for an unknown name: another client's controller is not confirmed to exist.
                 raise CommandError(_("No organisation named or numbered “%(name)s”.") % {"name": wanted})
         try:
-            plan = plan_import(data, path.name, create_missing=options["create_missing"], organisation=organisation)
+            plan = plan_import(
+                data, path.name, create_missing=options["create_missing"], organisation=organisation,
+                column_map=parse_mappings(options["map"]), entry_map=parse_mappings(options["map_entry"]),
+            )
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:  # several workspaces and no --organisation to choose one
@@ -105,8 +118,15 @@ class Command(BaseCommand):
                 self.stdout.write(_("%(sheet)s, row %(row)s: change %(label)s%(changes)s") % values)
             for heading, old, new in row.details:
                 self.stdout.write(f"    {heading}: {old or '–'} → {new or '–'}")
-        for entry in plan.new_entries:
-            self.stdout.write(_("new %(kind)s: %(name)s") % {"kind": entry._meta.verbose_name, "name": entry.name})
+        for entry, kind, nearest in plan.new_entry_rows:
+            line = _("new %(kind)s: %(name)s") % {"kind": kind, "name": entry.name}
+            if nearest:
+                line += " " + _("(nearest existing: %(entries)s; to use it: --map-entry \"%(name)s=…\")") % {
+                    "entries": ", ".join(f"“{found}”" for found in nearest), "name": entry.name,
+                }
+            self.stdout.write(line)
+        for problem in plan.skipped:
+            self.stdout.write(_("skipped: %(problem)s") % {"problem": problem})
         for problem in plan.notes:
             self.stdout.write(_("read: %(problem)s") % {"problem": problem})
         for problem in plan.warnings:
