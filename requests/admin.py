@@ -48,6 +48,15 @@ class AttachmentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, attachment)
 
 
+class RightsRequestForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        searched, found = cleaned.get("searched_activities"), cleaned.get("found_activities")
+        if found is not None and searched is not None and set(found) - set(searched):
+            self.add_error("found_activities", _("An activity where data was found must also be among those searched."))
+        return cleaned
+
+
 def _bulk_action(operation: Operation):
     def action(modeladmin: "RightsRequestAdmin", request, queryset):
         return modeladmin.operation_response(request, operation, list(queryset), bulk=True)
@@ -65,7 +74,8 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
     list_select_related = ["assignee"]
     search_fields = ["reference", "requester_name", "requester_email", "requester_phone", "customer_number"]
     actions = [_bulk_action(OPERATIONS[name]) for name in BULK_OPERATIONS]
-    autocomplete_fields = ["organisation", "searched_activities", "searched_systems"]
+    form = RightsRequestForm
+    autocomplete_fields = ["organisation", "searched_activities", "found_activities", "searched_systems"]
     inlines = [AttachmentInline]
     readonly_fields = [
         "reference", "status", "deadline_summary", "next_steps", "email_confirmed_at", "identity_summary",
@@ -81,7 +91,9 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
             "description": _("Personal data: erased with the request and its history after the retention period."),
         }),
         (_("Identity check (Art. 12(6))"), {"fields": ["identity_summary"]}),
-        (_("Search and outcome"), {"fields": ["searched_activities", "searched_systems", "search_outcome"]}),
+        (_("Search and outcome"), {
+            "fields": ["searched_activities", "found_activities", "searched_systems", "search_outcome"],
+        }),
         (_("Extension and refusal (Art. 12(3) and (4))"), {"fields": ["extension_summary", "refusal_summary"]}),
         (_("Timeline"), {"fields": ["timeline"]}),
     ]

@@ -56,7 +56,9 @@ def _save_new_request(request: RightsRequest, rights) -> None:
     del request.skip_history_when_saving
     through = RightsRequest.rights.through
     links = through.objects.bulk_create([through(rightsrequest_id=request.pk, right_id=right.pk) for right in rights])
-    write_creation_row(request, {"rights": links, "searched_activities": [], "searched_systems": []})
+    write_creation_row(request, {
+        "rights": links, "searched_activities": [], "searched_systems": [], "found_activities": [],
+    })
 
 
 def confirm_address(request: RightsRequest, link: LinkBuilder) -> None:

@@ -60,10 +60,24 @@ class RefusalGround(models.TextChoices):
     NATIONAL_LAW = "23", _("Art. 23 a restriction in national law")
 
     @property
+    def is_offered(self) -> bool:
+        """Whether a handler may refuse a request on this ground (see NOT_A_GROUND_FOR_REFUSAL)."""
+        return self not in NOT_A_GROUND_FOR_REFUSAL
+
+    @classmethod
+    def offered_choices(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if cls(value).is_offered]
+
+    @property
     def rights(self) -> frozenset[str] | None:
         """The rights this ground can refuse; None for grounds that apply to any request."""
         return REFUSAL_GROUND_RIGHTS.get(self)
 
+
+# Art. 15(4) limits the copy of Art. 15(3), not the right of access: what would adversely affect others is left
+# out of the copy or redacted, and the request is answered (EDPB Guidelines 01/2022 on the right of access,
+# section 6.2). Kept as a value so the requests refused on it before still read; never offered again.
+NOT_A_GROUND_FOR_REFUSAL = frozenset({RefusalGround.RIGHTS_OF_OTHERS})
 
 _A = Right.Article
 REFUSAL_GROUND_RIGHTS: dict[str, frozenset[str]] = {

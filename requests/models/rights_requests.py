@@ -128,6 +128,14 @@ class RightsRequest(models.Model):
         ProcessingActivity, verbose_name=_("processing activities searched"), blank=True, related_name="+",
     )
     searched_systems = models.ManyToManyField(System, verbose_name=_("systems searched"), blank=True, related_name="+")
+    # Art. 15(1): the answer confirms and describes the processing where data about the requester was found, not
+    # every activity searched (EDPB Guidelines 01/2022 on the right of access).
+    found_activities = models.ManyToManyField(
+        ProcessingActivity, verbose_name=_("processing activities where data about the requester was found"),
+        blank=True, related_name="+",
+        help_text=_("Of the activities searched, those that hold data about the requester. The access answer "
+                    "describes these, and names their recipients."),
+    )
     search_outcome = models.TextField(
         _("outcome"), blank=True, help_text=_("What was found, and what was done (copied, corrected, erased)."),
     )
@@ -139,7 +147,8 @@ class RightsRequest(models.Model):
     confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
     status_key = models.CharField(max_length=32, blank=True, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[rights, searched_activities, searched_systems], history_manager=CachedHistoryManager,
+        m2m_fields=[rights, searched_activities, searched_systems, found_activities],
+        history_manager=CachedHistoryManager,
     )
 
     objects = RightsRequestQuerySet.as_manager()
@@ -444,6 +453,12 @@ class RightsRequest(models.Model):
     def check_refusal(self, ground: str, explanation: str, complaint_right_told: bool) -> None:
         if ground not in RefusalGround.values:
             raise ValidationError(_("Choose the ground for the refusal."), code="no_ground")
+        if not RefusalGround(ground).is_offered:
+            raise ValidationError(
+                _("Art. 15(4) limits the copy, not the request: leave out or redact in the copy what would adversely "
+                  "affect others, and answer the rest (EDPB Guidelines 01/2022)."),
+                code="limits_the_copy",
+            )
         rights = RefusalGround(ground).rights
         if rights is not None and not rights & self.right_codes():
             raise ValidationError(
