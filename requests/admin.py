@@ -141,7 +141,7 @@ class RightsRequestAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change:
             # After the rights are saved, so the receipt lists them.
-            services.acknowledge(form.instance)
+            services.acknowledge(form.instance, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         for attachment in formset.save(commit=False):

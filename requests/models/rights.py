@@ -20,6 +20,7 @@ class Right(models.Model):
         NOTIFICATION = "19", _("Recipients told of a correction or erasure (Art. 19)")
         PORTABILITY = "20", _("Data portability (Art. 20)")
         OBJECTION = "21", _("Objection (Art. 21)")
+        MARKETING_OBJECTION = "21.2", _("Stop direct marketing (Art. 21(2))")
         AUTOMATED_DECISION = "22", _("Human review of an automated decision (Art. 22)")
 
     code = models.CharField(_("article"), max_length=5, choices=Article.choices, unique=True)
@@ -34,6 +35,11 @@ class Right(models.Model):
 
     def __str__(self) -> str:
         return str(self.Article(self.code).label)
+
+
+# Art. 7(3) and 21(3): a withdrawal of consent and an objection to direct marketing take effect when received. No
+# Art. 12(3) month, no e-mail confirmation first: the staff are told at once (requests/services.py).
+TAKES_EFFECT_ON_RECEIPT = frozenset({Right.Article.WITHDRAW_CONSENT, Right.Article.MARKETING_OBJECTION})
 
 
 class RefusalGround(models.TextChoices):

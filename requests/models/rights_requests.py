@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from requests.deadlines import response_deadline
 from requests.models.history import CachedHistoryManager
-from requests.models.rights import RefusalGround, Right
+from requests.models.rights import TAKES_EFFECT_ON_RECEIPT, RefusalGround, Right
 from requests.models.timeline import StatusChange, acting_user
 from requests.models.workflow import CLOSED_STATUSES, OPEN_STATUSES, Status, is_allowed_move
 from ropa.models import RECORD_PERMISSIONS, Organisation, ProcessingActivity, System
@@ -141,6 +141,9 @@ class RightsRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Art. 7(3) and 21(3): set when the request asks for nothing but rights that take effect on receipt (a
+    # withdrawal of consent, an objection to direct marketing); it then has no Art. 12(3) month to wait.
+    takes_effect_on_receipt = models.BooleanField(_("takes effect on receipt"), default=False, editable=False)
     # The web form (requests/intake/): the address is confirmed by a signed, single-use link.
     email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True, editable=False)
     # The secrets behind the e-mailed links (requests/intake/tokens.py); the nonce is cleared once used.
@@ -311,6 +314,8 @@ class RightsRequest(models.Model):
     def compute_deadline(self, *, extended: bool | None = None) -> datetime.date | None:
         if self.organisation_id is None or self.received is None:
             return None
+        if self.takes_effect_on_receipt:
+            return self.received  # Art. 7(3), 21(3): acted on the day it is received, identity check or not
         start = self.clock_starts
         if start is None:
             return None
@@ -352,6 +357,10 @@ class RightsRequest(models.Model):
     def right_codes(self) -> set[str]:
         """The articles asked for (uses prefetched rights when present)."""
         return {right.code for right in self.rights.all()}
+
+    def immediate_right_codes(self, codes: set[str] | None = None) -> set[str]:
+        """The rights asked for that take effect on receipt (Art. 7(3), 21(2)-(3))."""
+        return (self.right_codes() if codes is None else codes) & TAKES_EFFECT_ON_RECEIPT
 
     @property
     def is_access_request(self) -> bool:
