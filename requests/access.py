@@ -1,10 +1,12 @@
 """The Art. 15(1)(a)–(h) and 15(2) information for an access request, generated from the record.
 
 Built in the requester's language (RightsRequest.language) from structured data and the wording for data
-subjects only (requests/answers/public.py), for the activities the handler searched. Anything the record does
-not document is listed in `gaps` and marked in the text; the answer cannot be sent until the handler has
-completed it and attached the copy of the data (Art. 15(3)). With no searched activity recorded, the letter
-confirms nothing: a placeholder stands until the handler records them or writes that we hold no data.
+subjects only (requests/answers/public.py), for the activities where the handler found data about the requester
+(EDPB Guidelines 01/2022 on the right of access: the answer covers the processing of *her* data, not every
+activity searched). Anything the record does not document is listed in `gaps` and marked in the text; the answer
+cannot be sent until the handler has completed it and attached the copy of the data (Art. 15(3)). With no searched
+activity recorded, the letter confirms nothing: a placeholder stands until the handler records them. Searched and
+nothing found, the letter says so, once the handler confirms it.
 """
 
 from dataclasses import dataclass, field
@@ -12,15 +14,22 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from requests.answers.drafts import Draft, FileRule, placeholder, searched_activities
 from requests.authorities import supervisory_authority
 from requests.models import Right, RightsRequest
 from requests.text import render_text
-from ropa.models import LegalBasis, ProcessingActivity, Purpose, YesNoUnknown
+from ropa.models import LegalBasis, ProcessingActivity, Processor, Purpose, YesNoUnknown
 from ropa.notice.content import SOURCE_TO_NAME
 
 SECTION_KEYS = ("activities", "a", "b", "c", "d", "e", "f", "g", "h", "transfers")
+
+NOTHING_FOUND = _("No personal data about the requester was found in any of the activities searched.")
+EVERY_RECIPIENT_NAMED = _(
+    "Every recipient of the activities in the letter is named, or the letter says why a name cannot be given "
+    "(Art. 15(1)(c), CJEU C-154/21 Österreichische Post)."
+)
 
 
 @dataclass
@@ -34,6 +43,7 @@ class Section:
 class AccessAnswer(Draft):
     language: str = ""
     unsearched: str = ""  # the placeholder standing for the activities searched, while none is recorded
+    nothing_found: bool = False  # searched, and no data about the requester found
     activities: list[ProcessingActivity] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -42,15 +52,19 @@ class AccessAnswer(Draft):
 
 
 def _activities(request: RightsRequest, gaps: list[str]) -> tuple[list[ProcessingActivity], str]:
-    """The activities searched for this requester, or none and a placeholder (requests/answers/drafts.py)."""
-    activities, unsearched = searched_activities(request, gaps)
+    """The activities where data about this requester was found; none and a placeholder while no search is
+    recorded (requests/answers/drafts.py)."""
+    _searched, unsearched = searched_activities(request, gaps)
+    if unsearched:
+        return [], unsearched
     related = [
         Prefetch("purposes", queryset=Purpose.objects.order_by("pk")),
-        "retention_rules", "personal_data_categories", "recipient_categories",
+        "retention_rules", "personal_data_categories", "recipient_categories", "joint_controllers",
+        "processors__organisation",
     ]
     if hasattr(ProcessingActivity, "transfers"):
         related.append("transfers__processor")
-    return list(activities.order_by("name").prefetch_related(*related)), unsearched
+    return list(request.found_activities.order_by("name").prefetch_related(*related)), ""
 
 
 def _missing(gaps: list[str], activity: ProcessingActivity, what: str) -> str:
@@ -106,6 +120,35 @@ def _titled(activity: ProcessingActivity, lines: list[str]) -> list[str]:
     return [f"{activity.name}: {line}" for line in lines]
 
 
+def _recipients(activity: ProcessingActivity, gaps: list[str]) -> tuple[list[str], bool]:
+    """Art. 15(1)(c): the recipients by name (CJEU C-154/21 Österreichische Post: categories only where naming them
+    is impossible), and whether the record also has recipient categories the handler must check are all named.
+
+    Names come from the record: joint controllers, processors and other parties the data goes to, and the
+    recipients of transfers. Categories with no name at all leave a placeholder for the names or the reason.
+    """
+    joint = gettext("joint controller")
+    names = [f"{organisation.name} ({joint})" for organisation in activity.joint_controllers.all()]
+    for processor in activity.processors.all():
+        if processor.needs_agreement:
+            role = gettext("processor")
+        else:
+            role = joint if processor.role == Processor.Role.JOINT_CONTROLLER else gettext("recipient")
+        names.append(f"{processor.organisation.name} ({role})")
+    transfers = activity.transfers.all() if hasattr(activity, "transfers") else []
+    names += [f"{transfer.recipient} ({gettext('recipient')})" for transfer in transfers if transfer.recipient]
+    names = list(dict.fromkeys(names))
+    categories = [category.label for category in activity.recipient_categories.all() if not category.internal]
+    if names:
+        return ["; ".join(names)], bool(categories)
+    if categories:
+        what = gettext("the names of the recipients (%(categories)s), or why they cannot be named") % {
+            "categories": ", ".join(categories),
+        }
+        return [_missing(gaps, activity, what)], False
+    return [gettext("None outside our company.")], False
+
+
 def _rights_items(activities: list[ProcessingActivity]) -> list[str]:
     bases = {purpose.article6 for activity in activities for purpose in activity.purposes.all()}
     items = [
@@ -139,6 +182,7 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
             "h": Section("h", gettext("(h) Automated decisions, including profiling")),
             "transfers": Section("transfers", gettext("Transfers to countries outside the EEA (Art. 15(2))")),
         }
+        check_every_recipient = False
         for activity in activities:
             about = activity.public_description.strip()
             sections["activities"].items.append(f"{activity.name}: {about}" if about else activity.name)
@@ -147,11 +191,14 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
             sections["b"].items += _titled(
                 activity, [", ".join(categories) or _missing(gaps, activity, gettext("categories of data"))],
             )
-            recipients = [category.label for category in activity.recipient_categories.all()]
-            sections["c"].items += _titled(activity, ["; ".join(recipients) or gettext("None outside our company.")])
+            recipients, also_categories = _recipients(activity, gaps)
+            sections["c"].items += _titled(activity, recipients)
+            check_every_recipient |= also_categories
             sections["d"].items += _titled(activity, _retention(activity, gaps))
             sections["g"].items += _titled(activity, [_source(activity, gaps)])
-            if activity.automated_decision_making or activity.profiling:
+            # Art. 15(1)(h) covers the decisions of Art. 22(1) and (4); profiling that decides nothing on its own
+            # is told under (a), not as a decision with a "logic".
+            if activity.automated_decision_making:
                 logic = activity.automated_decision_description or _missing(
                     gaps, activity, gettext("the logic and consequences of automated decisions"),
                 )
@@ -169,15 +216,20 @@ def build_access_answer(request: RightsRequest) -> AccessAnswer:
             ) % {"authority": authority.name, "website": authority.website},
         ]
         # Nothing is confirmed or described until the handler has searched: the letter holds the placeholder,
-        # the right to complain, and no claim of an attached copy.
-        keys = ("f",) if unsearched else SECTION_KEYS
+        # the right to complain, and no claim of an attached copy. Searched and nothing found, it says so.
+        nothing_found = not unsearched and not activities
+        keys = ("f",) if unsearched or nothing_found else SECTION_KEYS
+        confirmations = [NOTHING_FOUND] if nothing_found else [EVERY_RECIPIENT_NAMED] if check_every_recipient else []
         answer = AccessAnswer(
             request=request, right=Right.Article.ACCESS, outcome="answered", gaps=gaps,
-            file_rule=FileRule.NONE if unsearched else FileRule.COPY, language=request.language,
-            unsearched=unsearched, activities=activities, sections=[sections[key] for key in keys],
+            file_rule=FileRule.NONE if unsearched or nothing_found else FileRule.COPY, language=request.language,
+            unsearched=unsearched, nothing_found=nothing_found, activities=activities,
+            sections=[sections[key] for key in keys],
         )
         answer.text = render_text(
             "requests/access_answer.txt",
             {"answer": answer, "request": request, "organisation": request.organisation},
         )
+    # What the handler confirms is read in the handler's language, not the requester's.
+    answer.confirmations = [str(confirmation) for confirmation in confirmations]
     return answer

@@ -49,6 +49,15 @@ class AttachmentInline(WorkspaceScopedInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, attachment)
 
 
+class RightsRequestForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        searched, found = cleaned.get("searched_activities"), cleaned.get("found_activities")
+        if found is not None and searched is not None and set(found) - set(searched):
+            self.add_error("found_activities", _("An activity where data was found must also be among those searched."))
+        return cleaned
+
+
 def _bulk_action(operation: Operation):
     def action(modeladmin: "RightsRequestAdmin", request, queryset):
         return modeladmin.operation_response(request, operation, list(queryset), bulk=True)
@@ -66,7 +75,8 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["assignee"]
     search_fields = ["reference", "requester_name", "requester_email", "requester_phone", "customer_number"]
     actions = [_bulk_action(OPERATIONS[name]) for name in BULK_OPERATIONS]
-    autocomplete_fields = ["organisation", "searched_activities", "searched_systems"]
+    form = RightsRequestForm
+    autocomplete_fields = ["organisation", "searched_activities", "found_activities", "searched_systems"]
     inlines = [AttachmentInline]
     readonly_fields = [
         "reference", "status", "deadline_summary", "next_steps", "email_confirmed_at", "identity_summary",
@@ -82,7 +92,9 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
             "description": _("Personal data: erased with the request and its history after the retention period."),
         }),
         (_("Identity check (Art. 12(6))"), {"fields": ["identity_summary"]}),
-        (_("Search and outcome"), {"fields": ["searched_activities", "searched_systems", "search_outcome"]}),
+        (_("Search and outcome"), {
+            "fields": ["searched_activities", "found_activities", "searched_systems", "search_outcome"],
+        }),
         (_("Extension and refusal (Art. 12(3) and (4))"), {"fields": ["extension_summary", "refusal_summary"]}),
         (_("Timeline"), {"fields": ["timeline"]}),
     ]
@@ -131,7 +143,7 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change:
             # After the rights are saved, so the receipt lists them.
-            services.acknowledge(form.instance)
+            services.acknowledge(form.instance, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         for attachment in formset.save(commit=False):

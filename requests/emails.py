@@ -66,6 +66,33 @@ def queue_receipt(request: RightsRequest, *, status_url: str = "") -> OutboxEmai
     )
 
 
+def queue_effect_notice(
+    request: RightsRequest, codes: set[str], purposes: list[str], *, status_url: str = "",
+) -> OutboxEmail | None:
+    """Art. 7(3), 21(3): the withdrawal or objection is in effect from receipt; no month is promised for it. Any
+    other right asked for in the same request keeps its Art. 12(3) deadline, which is told."""
+    with translation.override(request.language):
+        done = [str(Right.Article(code).label) for code in sorted(codes)]
+    return _queue_to_requester(
+        request, OutboxEmail.Kind.EFFECT, _("Your request has taken effect (%(reference)s)"),
+        "requests/email/effect.txt", status_url=status_url, done=done, purposes=purposes,
+        withdrawal=Right.Article.WITHDRAW_CONSENT in codes, marketing=Right.Article.MARKETING_OBJECTION in codes,
+    )
+
+
+def queue_staff_notice(recipient: str, request: RightsRequest, codes: set[str], purposes: list[str]) -> OutboxEmail:
+    """The staff are told at once what to stop; the reference only, no requester data (as the reminders)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        rights = [str(Right.Article(code).label) for code in sorted(codes)]
+        body = render_text("requests/email/staff_notice.txt", {
+            "request": request, "rights": rights, "purposes": purposes,
+        })
+        subject = gettext("Act now: %(reference)s, %(rights)s") % {
+            "reference": request.reference, "rights": ", ".join(rights),
+        }
+    return OutboxEmail.queue(kind=OutboxEmail.Kind.STAFF_NOTICE, to=recipient, subject=subject, body=body)
+
+
 def queue_extension_notice(request: RightsRequest) -> OutboxEmail | None:
     """Art. 12(3): the requester is told of the extension and the reasons within the first month."""
     return _queue_to_requester(

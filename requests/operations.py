@@ -50,7 +50,7 @@ class CompleteForm(CommentForm):
 
 
 class RefuseForm(forms.Form):
-    ground = forms.ChoiceField(label=_("Ground"), choices=RefusalGround.choices)
+    ground = forms.ChoiceField(label=_("Ground"), choices=RefusalGround.offered_choices)
     explanation = forms.CharField(
         label=_("Reasons given to the requester"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Art. 12(4): the requester is told why; for Art. 12(5) the controller must show it."),

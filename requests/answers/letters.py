@@ -137,7 +137,7 @@ def _kept_by_law(activities: list[ProcessingActivity]) -> list[str]:
 def _automated_decisions(activities: list[ProcessingActivity], gaps: list[str]) -> list[str]:
     lines = []
     for activity in activities:
-        if activity.automated_decision_making or activity.profiling:
+        if activity.automated_decision_making:  # Art. 22(1): profiling alone decides nothing to review
             logic = activity.automated_decision_description or placeholder(
                 gaps, gettext("the logic and consequences of automated decisions"), activity.name,
             )

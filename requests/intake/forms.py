@@ -11,7 +11,8 @@ from requests.models import Right, RightsRequest
 # One plain sentence per right: what it gives and when it applies (Arts. 7(3), 15-22).
 EXPLANATIONS = {
     Right.Article.WITHDRAW_CONSENT: _(
-        "Stop processing that relies on consent you gave us; what was done before stays lawful."
+        "Stop processing that relies on consent you gave us; it takes effect as soon as we receive it, with no "
+        "confirmation needed, and what was done before stays lawful."
     ),
     Right.Article.ACCESS: _(
         "Get a copy of the personal data we hold about you and learn how and why we use it."
@@ -32,6 +33,9 @@ EXPLANATIONS = {
     ),
     Right.Article.OBJECTION: _(
         "Object to processing based on our legitimate interests; an objection to direct marketing always stops it."
+    ),
+    Right.Article.MARKETING_OBJECTION: _(
+        "Stop all direct marketing to you; it takes effect as soon as we receive it, with no confirmation needed."
     ),
     Right.Article.AUTOMATED_DECISION: _(
         "Have a person review a decision about you that a computer made on its own, and give your view."

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from requests import emails
+from requests import emails, services
 from requests.intake.tokens import confirmation_token, new_secret, status_token
 from requests.models import RightsRequest, Status
+from requests.models.rights import TAKES_EFFECT_ON_RECEIPT
 from ropa.history.rows import write_creation_row
 from ropa.models import Organisation
 
@@ -21,12 +22,17 @@ LinkBuilder = Callable[[str], str]
 def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> RightsRequest:
     """Save the request as awaiting confirmation, received today, and queue the confirmation e-mail.
 
-    Art. 12(3): the date of receipt is the day the form was sent, whenever the address is confirmed.
+    Art. 12(3): the date of receipt is the day the form was sent, whenever the address is confirmed. A withdrawal
+    of consent or an objection to direct marketing waits for no confirmation: it is received, and takes effect,
+    at once (Art. 7(3), 21(3); services.take_effect()), with the rest of the request it came with.
     """
+    codes = {right.code for right in data["rights"]}
+    immediate = bool(codes & TAKES_EFFECT_ON_RECEIPT)
     request = RightsRequest(
         organisation=organisation,
         channel=RightsRequest.Channel.WEB_FORM,
-        status=Status.AWAITING_CONFIRMATION,
+        status=Status.RECEIVED if immediate else Status.AWAITING_CONFIRMATION,
+        takes_effect_on_receipt=codes <= TAKES_EFFECT_ON_RECEIPT,
         received=timezone.localdate(),
         requester_name=data["name"],
         requester_email=data["email"],
@@ -34,14 +40,17 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
         customer_number=data.get("customer_number", ""),
         message=data["message"],
         language=data["language"],
-        confirmation_nonce=new_secret(),
+        confirmation_nonce="" if immediate else new_secret(),
         status_key=new_secret(),
     )
     # Numbered before the transaction, so that concurrent submissions do not wait for each other's commits.
     request.reserve_reference()
     with transaction.atomic():
         _save_new_request(request, data["rights"])  # the form requires at least one right
-        emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
+        if immediate:
+            services.take_effect(request, status_url=link(reverse("requests:status", args=[status_token(request)])))
+        else:
+            emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
     return request
 
 
@@ -56,7 +65,9 @@ def _save_new_request(request: RightsRequest, rights) -> None:
     del request.skip_history_when_saving
     through = RightsRequest.rights.through
     links = through.objects.bulk_create([through(rightsrequest_id=request.pk, right_id=right.pk) for right in rights])
-    write_creation_row(request, {"rights": links, "searched_activities": [], "searched_systems": []})
+    write_creation_row(request, {
+        "rights": links, "searched_activities": [], "searched_systems": [], "found_activities": [],
+    })
 
 
 def confirm_address(request: RightsRequest, link: LinkBuilder) -> None:

@@ -16,7 +16,7 @@ from requests.authorities import supervisory_authority
 from requests.intake import tokens
 from requests.intake.forms import IntakeForm
 from requests.intake.submission import confirm_address, file_request
-from requests.models import CLOSED_STATUSES, Right
+from requests.models import CLOSED_STATUSES, Right, Status
 from ropa.models import Organisation
 
 LINK_PROBLEM_STATUS = {
@@ -52,7 +52,9 @@ def _intake(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             # A robot: answered exactly as a person would be, and nothing is saved or sent.
             return redirect("requests:sent", organisation.pk)
         if is_valid:
-            file_request(form.cleaned_data, organisation, _link_builder(request))
+            filed = file_request(form.cleaned_data, organisation, _link_builder(request))
+            if filed.status != Status.AWAITING_CONFIRMATION:  # it took effect on receipt: show where it stands
+                return redirect("requests:status", tokens.status_token(filed))
             return redirect("requests:sent", organisation.pk)
     else:
         form = IntakeForm()

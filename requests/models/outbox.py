@@ -83,6 +83,8 @@ class OutboxEmail(models.Model):
         DECISION = "decision", _("Decision")
         ACCESS_ANSWER = "access_answer", _("Art. 15 information")
         REMINDER = "reminder", _("Deadline reminder")
+        EFFECT = "effect", _("Withdrawal or objection in effect")
+        STAFF_NOTICE = "staff_notice", _("Staff told to act at once")
 
     request = models.ForeignKey(
         "requests.RightsRequest", verbose_name=_("request"), null=True, blank=True, on_delete=models.CASCADE,

@@ -20,6 +20,7 @@ class Right(models.Model):
         NOTIFICATION = "19", _("Recipients told of a correction or erasure (Art. 19)")
         PORTABILITY = "20", _("Data portability (Art. 20)")
         OBJECTION = "21", _("Objection (Art. 21)")
+        MARKETING_OBJECTION = "21.2", _("Stop direct marketing (Art. 21(2))")
         AUTOMATED_DECISION = "22", _("Human review of an automated decision (Art. 22)")
 
     code = models.CharField(_("article"), max_length=5, choices=Article.choices, unique=True)
@@ -34,6 +35,11 @@ class Right(models.Model):
 
     def __str__(self) -> str:
         return str(self.Article(self.code).label)
+
+
+# Art. 7(3) and 21(3): a withdrawal of consent and an objection to direct marketing take effect when received. No
+# Art. 12(3) month, no e-mail confirmation first: the staff are told at once (requests/services.py).
+TAKES_EFFECT_ON_RECEIPT = frozenset({Right.Article.WITHDRAW_CONSENT, Right.Article.MARKETING_OBJECTION})
 
 
 class RefusalGround(models.TextChoices):
@@ -60,10 +66,24 @@ class RefusalGround(models.TextChoices):
     NATIONAL_LAW = "23", _("Art. 23 a restriction in national law")
 
     @property
+    def is_offered(self) -> bool:
+        """Whether a handler may refuse a request on this ground (see NOT_A_GROUND_FOR_REFUSAL)."""
+        return self not in NOT_A_GROUND_FOR_REFUSAL
+
+    @classmethod
+    def offered_choices(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if cls(value).is_offered]
+
+    @property
     def rights(self) -> frozenset[str] | None:
         """The rights this ground can refuse; None for grounds that apply to any request."""
         return REFUSAL_GROUND_RIGHTS.get(self)
 
+
+# Art. 15(4) limits the copy of Art. 15(3), not the right of access: what would adversely affect others is left
+# out of the copy or redacted, and the request is answered (EDPB Guidelines 01/2022 on the right of access,
+# section 6.2). Kept as a value so the requests refused on it before still read; never offered again.
+NOT_A_GROUND_FOR_REFUSAL = frozenset({RefusalGround.RIGHTS_OF_OTHERS})
 
 _A = Right.Article
 REFUSAL_GROUND_RIGHTS: dict[str, frozenset[str]] = {

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from requests.deadlines import response_deadline
 from requests.models.history import CachedHistoryManager
-from requests.models.rights import RefusalGround, Right
+from requests.models.rights import TAKES_EFFECT_ON_RECEIPT, RefusalGround, Right
 from requests.models.timeline import StatusChange, acting_user
 from requests.models.workflow import CLOSED_STATUSES, OPEN_STATUSES, Status, is_allowed_move
 from ropa.models import RECORD_PERMISSIONS, Organisation, ProcessingActivity, System
@@ -128,18 +128,30 @@ class RightsRequest(models.Model):
         ProcessingActivity, verbose_name=_("processing activities searched"), blank=True, related_name="+",
     )
     searched_systems = models.ManyToManyField(System, verbose_name=_("systems searched"), blank=True, related_name="+")
+    # Art. 15(1): the answer confirms and describes the processing where data about the requester was found, not
+    # every activity searched (EDPB Guidelines 01/2022 on the right of access).
+    found_activities = models.ManyToManyField(
+        ProcessingActivity, verbose_name=_("processing activities where data about the requester was found"),
+        blank=True, related_name="+",
+        help_text=_("Of the activities searched, those that hold data about the requester. The access answer "
+                    "describes these, and names their recipients."),
+    )
     search_outcome = models.TextField(
         _("outcome"), blank=True, help_text=_("What was found, and what was done (copied, corrected, erased)."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Art. 7(3) and 21(3): set when the request asks for nothing but rights that take effect on receipt (a
+    # withdrawal of consent, an objection to direct marketing); it then has no Art. 12(3) month to wait.
+    takes_effect_on_receipt = models.BooleanField(_("takes effect on receipt"), default=False, editable=False)
     # The web form (requests/intake/): the address is confirmed by a signed, single-use link.
     email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True, editable=False)
     # The secrets behind the e-mailed links (requests/intake/tokens.py); the nonce is cleared once used.
     confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
     status_key = models.CharField(max_length=32, blank=True, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[rights, searched_activities, searched_systems], history_manager=CachedHistoryManager,
+        m2m_fields=[rights, searched_activities, searched_systems, found_activities],
+        history_manager=CachedHistoryManager,
     )
 
     objects = RightsRequestQuerySet.as_manager()
@@ -302,6 +314,8 @@ class RightsRequest(models.Model):
     def compute_deadline(self, *, extended: bool | None = None) -> datetime.date | None:
         if self.organisation_id is None or self.received is None:
             return None
+        if self.takes_effect_on_receipt:
+            return self.received  # Art. 7(3), 21(3): acted on the day it is received, identity check or not
         start = self.clock_starts
         if start is None:
             return None
@@ -343,6 +357,10 @@ class RightsRequest(models.Model):
     def right_codes(self) -> set[str]:
         """The articles asked for (uses prefetched rights when present)."""
         return {right.code for right in self.rights.all()}
+
+    def immediate_right_codes(self, codes: set[str] | None = None) -> set[str]:
+        """The rights asked for that take effect on receipt (Art. 7(3), 21(2)-(3))."""
+        return (self.right_codes() if codes is None else codes) & TAKES_EFFECT_ON_RECEIPT
 
     @property
     def is_access_request(self) -> bool:
@@ -444,6 +462,12 @@ class RightsRequest(models.Model):
     def check_refusal(self, ground: str, explanation: str, complaint_right_told: bool) -> None:
         if ground not in RefusalGround.values:
             raise ValidationError(_("Choose the ground for the refusal."), code="no_ground")
+        if not RefusalGround(ground).is_offered:
+            raise ValidationError(
+                _("Art. 15(4) limits the copy, not the request: leave out or redact in the copy what would adversely "
+                  "affect others, and answer the rest (EDPB Guidelines 01/2022)."),
+                code="limits_the_copy",
+            )
         rights = RefusalGround(ground).rights
         if rights is not None and not rights & self.right_codes():
             raise ValidationError(

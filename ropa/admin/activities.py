@@ -112,7 +112,7 @@ class PurposeInline(WorkspaceScopedInline, admin.StackedInline):
     extra = 0
     fields = [
         "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test",
-        "legitimate_interest", "consent_record",
+        "legitimate_interest", "consent_record", "direct_marketing",
     ]
 
 

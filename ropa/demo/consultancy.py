@@ -203,10 +203,12 @@ COMPANY = CompanySpec(
             purposes=(
                 PurposeSpec(
                     "Sende nyhetsbrev til personer som har meldt interesse", Art6.CONSENT,
+                    direct_marketing=True,
                     consent_record="Interesseskjemaet på Wix-nettstedet, lagret i Wix eller Microsoft 365",
                 ),
                 PurposeSpec(
                     "Sende nyhetsbrev om lignende tjenester til eksisterende kunder", Art6.LEGITIMATE_INTERESTS,
+                    direct_marketing=True,
                     legitimate_interest="å fortelle kundene våre om tjenester som ligner dem de allerede har kjøpt",
                     legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(

@@ -122,6 +122,7 @@ COMPANY = CompanySpec(
             purposes=(
                 PurposeSpec(
                     "Sende nyhetsbrevet til dem som har bedt om det", Art6.CONSENT,
+                    direct_marketing=True,
                     consent_record="Påmeldingsloggen for nyhetsbrev i Gurusoft Ecommerce",
                 ),
             ),
@@ -148,6 +149,7 @@ COMPANY = CompanySpec(
             purposes=(
                 PurposeSpec(
                     "Segmentere besøkende for markedsføring på Facebook og Google", Art6.CONSENT,
+                    direct_marketing=True,
                     consent_record=(
                         "Ingen samtykkelogg er beskrevet: erklæringen viser bare til nettleserens innstillinger for "
                         "informasjonskapsler"

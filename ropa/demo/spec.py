@@ -54,6 +54,7 @@ class PurposeSpec:
     balancing_test: str = ""
     legitimate_interest: str = ""
     consent_record: str = ""
+    direct_marketing: bool = False  # Art. 21(2)-(3): stopped at once by an objection to direct marketing
 
 
 @dataclass(frozen=True)

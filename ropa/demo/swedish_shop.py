@@ -180,6 +180,7 @@ COMPANY = CompanySpec(
             purposes=(
                 PurposeSpec(
                     "Skicka den marknadsföring kunden har prenumererat på", Art6.CONSENT,
+                    direct_marketing=True,
                     consent_record="Valet av nyhetsbrev på kundkontot i Uni Micro Web",
                 ),
             ),

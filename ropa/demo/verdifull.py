@@ -175,6 +175,7 @@ COMPANY = CompanySpec(
             purposes=(
                 PurposeSpec(
                     "Sende tilbud til eksisterende kunder en periode etter et kjøp", Art6.LEGITIMATE_INTERESTS,
+                    direct_marketing=True,
                     legitimate_interest="å gi kundene våre tilbud på varer som ligner dem de har kjøpt",
                     legal_reference="markedsføringsloven § 15 (eksisterende kundeforhold)",
                     balancing_test=(
@@ -185,6 +186,7 @@ COMPANY = CompanySpec(
                 ),
                 PurposeSpec(
                     "Fortsette å sende nyhetsbrevet etter perioden til dem som samtykker", Art6.CONSENT,
+                    direct_marketing=True,
                     consent_record="Påmeldingsloggen for nyhetsbrev i butikkplattformen (WooCommerce)",
                 ),
                 PurposeSpec(

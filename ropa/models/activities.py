@@ -543,6 +543,10 @@ class Purpose(models.Model):
         _("where consent is recorded"), max_length=300, blank=True,
         help_text=_("Art. 7(1): the controller must be able to show that consent was given."),
     )
+    direct_marketing = models.BooleanField(
+        _("direct marketing"), default=False,
+        help_text=_("Art. 21(2)-(3): an objection to direct marketing stops this purpose at once, whatever its basis."),
+    )
     history = HistoricalRecords()
 
     class Meta:

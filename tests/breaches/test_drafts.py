@@ -125,3 +125,20 @@ def test_a_hostile_description_stays_text_on_both_draft_pages(officer_client, ma
     assert html.count("</textarea>") == 1
     assert "<meta id=" not in html and '<b id="y">' not in html
     assert "&lt;/textarea&gt;&lt;meta id=&quot;x&quot;" in html
+
+
+@pytest.mark.parametrize("language, required", [
+    ("en", "as the law requires"), ("nb", "slik loven krever"), ("sv", "så som lagen kräver"),
+])
+def test_a_letter_after_a_breach_not_assessed_as_high_risk_does_not_say_the_law_requires_it(
+    late_breach, language, required,
+):
+    """Art. 34(1) requires the letter only when the breach is likely to result in a high risk; after a lower risk
+    it is voluntary (EDPB Guidelines 9/2022, point 2.4 and Guidelines 01/2021 on breach examples), and must not
+    claim a duty the law does not lay down. A high-risk breach's letter still says so."""
+    assert required in write_draft(late_breach, "communication", language).text
+    late_breach.risk = Risk.RISK
+    late_breach.communication = ""
+    text = write_draft(late_breach, "communication", language).text
+    assert required not in text
+    assert "34" not in text.split("\n\n")[1]  # the opening paragraph cites no duty under Art. 34

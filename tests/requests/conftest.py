@@ -9,8 +9,11 @@ from requests.models import Right, RightsRequest
 from ropa.models import (
     DataSubjectCategory,
     LegalBasis,
+    Organisation,
     PersonalDataCategory,
     ProcessingActivity,
+    Processor,
+    ProcessorUse,
     Purpose,
     RecipientCategory,
     RetentionRule,
@@ -88,6 +91,15 @@ def order_activity(organisation) -> ProcessingActivity:
         runs_from=RetentionRule.Event.END_OF_FINANCIAL_YEAR, legal_reference="bokføringsloven § 13",
     )
     return activity
+
+
+@pytest.fixture
+def klarna(order_activity) -> Processor:
+    """The payment provider the order activity sends data to, recorded by name (Art. 15(1)(c))."""
+    company = Organisation.objects.create(name="Klarna Bank AB", role=Organisation.Role.PROCESSOR, country="SE")
+    processor = Processor.objects.create(name="Klarna", organisation=company, service="Invoice and card payments")
+    ProcessorUse.objects.create(activity=order_activity, processor=processor)
+    return processor
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,10 @@ NAME_LABELS = {"nb": "Navn", "en": "Name", "sv": "Namn"}
 
 
 @pytest.fixture
-def access_request(make_request, order_activity):
+def access_request(make_request, order_activity, klarna):
     request = make_request(rights=("15",), language="en")
     request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
     return request
 
 
@@ -43,7 +44,7 @@ def test_the_english_answer_reads_as_a_requester_expects(access_request):
         in answer.section("a").items
     )
     assert answer.section("b").items == ["Order handling: Name, Order and purchase history"]
-    assert answer.section("c").items == ["Order handling: Transport and delivery companies"]
+    assert answer.section("c").items == ["Order handling: Klarna Bank AB (processor)"]
     assert answer.section("d").items == [
         "Order handling: 5 years from end of the financial year (bokføringsloven § 13)"
     ]
@@ -102,6 +103,7 @@ def test_without_searched_activities_it_confirms_nothing_and_waits_for_the_handl
     assert placeholder in answer.text
     assert "is attached to this e-mail" not in answer.text, "no copy is claimed before anything was searched"
     request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
     answer = build_access_answer(request)
     assert "We confirm that we process personal data about you" in answer.text and placeholder not in answer.text
 
@@ -113,6 +115,7 @@ def test_what_the_record_lacks_is_marked_for_the_handler(make_request, organisat
     )
     request = make_request(rights=("15",), language="en")
     request.searched_activities.add(sparse)
+    request.found_activities.add(sparse)
     answer = build_access_answer(request)
     assert "Customer service: retention period" in answer.gaps
     assert "Customer service: transfers outside the EEA" in answer.gaps
@@ -153,3 +156,67 @@ def test_transfers_are_listed_with_their_safeguards(access_request, order_activi
     assert items[0].startswith("Order handling: Mail platform, United States")
     assert items[1].startswith("Order handling: Support desk, United States")
     assert "2021/914" in items[0]
+
+
+# Issue 28.2: what an authority reads in an Art. 15 answer
+
+def test_the_answer_names_the_recipients_not_only_their_categories_art_15_1_c(access_request):
+    """Art. 15(1)(c) as the Court read it (CJEU C-154/21 Österreichische Post, 12 January 2023): the controller
+    names the recipients themselves; categories only where naming them is impossible. The letter said
+    "Transport and delivery companies" though Klarna receives the data."""
+    answer = build_access_answer(access_request)
+    assert "Klarna Bank AB" in answer.text
+    assert answer.section("c").items == ["Order handling: Klarna Bank AB (processor)"]
+    # The record also has a category of recipients: the handler confirms each of them is named, or says why not.
+    assert any("C-154/21" in statement for statement in answer.confirmations)
+
+
+def test_categories_without_a_name_wait_for_the_names_or_the_reason(make_request, order_activity):
+    """C-154/21: categories alone only where names are impossible, and then the letter says why; with no name in
+    the record the letter holds a placeholder for the names or the reason, and cannot be sent as it is."""
+    request = make_request(rights=("15",), language="en")
+    request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
+    answer = build_access_answer(request)
+    what = "the names of the recipients (Transport and delivery companies), or why they cannot be named"
+    assert answer.section("c").items == [f"Order handling: [to be completed: {what}]"]
+    assert f"Order handling: {what}" in answer.gaps
+
+
+def test_only_the_activities_where_data_was_found_are_confirmed_and_described(access_request, organisation):
+    """EDPB Guidelines 01/2022 on the right of access: the answer is about the processing of the requester's data.
+    A search of the newsletter list that found nothing is no processing of hers to confirm or describe."""
+    newsletter = ProcessingActivity.objects.create(
+        organisation=organisation, name="Newsletter", status=ProcessingActivity.Status.ACTIVE,
+    )
+    access_request.searched_activities.add(newsletter)
+    answer = build_access_answer(access_request)
+    assert [activity.name for activity in answer.activities] == ["Order handling"]
+    assert "Newsletter" not in answer.text
+
+
+def test_searched_and_nothing_found_says_so_once_the_handler_confirms_it(make_request, order_activity):
+    """Art. 15(1): confirmation "as to whether or not" her data is processed. Searched and found nothing, the letter
+    says we process none, claims no copy, and waits for the handler to confirm that nothing was found."""
+    request = make_request(rights=("15",), language="en")
+    request.searched_activities.add(order_activity)
+    answer = build_access_answer(request)
+    assert answer.activities == []
+    assert "We have searched for personal data about you and found none" in answer.text
+    assert "We confirm that we process" not in answer.text and "Order handling" not in answer.text
+    assert "is attached to this e-mail" not in answer.text
+    assert answer.confirmations == [
+        "No personal data about the requester was found in any of the activities searched."
+    ]
+
+
+def test_profiling_without_an_article_22_decision_asks_for_no_logic(access_request, order_activity):
+    """Art. 15(1)(h) is about the decisions of Art. 22(1) and (4): "meaningful information about the logic" is owed
+    for those, not for profiling that decides nothing on its own."""
+    order_activity.automated_decision_making = False
+    order_activity.automated_decision_description = ""
+    order_activity.profiling = True
+    order_activity.save()
+    answer = build_access_answer(access_request)
+    assert answer.section("h").items == ["We make no decisions about you based solely on automated processing."]
+    assert not any("logic" in gap for gap in answer.gaps)

@@ -160,11 +160,12 @@ def test_the_status_cannot_be_edited_in_the_form(handler_client, make_request, o
 
 
 def test_one_click_gives_the_article_15_answer_and_sends_it(
-    handler_client, make_request, order_activity, request_handler, tmp_path, monkeypatch,
+    handler_client, make_request, order_activity, klarna, request_handler, tmp_path, monkeypatch,
 ):
     monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
     request = make_request(rights=("15",), language="en")
     request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
     url = reverse("admin:requests_rightsrequest_access_answer", args=[request.pk])
     page = handler_client.get(url)
     assert page.status_code == 200
@@ -172,7 +173,8 @@ def test_one_click_gives_the_article_15_answer_and_sends_it(
     assert "(a) The purposes of the processing and its legal basis" in html
     assert "Deliver what the customer ordered" in html
     copy = Attachment.objects.create(request=request, file=ContentFile(b"order,amount\n1,499\n", name="copy.csv"))
-    response = handler_client.post(url, {"text": page.context["draft"].text, "attachment": [copy.pk]})
+    # The record's categories beside the names: the handler confirms every recipient is named (C-154/21).
+    response = handler_client.post(url, {"text": page.context["draft"].text, "attachment": [copy.pk], "confirm": "0"})
     assert response.status_code == 302
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
     assert email.recipient == "kari.nordmann@example.net" and "Deliver what the customer ordered" in email.body

@@ -51,9 +51,10 @@ def attach(request, content: bytes, name: str, description: str = "Your data") -
 
 
 @pytest.fixture
-def access_request(make_request, order_activity):
+def access_request(make_request, order_activity, klarna):
     request = make_request(rights=("15",), language="nb")
     request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
     return request
 
 
@@ -70,6 +71,7 @@ def test_an_access_answer_with_a_placeholder_is_refused_and_nothing_is_queued(
     )
     request = make_request(rights=("15",), language="nb")
     request.searched_activities.add(sparse)
+    request.found_activities.add(sparse)
     copy = attach(request, CSV, "copy.csv")
     draft = handler_client.get(access_url(request)).context["draft"]
     assert "[må fylles ut: lagringstid]" in draft.text
@@ -175,7 +177,9 @@ def test_a_completed_access_answer_goes_out_with_the_copy_attached(
     draft = handler_client.get(access_url(access_request)).context["draft"]
     assert draft.gaps == []
     with django_capture_on_commit_callbacks(execute=True):
-        response = handler_client.post(access_url(access_request), {"text": draft.text, "attachment": [copy.pk]})
+        response = handler_client.post(
+            access_url(access_request), {"text": draft.text, "attachment": [copy.pk], "confirm": "0"},
+        )
     assert response.status_code == 302
     email = OutboxEmail.objects.get(kind=OutboxEmail.Kind.ACCESS_ANSWER)
     assert "vedlagt" in email.body and "(art. 15 nr. 3)" in email.body
@@ -195,7 +199,7 @@ def test_an_access_answer_without_the_copy_is_refused(handler_client, access_req
 def test_the_handler_may_edit_the_draft_before_sending(handler_client, access_request):
     copy = attach(access_request, CSV, "copy.csv")
     edited = "Hei Kari,\nher er dataene dine."
-    handler_client.post(access_url(access_request), {"text": edited, "attachment": [copy.pk]})
+    handler_client.post(access_url(access_request), {"text": edited, "attachment": [copy.pk], "confirm": "0"})
     assert OutboxEmail.objects.get().body.rstrip("\n") == edited
 
 

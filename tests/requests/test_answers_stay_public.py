@@ -50,6 +50,7 @@ def marked_activity(order_activity, organisation):
 def test_no_internal_field_reaches_any_outgoing_email(make_request, marked_activity, language):
     request = make_request(rights=RIGHTS, language=language)
     request.searched_activities.add(marked_activity)
+    request.found_activities.add(marked_activity)
     emails.queue_confirmation(request, "https://example.net/confirm/x/")
     services.acknowledge(request)
     services.extend(request, "Many systems to search")
@@ -73,5 +74,6 @@ def test_the_demo_shops_internal_remark_stays_internal(make_request):
     activity = activities.first()
     request = make_request(rights=RIGHTS, language="en", organisation=activity.organisation)
     request.searched_activities.set(activities)
+    request.found_activities.set(activities)
     for right, key, draft in every_draft(request):
         assert remark not in draft.text, f"{right} {key}"

@@ -102,7 +102,6 @@ def test_a_refusal_needs_reasons(make_request):
 
 @pytest.mark.parametrize(("ground", "rights"), [
     (RefusalGround.LEGAL_OBLIGATION, ("15",)),  # Art. 17(3) grounds refuse erasure only
-    (RefusalGround.RIGHTS_OF_OTHERS, ("17",)),  # Art. 15(4) concerns access
     (RefusalGround.PORTABILITY_SCOPE, ("15", "17")),  # Art. 20(1) concerns portability
     (RefusalGround.COMPELLING_GROUNDS, ("7.3",)),  # Art. 21(1) concerns objection
 ])
@@ -118,3 +117,18 @@ def test_article_12_5_applies_to_any_right(make_request, rights):
     request = make_request(rights=rights)
     request.refuse(RefusalGround.MANIFESTLY_UNFOUNDED, "Reasons", complaint_right_told=True)
     assert request.status == Status.REFUSED
+
+
+def test_article_15_4_limits_the_copy_and_is_no_ground_to_refuse_the_request(make_request):
+    """Art. 15(4): the right to a copy shall not adversely affect others; it limits the copy of Art. 15(3), not the
+    right of access (EDPB Guidelines 01/2022 on the right of access, section 6.2): the handler leaves out or redacts
+    what concerns others and answers the rest. It was offered as a ground to refuse a request as a whole."""
+    from requests.operations import RefuseForm
+
+    request = make_request(rights=("15",))
+    with pytest.raises(ValidationError) as error:
+        request.refuse(RefusalGround.RIGHTS_OF_OTHERS, "Others are named in the data", complaint_right_told=True)
+    assert error.value.code == "limits_the_copy"
+    assert request.status == Status.RECEIVED
+    offered = dict(RefuseForm().fields["ground"].choices)
+    assert RefusalGround.RIGHTS_OF_OTHERS not in offered and RefusalGround.EXCESSIVE in offered

@@ -190,7 +190,7 @@ def test_the_creation_row_written_directly_matches_what_simple_history_writes(cl
     fields = RightsRequest.history.model.tracked_fields
     tracked = [field.attname for field in fields if not getattr(field, "auto_now", False)]
     assert [getattr(ours, name) for name in tracked] == [getattr(theirs, name) for name in tracked]
-    for name in ("rights", "searched_activities", "searched_systems"):
+    for name in ("rights", "searched_activities", "searched_systems", "found_activities"):
         copied = {(row.id, row.rightsrequest_id) for row in getattr(ours, name).all()}
         assert copied == {(row.id, row.rightsrequest_id) for row in getattr(theirs, name).all()}
     assert {row.right_id for row in ours.rights.all()} == set(request.rights.values_list("pk", flat=True))

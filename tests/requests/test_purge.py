@@ -46,6 +46,7 @@ def kari_request(make_request, order_activity, privacy_officer, private_storage)
     )
     request._history_user = privacy_officer
     request.searched_activities.add(order_activity)
+    request.found_activities.add(order_activity)
     request.searched_systems.add(*order_activity.systems.all())
     request.requester_name = "Kari Nordmann (née Hansen)"
     request.save()
@@ -93,7 +94,7 @@ def test_the_purge_leaves_no_personal_data_in_any_table(
     assert every_row_mentioning(request.reference) == []
     assert not RightsRequest.history.model.objects.filter(id=request.pk).exists()
     m2m_history = [relation.related_model for relation in RightsRequest.history.model._meta.related_objects]
-    assert len(m2m_history) == 3
+    assert len(m2m_history) == 4  # rights, activities searched, activities where data was found, systems
     assert not any(model.objects.exists() for model in m2m_history)
     assert not private_storage.exists(stored_file)
 

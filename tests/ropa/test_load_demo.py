@@ -213,3 +213,13 @@ def test_the_command_refuses_to_run_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG"), translation.override("en"):
         call_command("load_demo")
     assert not ProcessingActivity.objects.exists()
+
+
+def test_the_newsletters_and_offers_are_marked_as_direct_marketing():
+    """Art. 21(2)-(3): an objection to direct marketing stops these purposes at once, on consent or on legitimate
+    interests alike (markedsføringsloven § 15); the staff notice reads them from this mark."""
+    load_demo()
+    marked = set(Purpose.objects.filter(direct_marketing=True).values_list("description", flat=True))
+    assert "Sende nyhetsbrev om lignende tjenester til eksisterende kunder" in marked  # legitimate interests
+    assert "Skicka den marknadsföring kunden har prenumererat på" in marked  # the Swedish shop, on consent
+    assert not Purpose.objects.filter(direct_marketing=True, article6=LegalBasis.Article6.CONTRACT).exists()
