@@ -134,7 +134,7 @@ class Upgrade:
 
         self.workspaces = []  # in controller order: the first is the lowest controller id
         self.workspace_of_controller = {}
-        taken = {UNASSIGNED}
+        taken = {UNASSIGNED, *self.objects("ropa", "Workspace").values_list("name", flat=True)}
         for organisation in Organisation.filter(pk__in=controllers).order_by("pk"):
             workspace = self.new_workspace(self.unique_name(organisation.name, taken))
             self.workspace_of_controller[organisation.pk] = workspace.pk

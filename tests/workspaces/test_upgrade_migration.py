@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from ropa.exports.processors import processors_as_of
-from ropa.history.as_of import end_of_day, record_as_of
+from ropa.history.as_of import end_of_day, instances_as_of, record_as_of
 from ropa.models import (
     DataProcessingAgreement,
     DataSubjectCategory,
@@ -105,8 +105,12 @@ def make_old_record(apps) -> dict:
                   links={"systems": [platform], "data_subject_categories": [customers, members]})
     fees = saved(apps, "ProcessingActivity", name="School fees", organisation=school,
                  links={"systems": [platform], "data_subject_categories": [customers]})
+    aws = saved(apps, "Processor", name="AWS", organisation=saved(apps, "Organisation", name="Amazon Web Services EMEA",
+                role="processor", country="LU"), role="sub_processor", service="Hosting")
     klarna = saved(apps, "Processor", name="Klarna", organisation=klarna_ab, role="processor",
-                   service="Invoices and instalments")
+                   service="Invoices and instalments", links={"sub_processors": [aws]})
+    courier = saved(apps, "Organisation", name="Posten Norge AS", role="processor", country="NO")
+    saved(apps, "Processor", name="Posten", organisation=courier, role="processor", service="Parcels")  # unused
     saved(apps, "DataProcessingAgreement", processor=klarna, signed_on=datetime.date(2024, 3, 1),
           links={"data_subject_categories": [customers]})
     for activity in (sales, fees):
@@ -120,7 +124,11 @@ def test_each_controller_gets_its_own_workspace_processor_and_agreement(upgraded
     assert shop.workspace.name == "Verdifull AS"
     assert school.workspace.name == "Lærelyst AS"
     workspaces = {shop.workspace, school.workspace}
-    assert set(Workspace.objects.all()) == workspaces  # nothing left over for an operator to sort out
+    # A processor no controller uses: which client's it is cannot be told, so an operator sorts it out.
+    unassigned = Workspace.objects.get(name="Unassigned at upgrade")
+    assert set(Workspace.objects.all()) == workspaces | {unassigned}
+    posten = Processor.objects.get(name="Posten")
+    assert (posten.workspace, posten.organisation.workspace) == (unassigned, unassigned)
 
     # Nothing of the record or its history is lost.
     assert set(ProcessingActivity.objects.values_list("pk", flat=True)) == {old["sales"], old["fees"]}
@@ -138,6 +146,8 @@ def test_each_controller_gets_its_own_workspace_processor_and_agreement(upgraded
         assert "cannot tell which controller signed" in agreement.notes
         assert klarna.organisation.name == "Klarna Bank AB"
         assert klarna.organisation.workspace == klarna.workspace
+        (aws,) = klarna.sub_processors.all()  # Art. 28(2), (4): each Klarna engages its own workspace's AWS
+        assert (aws.name, aws.workspace) == ("AWS", klarna.workspace)
     for use in ProcessorUse.objects.select_related("activity__organisation", "processor"):
         assert use.processor.workspace == use.activity.organisation.workspace
     for system in System.objects.all():
@@ -148,6 +158,17 @@ def test_each_controller_gets_its_own_workspace_processor_and_agreement(upgraded
     assert DataSubjectCategory.objects.get(name="Loyalty club members").workspace == shop.workspace
     assert DataSubjectCategory.objects.get(name="Customers").workspace is None
 
+    # Every row's last history row is the row as it now is: the exports read nothing else.
+    moment = end_of_day(timezone.localdate())
+    for model in (Organisation, Processor, System, ProcessorUse, DataProcessingAgreement, DataSubjectCategory):
+        stored = [field.attname for field in model.history.model._meta.concrete_fields
+                  if not field.attname.startswith("history_")]
+        rebuilt = instances_as_of(model, moment)
+        for row in model.objects.all():
+            assert {name: getattr(rebuilt[row.pk], name) for name in stored} == {
+                name: getattr(row, name) for name in stored
+            }, row
+
     # Today's record, rebuilt from history, shows each controller its own Klarna and its own system.
     today = timezone.localdate()
     for controller in (shop, school):
@@ -155,12 +176,15 @@ def test_each_controller_gets_its_own_workspace_processor_and_agreement(upgraded
         (activity,) = snapshot.activities
         assert [system.workspace_id for system in activity.links["systems"]] == [controller.workspace_id]
         processors = processors_as_of(end_of_day(today), {activity.activity.pk}, only_used=True)
-        (klarna,) = processors.processors.values()
-        assert (klarna.name, klarna.workspace_id) == ("Klarna", controller.workspace_id)
+        assert {(p.name, p.workspace_id) for p in processors.processors.values()} == {
+            ("Klarna", controller.workspace_id), ("AWS", controller.workspace_id),
+        }
+        (klarna,) = (p for p in processors.processors.values() if p.name == "Klarna")
+        assert [processors.processors[pk].name for pk in processors.sub_processors[klarna.pk]] == ["AWS"]
         assert len(processors.agreements[klarna.pk]) == 1
 
-    # The officer keeps their access, in both workspaces.
+    # The officer keeps their access, in every workspace.
     officer = User.objects.get(pk=old["officer"])
     assert {(m.workspace, m.role) for m in Membership.objects.filter(user=officer)} == {
-        (shop.workspace, Role.OFFICER), (school.workspace, Role.OFFICER),
+        (shop.workspace, Role.OFFICER), (school.workspace, Role.OFFICER), (unassigned, Role.OFFICER),
     }
