@@ -46,7 +46,7 @@ class Organisation(models.Model):
 
     workspace = models.ForeignKey(
         "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="organisations",
-        blank=True, null=True, help_text=_("The client whose record names this organisation."),
+        blank=True, help_text=_("The client whose record names this organisation."),
     )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTROLLER)

@@ -80,7 +80,7 @@ class Processor(models.Model):
     # and its own agreements, even when two clients both use Klarna.
     workspace = models.ForeignKey(
         "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="processors",
-        blank=True, null=True,
+        blank=True,
     )
     name = models.CharField(
         _("name"), max_length=200, help_text=_("The service as people here know it, e.g. Microsoft 365."),

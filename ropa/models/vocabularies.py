@@ -81,7 +81,7 @@ class System(models.Model):
 
     workspace = models.ForeignKey(
         "ropa.Workspace", verbose_name=_("workspace"), on_delete=models.PROTECT, related_name="systems",
-        blank=True, null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
