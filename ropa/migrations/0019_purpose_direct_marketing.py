@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ropa', '0016_import_layout_remembered_mappings'),
+        ('ropa', '0018_import_layout_remembered_mappings'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ropa', '0015_workspaces'),
+        ('ropa', '0017_workspace_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
