@@ -8,7 +8,7 @@ from ropa.models.activities import (
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
 from ropa.models.legal_bases import LegalBasis
-from ropa.models.notice import NoticeIntroduction
+from ropa.models.notice import NoticeIntroduction, PublishedNotice, WordingTranslation
 from ropa.models.organisations import Organisation
 from ropa.models.processor_record import ProcessorActivity
 from ropa.models.processors import (
@@ -44,6 +44,7 @@ __all__ = [
     "LegalBasis",
     "ListedProcessing",
     "NoticeIntroduction",
+    "PublishedNotice",
     "Organisation",
     "PersonalDataCategory",
     "ProcessingActivity",
@@ -59,5 +60,6 @@ __all__ = [
     "System",
     "Transfer",
     "Vocabulary",
+    "WordingTranslation",
     "YesNoUnknown",
 ]
