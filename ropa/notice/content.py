@@ -320,16 +320,17 @@ def write_notice(parts: RecordParts, as_of: datetime.date | None = None, languag
     """The notice for one controller in `language` (the active one by default): every ready activity told, every
     other one withheld with its gaps, and what is not yet written in that language listed."""
     language = notice_language(language)
+    # What is missing is told to the officer, in the officer's language; the notice itself in its own.
+    found_gaps = [gaps(activity_parts) for activity_parts in parts.activities]
     with translation.override(language):
-        return _write_notice(parts, as_of, language)
+        return _write_notice(parts, as_of, language, found_gaps)
 
 
-def _write_notice(parts: RecordParts, as_of: datetime.date | None, language: str) -> Notice:
+def _write_notice(parts: RecordParts, as_of: datetime.date | None, language: str, found_gaps: list) -> Notice:
     organisation = parts.organisation
     decisions = list(AdequacyDecision.objects.all())
     ready, withheld = [], []
-    for activity_parts in parts.activities:
-        found = gaps(activity_parts)
+    for activity_parts, found in zip(parts.activities, found_gaps, strict=True):
         if found:
             withheld.append(Withheld(activity_parts.activity, found))
         else:

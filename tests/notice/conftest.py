@@ -160,5 +160,6 @@ def translate_everything(organisation, language: str) -> None:
 
     for text in notice_for(organisation, language=language).missing_wording:
         WordingTranslation.objects.get_or_create(
-            organisation=organisation, language=language, original=text, defaults={"translation": f"({language}) {text}"},
+            organisation=organisation, language=language, original=text,
+            defaults={"translation": f"({language}) {text}"},
         )

@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from ropa.models import LegalBasis, Purpose
-from tests.notice.conftest import Status, add_retention, make_activity
-from ropa.models import PublishedNotice
+from ropa.models import LegalBasis, PublishedNotice, Purpose
 from ropa.notice.publishing import NotPublishable, publish
+from tests.notice.conftest import Status, add_retention, make_activity
 from tests.notice.test_privacy_notice import notice_text, public_page
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,8 @@ def norwegian_shop(organisation):
             organisation, "Kjøp og betaling", public_description="Vi bruker bestillingen til å levere varene.",
             provision_consequences="Uten adresse kan vi ikke levere varene.",
         )
-        Purpose.objects.create(activity=orders, description="Levere bestillingen", article6=LegalBasis.Article6.CONTRACT)
+        Purpose.objects.create(activity=orders, description="Levere bestillingen",
+                               article6=LegalBasis.Article6.CONTRACT)
         Purpose.objects.create(
             activity=orders, description="Sende tilbud til kundene", article6=LegalBasis.Article6.LEGITIMATE_INTERESTS,
             legitimate_interest="å gi kundene våre tilbud på varer som ligner dem de har kjøpt",
@@ -57,8 +58,8 @@ def test_the_public_page_keeps_the_published_version_until_the_next_and_lists_bo
         norwegian_shop.public_description = "Vi pakker og sender det du har bestilt."
         norwegian_shop.save()
         newsletter = make_activity(organisation, "Nyhetsbrev")
-        Purpose.objects.create(activity=newsletter, description="Sende nyhetsbrev", article6=LegalBasis.Article6.CONSENT,
-                               consent_record="INTERNAL-CONSENT i nettbutikken")
+        Purpose.objects.create(activity=newsletter, description="Sende nyhetsbrev",
+                               article6=LegalBasis.Article6.CONSENT, consent_record="INTERNAL-CONSENT i nettbutikken")
         add_retention(newsletter, duration=1, unit=RetentionRule.Unit.MONTHS,
                       runs_from=RetentionRule.Event.CONSENT_WITHDRAWN)
         before = words(client.get(url, headers=nb))
@@ -119,14 +120,15 @@ def test_once_every_text_is_translated_the_english_page_has_no_norwegian_word(cl
         "å gi kundene våre tilbud på varer som ligner dem de har kjøpt":
             "to offer our customers goods like those they have bought",
     }
-    for original, translation in english.items():
+    for original, english_text in english.items():
         WordingTranslation.objects.create(organisation=organisation, language="en", original=original,
-                                          translation=translation)
+                                          translation=english_text)
     assert publish_now(organisation, "en")
     page = client.get(reverse("ropa:privacy_notice", args=[organisation.pk]), headers={"accept-language": "en"})
     text = words(page)
     assert '<html lang="en">' in page.content.decode()
-    assert "It is necessary for our legitimate interest: to offer our customers goods like those they have bought" in text
+    assert ("It is necessary for our legitimate interest: to offer our customers goods like those they have "
+            "bought") in text
     # Proper names stay as written: the law cited and the controller.
     assert NORWEGIAN.findall(text.replace("bokføringsloven § 13", "")) == []
 

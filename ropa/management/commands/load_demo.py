@@ -20,3 +20,9 @@ class Command(BaseCommand):
                 "companies": summary.companies, "activities": summary.activities, "incomplete": summary.incomplete,
             }
         ))
+        for name in summary.published:
+            self.stdout.write(_("Privacy notice published: %(name)s") % {"name": name})
+        for name, reasons in summary.unpublished:
+            self.stdout.write(_("Privacy notice not published, %(count)d things to fill first: %(name)s") % {
+                "name": name, "count": len(reasons),
+            })
