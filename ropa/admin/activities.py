@@ -89,7 +89,7 @@ class OrganisationAdmin(WorkspaceScopedAdmin, PrivacyNoticeAdminMixin, HistoryAd
             "fields": ["representative", "dpo_name", "dpo_email", "dpo_phone"],
         }),
         (_("Rights requests"), {"fields": ["deadline_waits_for_identity"]}),
-        (_("Privacy notice"), {"fields": ["privacy_notice_links"]}),
+        (_("Privacy notice"), {"fields": ["record_language", "privacy_notice_links"]}),
     ]
 
 

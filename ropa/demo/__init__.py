@@ -14,7 +14,9 @@ Where a policy is vague the record says so and leaves the item missing, for the 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 
 from ropa.breaches import demo as breach_demo
 from ropa.completeness import signals as completeness
@@ -33,6 +35,7 @@ from ropa.models import (
     SecurityMeasure,
     System,
 )
+from ropa.notice.publishing import NotPublishable, publish
 
 CHANGE_REASON = "Demodata"
 
@@ -50,6 +53,9 @@ class DemoSummary:
     companies: int
     activities: int
     incomplete: int
+    # Controllers whose notice is published, and each other one with what stops its publication (Art. 13 and 14).
+    published: tuple[str, ...] = ()
+    unpublished: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def load_demo(extra_loaders: Iterable[Callable[[], object]] = EXTRA_LOADERS) -> DemoSummary:
@@ -67,8 +73,30 @@ def load_demo(extra_loaders: Iterable[Callable[[], object]] = EXTRA_LOADERS) -> 
         controllers = [_load_company(company, lookup) for company in COMPANIES]
         for loader in extra_loaders:
             loader()
+        published, unpublished = _publish_notices(controllers)
     activities = ProcessingActivity.objects.filter(organisation__in=controllers)
-    return DemoSummary(len(controllers), activities.count(), activities.incomplete().count())
+    return DemoSummary(
+        len(controllers), activities.count(), activities.incomplete().count(), tuple(published), tuple(unpublished),
+    )
+
+
+def _publish_notices(controllers: list[Organisation]) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
+    """Publish each controller's notice in the language its record is written in, where the record allows it.
+
+    A controller with an activity in use that the notice cannot tell stays unpublished, as it would for an officer:
+    its public page says so and the preview lists what to fill. A second run finds nothing changed and writes nothing.
+    """
+    published, unpublished = [], []
+    for organisation in controllers:
+        form = settings.INTAKE_BASE_URL + reverse("requests:intake_for", args=[organisation.pk])
+        try:
+            publish(organisation, organisation.record_language, None, form)
+        except NotPublishable as refused:
+            if not refused.unchanged:
+                unpublished.append((organisation.name, tuple(refused.reasons)))
+                continue
+        published.append(organisation.name)
+    return published, unpublished
 
 
 class _Lookup:

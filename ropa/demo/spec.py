@@ -32,6 +32,7 @@ class OrganisationSpec:
     email: str = ""
     phone: str = ""
     website: str = ""
+    record_language: str = "nb"  # the language its officer writes the record in (the notice's own language)
 
 
 @dataclass(frozen=True)

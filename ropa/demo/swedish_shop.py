@@ -48,7 +48,9 @@ BOOKKEEPING_RULE = RetentionSpec(
 )
 
 COMPANY = CompanySpec(
-    organisation=OrganisationSpec(NAME, country="SE", email="kundservice@webbutik.example"),
+    organisation=OrganisationSpec(
+        NAME, country="SE", email="kundservice@webbutik.example", record_language="sv",
+    ),
     activities=(
         ActivitySpec(
             name="Kundkonton och kundregister",

@@ -1,8 +1,9 @@
 """Verdifull.no: a Norwegian shop on WordPress and WooCommerce with newsletter and blog comments (seed 001).
 
 The record is written in Bokmål. The policy joins the company's own text to the platforms' templates:
-order data is kept "XXX years" for accounting (a placeholder, so Art. 30(1)(f) stays missing) and the
-analytics section is empty.
+order data is kept "XXX years" for accounting (a placeholder: the bookkeeping activity's Art. 30(1)(f) stays
+missing; the purchase itself keeps the order as primary documentation, five years under bokføringsloven § 13) and
+the analytics section is empty.
 """
 
 import datetime
@@ -48,7 +49,10 @@ COMPANY = CompanySpec(
             name="Kjøp og betaling",
             description=(
                 "Et kjøp fra kassen til levering, med betaling gjennom Klarna Checkout. Posisjon, IP-adresse og "
-                "nettlesertype brukes til å anslå avgift og frakt; nylig viste varer vises igjen. " + PLACEHOLDER
+                "nettlesertype brukes til å anslå avgift og frakt; nylig viste varer vises igjen. Erklæringen "
+                "oppbevarer ordreopplysningene «XXX år» av hensyn til regnskap og skatt; ordren med betalingen er "
+                "regnskapsbilag, som bokføringsloven § 13 krever oppbevart i fem år etter utgangen av regnskapsåret, "
+                "og den fristen er registrert."
             ),
             department=SHOP, owner=SHOP_MANAGER,
             provision_requirement=Provision.FOR_CONTRACT,
@@ -92,6 +96,13 @@ COMPANY = CompanySpec(
             transfers_outside_eea=NO,
             security_measures=ACCESS, security_description=ACCESS_TEXT,
             systems=("WordPress med WooCommerce", "Klarna Checkout"),
+            # The policy keeps order data for accounting; the order is primary documentation (bokføringsloven § 13).
+            retention=(
+                RetentionSpec(
+                    "Ordren med betalingen oppbevares som regnskapsbilag.", duration=5,
+                    runs_from=Event.END_OF_FINANCIAL_YEAR, legal_reference="bokføringsloven § 13",
+                ),
+            ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(

@@ -11,7 +11,7 @@ from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
 from ropa.models.import_layouts import ImportLayout
 from ropa.models.legal_bases import LegalBasis
-from ropa.models.notice import NoticeIntroduction
+from ropa.models.notice import NoticeIntroduction, PublishedNotice, WordingTranslation
 from ropa.models.organisations import Organisation
 from ropa.models.processor_record import ProcessorActivity
 from ropa.models.processors import (
@@ -50,6 +50,7 @@ __all__ = [
     "Membership",
     "ListedProcessing",
     "NoticeIntroduction",
+    "PublishedNotice",
     "Organisation",
     "PersonalDataCategory",
     "ProcessingActivity",
@@ -66,6 +67,7 @@ __all__ = [
     "System",
     "Transfer",
     "Vocabulary",
+    "WordingTranslation",
     "Workspace",
     "YesNoUnknown",
 ]

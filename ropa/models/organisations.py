@@ -34,6 +34,10 @@ def clean_organisation_number(number: str, country: str) -> str:
         ) from None
 
 
+# The languages a privacy notice can be written and published in (settings.LANGUAGES, in the same order).
+RECORD_LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English")), ("sv", _("Swedish"))]
+
+
 class Organisation(models.Model):
     """Art. 30(1)(a) and 30(2)(a): who is named in the record, with contact details and DPO."""
 
@@ -71,6 +75,13 @@ class Organisation(models.Model):
     deadline_waits_for_identity = models.BooleanField(
         _("deadline waits for identity check"), default=False,
         help_text=_("When on, a rights request's deadline counts from the day the requester's identity is confirmed."),
+    )
+    # Art. 12(1): the language the record's words for data subjects are written in; the public notice is offered in
+    # it, and in another language only once every text is translated (ropa/notice/wording.py): never mixed.
+    record_language = models.CharField(
+        _("language of the record's wording"), max_length=2, choices=RECORD_LANGUAGES, default="nb",
+        help_text=_("The language the activities' names, purposes and wording for data subjects are written in. "
+                    "The privacy notice is offered in this language, and in another once its wording is translated."),
     )
     history = HistoricalRecords()
 

@@ -9,10 +9,12 @@ half-promised in public.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from requests.authorities import Authority, supervisory_authority
 from ropa.history.as_of import end_of_day
@@ -31,7 +33,9 @@ from ropa.models import (
     Transfer,
     YesNoUnknown,
 )
+from ropa.models.notice import NOTICE_LANGUAGES
 from ropa.notice.sources import ActivityParts, RecordParts
+from ropa.notice.wording import Wording
 
 Basis = LegalBasis.Article6
 Source = ProcessingActivity.SourceKind
@@ -96,6 +100,7 @@ class Withheld:
 @dataclass
 class Notice:
     organisation: Organisation
+    language: str
     authority: Authority
     introduction: str
     introduction_language: str
@@ -111,10 +116,24 @@ class Notice:
     has_copy_on_request: bool = False
     # A withheld activity may make automated decisions: then the notice cannot promise that none are made.
     withheld_automated: bool = False
+    # What is not yet written in `language` (the notice is not offered in it until both are empty).
+    missing_wording: list[str] = field(default_factory=list)
+    missing_labels: list[str] = field(default_factory=list)
+    published_at: datetime.datetime | None = None  # set on the copy that is published (ropa/notice/publishing.py)
+
+    @property
+    def is_written(self) -> bool:
+        return not self.missing_wording and not self.missing_labels
+
+    @property
+    def blocking(self) -> list[Withheld]:
+        """Art. 13 and 14: an activity in use that the notice cannot tell stops publication; a draft does not."""
+        return [item for item in self.withheld if item.activity.status == ProcessingActivity.Status.ACTIVE]
 
 
-def basis_in_plain_words(purpose: Purpose) -> list[str]:
+def basis_in_plain_words(purpose: Purpose, wording: Wording | None = None) -> list[str]:
     """Art. 13(1)(c) and (d): the legal basis as a reader understands it, the article in brackets."""
+    interest = wording.say(purpose.legitimate_interest) if wording else purpose.legitimate_interest.strip()
     reference = purpose.legal_reference.strip()
     article6 = {
         Basis.CONSENT: _("You have given your consent (GDPR Art. 6(1)(a))."),
@@ -131,7 +150,7 @@ def basis_in_plain_words(purpose: Purpose) -> list[str]:
         % {"law": reference},
         Basis.LEGITIMATE_INTERESTS: _(
             "It is necessary for our legitimate interest: %(interest)s (GDPR Art. 6(1)(f))."
-        ) % {"interest": purpose.legitimate_interest.strip()},
+        ) % {"interest": interest},
     }
     texts = [article6[purpose.article6]] if purpose.article6 in article6 else []
     if purpose.article9:
@@ -145,18 +164,30 @@ def basis_in_plain_words(purpose: Purpose) -> list[str]:
     return texts
 
 
-def retention_in_plain_words(rule: RetentionRule) -> str:
+def _kept_for(duration: int, unit: str) -> str:
+    """'kept for 1 year', '5 years': the unit agrees with the number in each language (ngettext)."""
+    Unit = RetentionRule.Unit
+    if unit == Unit.DAYS:
+        return ngettext("kept for %(count)d day", "kept for %(count)d days", duration) % {"count": duration}
+    if unit == Unit.MONTHS:
+        return ngettext("kept for %(count)d month", "kept for %(count)d months", duration) % {"count": duration}
+    return ngettext("kept for %(count)d year", "kept for %(count)d years", duration) % {"count": duration}
+
+
+def retention_in_plain_words(rule: RetentionRule, wording: Wording | None = None) -> str:
     """Art. 13(2)(a): how long, from when, under which rule; for which data when the rule names a category."""
     if rule.duration is None:
-        text = rule.description.strip()
+        text = wording.say(rule.description) if wording else rule.description.strip()
     else:
-        text = _("kept for %(duration)s %(unit)s from the %(event)s") % {
-            "duration": rule.duration, "unit": rule.get_unit_display(), "event": rule.get_runs_from_display(),
+        text = _("%(kept_for)s from the %(event)s") % {
+            "kept_for": _kept_for(rule.duration, rule.unit), "event": rule.get_runs_from_display(),
         }
         if rule.legal_reference:
             text = f"{text} ({rule.legal_reference})"
     category = rule.personal_data_category
-    return f"{category.label}: {text}" if category else text[:1].upper() + text[1:]
+    if category:
+        return f"{wording.label(category) if wording else category.label}: {text}"
+    return text[:1].upper() + text[1:]
 
 
 def safeguard_in_plain_words(transfer: Transfer, decisions: list[AdequacyDecision]) -> tuple[str, bool]:
@@ -241,58 +272,79 @@ def gaps(parts: ActivityParts) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def section_for(parts: ActivityParts, decisions: list[AdequacyDecision]) -> Section:
+def section_for(parts: ActivityParts, decisions: list[AdequacyDecision], wording: Wording) -> Section:
     activity = parts.activity
+    say, label = wording.say, wording.label
     groups = []
-    for role, label in Processor.Role.choices:
+    for role, role_label in Processor.Role.choices:
         names = sorted({p.name for p in parts.processors if p.role == role})
         if names:
-            groups.append(ProcessorGroup(str(label), names))
+            groups.append(ProcessorGroup(str(role_label), names))
     transfers = []
     for transfer in parts.transfers:
         safeguard, copy = safeguard_in_plain_words(transfer, decisions)
         transfers.append(TransferText(transfer.recipient_name, transfer.destination, safeguard, copy))
     from_subject_alone = activity.source_kind == Source.DATA_SUBJECT
     return Section(
-        name=activity.name,
-        public_description=activity.public_description.strip(),
-        purposes=[PurposeText(purpose.description, basis_in_plain_words(purpose)) for purpose in parts.purposes],
-        data_subjects=[str(category) for category in parts.data_subject_categories],
-        data_categories=[str(category) for category in parts.personal_data_categories],
+        name=say(activity.name),
+        public_description=say(activity.public_description),
+        purposes=[
+            PurposeText(say(purpose.description), basis_in_plain_words(purpose, wording)) for purpose in parts.purposes
+        ],
+        data_subjects=[label(category) for category in parts.data_subject_categories],
+        data_categories=[label(category) for category in parts.personal_data_categories],
         source="" if from_subject_alone else activity.get_source_kind_display(),
-        source_detail="" if from_subject_alone else activity.public_source.strip(),
-        recipients=[str(category) for category in parts.recipient_categories],
+        source_detail="" if from_subject_alone else say(activity.public_source),
+        recipients=[label(category) for category in parts.recipient_categories],
         joint_controllers=[organisation.name for organisation in parts.joint_controllers],
         processor_groups=groups,
         transfers=transfers,
-        retention=[retention_in_plain_words(rule) for rule in parts.retention_rules],
+        retention=[retention_in_plain_words(rule, wording) for rule in parts.retention_rules],
         provision=activity.get_provision_requirement_display() if activity.source_kind in FROM_THE_DATA_SUBJECT
         else "",
-        provision_consequences=activity.provision_consequences.strip(),
-        automated_decisions=activity.automated_decision_description.strip() if activity.automated_decision_making
+        provision_consequences=say(activity.provision_consequences),
+        automated_decisions=say(activity.automated_decision_description) if activity.automated_decision_making
         else "",
         profiling=activity.profiling,
     )
 
 
-def write_notice(parts: RecordParts, as_of: datetime.date | None = None) -> Notice:
-    """The notice for one controller: every ready activity told, every other one withheld with its gaps."""
+def notice_language(language: str | None = None) -> str:
+    """One of the notice's languages: `language`, else the active one; 'no' and 'nn' readers get Bokmål."""
+    code = (language or translation.get_language() or "nb")[:2]
+    code = "nb" if code in ("no", "nn") else code
+    return code if code in NOTICE_LANGUAGES else "en"
+
+
+def write_notice(parts: RecordParts, as_of: datetime.date | None = None, language: str | None = None) -> Notice:
+    """The notice for one controller in `language` (the active one by default): every ready activity told, every
+    other one withheld with its gaps, and what is not yet written in that language listed."""
+    language = notice_language(language)
+    # What is missing is told to the officer, in the officer's language; the notice itself in its own.
+    found_gaps = [gaps(activity_parts) for activity_parts in parts.activities]
+    with translation.override(language):
+        return _write_notice(parts, as_of, language, found_gaps)
+
+
+def _write_notice(parts: RecordParts, as_of: datetime.date | None, language: str, found_gaps: list) -> Notice:
     organisation = parts.organisation
     decisions = list(AdequacyDecision.objects.all())
     ready, withheld = [], []
-    for activity_parts in parts.activities:
-        found = gaps(activity_parts)
+    for activity_parts, found in zip(parts.activities, found_gaps, strict=True):
         if found:
             withheld.append(Withheld(activity_parts.activity, found))
         else:
             ready.append(activity_parts)
-    sections = [section_for(activity_parts, decisions) for activity_parts in ready]
+    wording = Wording(organisation, language)
+    sections = [section_for(activity_parts, decisions, wording) for activity_parts in ready]
     purposes = [purpose for activity_parts in ready for purpose in activity_parts.purposes]
-    text, language = parts.introduction.text_for() if parts.introduction else ("", "")
+    # Only the introduction written in this language: another language's would make the page a mixed one.
+    introduction = getattr(parts.introduction, f"text_{language}", "").strip() if parts.introduction else ""
     return Notice(
         organisation=organisation,
+        language=language,
         authority=supervisory_authority(organisation.country.code),
-        introduction=text,
+        introduction=introduction,
         introduction_language=language,
         sections=sections,
         withheld=withheld,
@@ -306,6 +358,8 @@ def write_notice(parts: RecordParts, as_of: datetime.date | None = None) -> Noti
         has_profiling=any(section.profiling for section in sections),
         has_copy_on_request=any(t.copy_on_request for section in sections for t in section.transfers),
         withheld_automated=any(w.activity.automated_decision_making for w in withheld),
+        missing_wording=wording.missing,
+        missing_labels=wording.missing_labels,
     )
 
 

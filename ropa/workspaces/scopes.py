@@ -27,6 +27,8 @@ SCOPES = {
     "ropa.dpiarisk": "dpia__activity__organisation__workspace",
     "ropa.dpiascreening": "activity__organisation__workspace",
     "ropa.noticeintroduction": "organisation__workspace",
+    "ropa.publishednotice": "organisation__workspace",
+    "ropa.wordingtranslation": "organisation__workspace",
     "ropa.processoractivity": "processor__workspace",
     "ropa.importlayout": "workspace",
     "ropa.workspace": "",

@@ -4,14 +4,20 @@ import pytest
 
 from ropa.models import Organisation
 from tests.browser.test_intake_in_browser import axe_violations
-from tests.notice.conftest import build_shop
+from tests.notice.conftest import build_shop, publish_now, translate_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def shop(organisation):
-    return build_shop(organisation)
+    """The shop, its notice published in its record's English and, with translations, in Norwegian and Swedish."""
+    shop = build_shop(organisation)
+    for language in ("en", "nb", "sv"):
+        if language != organisation.record_language:
+            translate_everything(organisation, language)
+        assert publish_now(organisation, language)
+    return shop
 
 
 def test_the_notice_passes_axe_in_each_language_and_runs_no_script(page, organisation, shop):

@@ -10,11 +10,13 @@ from ropa.models import (
     ProcessingActivity,
     Processor,
     ProcessorUse,
+    PublishedNotice,
     Purpose,
     RecipientCategory,
     RetentionRule,
     SecurityMeasure,
     Transfer,
+    WordingTranslation,
     YesNoUnknown,
 )
 from tests.conftest import vocab
@@ -71,6 +73,7 @@ def build_shop(organisation, *, activities: int = 3) -> dict:
     organisation.dpo_email = "dpo@verdifull.example"
     organisation.phone = "+47 22 00 00 00"
     organisation.website = "https://verdifull.example"
+    organisation.record_language = "en"  # the test shop's record is written in English
     organisation.save()
 
     orders = make_activity(
@@ -134,3 +137,29 @@ def build_shop(organisation, *, activities: int = 3) -> dict:
 @pytest.fixture
 def shop(organisation) -> dict:
     return build_shop(organisation)
+
+
+def publish_now(organisation, language: str = "en"):
+    """Publish as the officer would; None when the record may not be published (the last version stays)."""
+    from django.urls import reverse
+
+    from ropa.notice.publishing import NotPublishable, publish
+
+    form = "http://testserver" + reverse("requests:intake_for", args=[organisation.pk])
+    try:
+        return publish(organisation, language, None, form)
+    except NotPublishable as refused:
+        if refused.unchanged:
+            return PublishedNotice.objects.filter(organisation=organisation, language=language).first()
+        return None
+
+
+def translate_everything(organisation, language: str) -> None:
+    """Stand-in translations of every public text into `language`, for tests of the notice's own wording there."""
+    from ropa.notice.views import notice_for
+
+    for text in notice_for(organisation, language=language).missing_wording:
+        WordingTranslation.objects.get_or_create(
+            organisation=organisation, language=language, original=text,
+            defaults={"translation": f"({language}) {text}"},
+        )

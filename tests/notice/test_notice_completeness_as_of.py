@@ -16,7 +16,7 @@ from ropa.notice.sources import parts_as_of
 from ropa.notice.views import notice_for
 from tests.conftest import vocab
 from tests.notice.conftest import build_shop, make_activity
-from tests.notice.test_notice_as_of import at
+from tests.notice.test_notice_as_of import at, preview_text
 from tests.notice.test_privacy_notice import notice_text
 from tests.ropa.processor_helpers import make_agreement, make_processor
 
@@ -48,10 +48,10 @@ def test_the_demo_s_past_notice_withholds_what_today_s_withholds(demo_loaded_in_
             ], organisation.name
 
 
-def test_the_demo_s_past_page_tells_none_of_seleverkstedet_s_activities(client, demo_loaded_in_october):
+def test_the_demo_s_past_page_tells_none_of_seleverkstedet_s_activities(officer_client, demo_loaded_in_october):
     organisation = Organisation.objects.get(name=seleverkstedet.COMPANY.organisation.name)
     with at("2026-10-05"):
-        text = notice_text(client, organisation, as_of="2026-10-02")
+        text = preview_text(officer_client, organisation, as_of="2026-10-02")
     names = ProcessingActivity.objects.filter(organisation=organisation).values_list("name", flat=True)
     assert len(names) == 8
     assert [name for name in names if name in text] == []
@@ -98,13 +98,13 @@ def completed_later():
     return organisation
 
 
-def test_an_activity_incomplete_on_a_past_day_is_withheld_from_that_day_s_notice(client, completed_later):
+def test_an_activity_incomplete_on_a_past_day_is_withheld_from_that_day_s_notice(officer_client, completed_later):
     past = notice_for(completed_later, datetime.date(2026, 3, 20))
     withheld = {w.activity.name: w.reasons for w in past.withheld}
     assert "(g) security measures" in withheld["Gift cards"]
     assert "Gift cards" not in told(past)
     assert "Order handling" in told(past), "complete on that day: told"
-    text = notice_text(client, completed_later, as_of="2026-03-20")
+    text = preview_text(officer_client, completed_later, as_of="2026-03-20")
     assert "Gift cards" not in text and "Order handling" in text
 
 

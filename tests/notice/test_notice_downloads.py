@@ -1,14 +1,17 @@
-"""The notice as files to paste into a web shop's CMS: an HTML fragment and Markdown, with the same content."""
+"""The published notice as files to paste into a web shop's CMS: an HTML fragment and Markdown, the same content."""
 
 import pytest
 from django.urls import reverse
 
 from ropa.models import NoticeIntroduction
+from tests.notice.conftest import publish_now
 
 pytestmark = pytest.mark.django_db
 
 
 def download(client, name: str, organisation, **params):
+    """The published notice as a file: what the officer last published, never the record as it changes."""
+    publish_now(organisation)
     response = client.get(reverse(f"ropa:{name}", args=[organisation.pk]), params)
     assert response.status_code == 200
     return response
@@ -45,3 +48,7 @@ def test_markdown_shows_the_record_s_text_as_written_never_as_markup(client, org
     text = download(client, "privacy_notice_markdown", organisation).content.decode()
     assert "\\# Not a heading \\<script\\>alert(1)\\</script\\> \\[link\\](https://evil.example)" in text
     assert "<script>" not in text
+
+
+def test_nothing_is_downloaded_before_the_notice_is_published(client, organisation, shop):
+    assert client.get(reverse("ropa:privacy_notice_markdown", args=[organisation.pk])).status_code == 404

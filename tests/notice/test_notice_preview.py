@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from ropa.models import LegalBasis, Purpose
+from ropa.models import LegalBasis, PublishedNotice, Purpose
+from ropa.notice.publishing import NotPublishable, publish
 from tests.notice.conftest import Status, add_retention, make_activity
-from tests.notice.test_privacy_notice import notice_text
+from tests.notice.test_privacy_notice import notice_text, public_page
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,20 @@ def gaps(organisation, shop):
     return {"draft": draft, "no_retention": no_retention, "unworded": unworded}
 
 
-def test_drafts_and_incomplete_activities_are_left_out_of_the_public_notice(client, organisation, gaps):
+def test_an_incomplete_activity_in_use_stops_publication_and_a_draft_does_not(client, organisation, shop, gaps):
+    """Art. 13 and 14: an activity in use that cannot be told is never silently left out of a published notice;
+    the refusal names what to fill. A draft is not in use yet, so it does not stop publication."""
+    with pytest.raises(NotPublishable) as refused:
+        publish(organisation, "en", None, "http://testserver/request/")
+    reasons = " ".join(refused.value.reasons)
+    assert "“Customer service” is in use but cannot be told: (f) time limits for erasure." in reasons
+    assert "Product reviews" in reasons and "Art. 13(1)(d)" in reasons
+    assert "Loyalty programme" not in reasons
+    assert not PublishedNotice.objects.exists()
+    gaps["no_retention"].status = Status.DRAFT
+    gaps["no_retention"].save()
+    gaps["unworded"].status = Status.DRAFT
+    gaps["unworded"].save()
     text = notice_text(client, organisation)
     for name in ["Loyalty programme", "Customer service", "Product reviews", "Reward loyal customers"]:
         assert name not in text
@@ -78,12 +92,14 @@ def test_the_officer_writes_the_introduction_on_the_organisation_page_with_histo
     assert "We take your privacy seriously." in notice_text(officer_client, organisation)
 
 
-def test_a_missing_translation_of_the_introduction_falls_back_and_says_its_language(client, organisation, shop):
+def test_an_introduction_written_only_in_another_language_is_left_out_never_mixed_in(client, organisation, shop):
+    """Art. 12(1): the English notice of a record with a Norwegian introduction only has no introduction, rather
+    than a Norwegian paragraph on an English page (before publishing, it fell back to the other language)."""
     from ropa.models import NoticeIntroduction
 
     NoticeIntroduction.objects.create(organisation=organisation, text_nb="Vi tar personvernet ditt på alvor.")
-    html = client.get(reverse("ropa:privacy_notice", args=[organisation.pk])).content.decode()
-    assert '<div class="notice-introduction" lang="nb">' in html
+    html = public_page(client, organisation).content.decode()
+    assert "Vi tar personvernet" not in html and 'class="notice-introduction"' not in html
 
 
 def test_a_user_without_a_role_cannot_open_the_preview(client, organisation):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ropa.demo import load_demo
 
@@ -20,3 +21,10 @@ class Command(BaseCommand):
                 "companies": summary.companies, "activities": summary.activities, "incomplete": summary.incomplete,
             }
         ))
+        for name in summary.published:
+            self.stdout.write(_("Privacy notice published: %(name)s") % {"name": name})
+        for name, reasons in summary.unpublished:
+            self.stdout.write(ngettext(
+                "Privacy notice not published, %(count)d thing to fill first: %(name)s",
+                "Privacy notice not published, %(count)d things to fill first: %(name)s", len(reasons),
+            ) % {"name": name, "count": len(reasons)})
