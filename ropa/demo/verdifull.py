@@ -186,6 +186,7 @@ COMPANY = CompanySpec(
                 PurposeSpec(
                     "Fortsette å sende nyhetsbrevet etter perioden til dem som samtykker", Art6.CONSENT,
                     consent_record="Påmeldingsloggen for nyhetsbrev i butikkplattformen (WooCommerce)",
+                    consent_demonstrable=True,
                 ),
                 PurposeSpec(
                     "Tilpasse tilbud etter kjøpshistorikk og klikk i nyhetsbrevet", Art6.LEGITIMATE_INTERESTS,
@@ -245,6 +246,8 @@ COMPANY = CompanySpec(
                         "Avkrysningsboksen «Husk meg» i kommentarskjemaet; valget ligger i informasjonskapselen i "
                         "nettleseren"
                     ),
+                    # The data is kept only in the cookie the ticked box sets: no consent, nothing stored.
+                    consent_demonstrable=True,
                 ),
             ),
             data_subjects=("Commenters and reviewers",),
@@ -271,7 +274,7 @@ COMPANY = CompanySpec(
                 RetentionSpec(
                     "Kommentarer slettes med navn, e-post, IP-adresse og nettleserversjon tre år etter at de ble "
                     "skrevet.",
-                    duration=3, runs_from=Event.COLLECTION, data_category="Comments and reviews",
+                    duration=3, runs_from=Event.COLLECTION,  # the comment with everything stored beside it
                 ),
                 RetentionSpec(
                     "Kommentatorens informasjonskapsel utløper etter ett år.",
