@@ -57,8 +57,8 @@ class RecipientCategoryAdmin(VocabularyAdmin):
 
 @admin.register(PersonalDataCategory)
 class PersonalDataCategoryAdmin(VocabularyAdmin):
-    list_display = ["name", "name_nb", "name_sv", "kind"]
-    list_filter = ["kind"]
+    list_display = ["name", "name_nb", "name_sv", "kind", "national_identity_number"]
+    list_filter = ["kind", "national_identity_number"]
 
 
 @admin.register(SecurityMeasure)
@@ -112,7 +112,7 @@ class PurposeInline(WorkspaceScopedInline, admin.StackedInline):
     extra = 0
     fields = [
         "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test",
-        "legitimate_interest", "consent_record", "direct_marketing",
+        "legitimate_interest", ("consent_record", "consent_demonstrable"), "direct_marketing",
     ]
 
 
@@ -260,8 +260,8 @@ class ProcessingActivityAdmin(WorkspaceScopedAdmin, RecordExportAdminMixin, Hist
         (_("(b) Purposes and legal bases are listed below"), {"fields": ["missing_items_display"]}),
         (_("(c) Data subjects and personal data"), {
             "fields": [
-                "data_subject_categories", "personal_data_categories", "source_kind", "public_source",
-                "source_description",
+                "data_subject_categories", "personal_data_categories", "national_id_justification", "source_kind",
+                "public_source", "source_description",
             ],
         }),
         (_("(d) Recipients"), {"fields": ["recipient_categories", "recipients_description"]}),
@@ -269,7 +269,8 @@ class ProcessingActivityAdmin(WorkspaceScopedAdmin, RecordExportAdminMixin, Hist
         (_("(g) Security measures"), {"fields": ["security_measures", "security_description"]}),
         (_("Systems, automated decisions and risk"), {
             "fields": [
-                "systems", "automated_decision_making", "profiling", "automated_decision_description",
+                "systems", "automated_decision_making", "profiling", "systematic_monitoring",
+                "automated_decision_description",
                 "is_high_risk", "screening", "dpia_required", "dpia_status", "dpia_link", "dpias",
             ],
         }),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ropa.admin.history import HistoryAdmin
 from ropa.admin.processors import PrivateFileAdminMixin
 from ropa.models import Art30Item, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, ProcessingActivity, YesNoUnknown
+from ropa.models.dpia import authority_name, listed_processing_for
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 CRITERIA_FIELDS = [
@@ -26,13 +27,37 @@ class DpiaScreeningForm(forms.ModelForm):
     listed_processing = forms.MultipleChoiceField(
         label=_("on the list of processing that always needs a DPIA"), required=False,
         choices=ListedProcessing.choices, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Art. 35(3) and Datatilsynet's list (Art. 35(4)): an item ticked means a DPIA is needed; one "
-                    "worded “with at least one other criterion” only when another of the nine criteria below is met."),
+        help_text=_("Art. 35(3) and the list of the controller's supervisory authority (Art. 35(4)): an item ticked "
+                    "means a DPIA is needed; one worded “with at least one other criterion” only when another of the "
+                    "nine criteria below is met."),
     )
 
     class Meta:
         model = DpiaScreening
         fields = ["listed_processing", *CRITERIA_FIELDS, "reasoning"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        activity = self._activity()
+        if activity is None:
+            return
+        # Art. 35(4): the list of the controller's own authority, Datatilsynet's or IMY's.
+        country = activity.organisation.country.code
+        field = self.fields["listed_processing"]
+        field.choices = [(item.value, item.label) for item in listed_processing_for(country)]
+        field.help_text = _(
+            "Art. 35(3) and the list of %(authority)s, the controller's supervisory authority (Art. 35(4)): an item "
+            "ticked means a DPIA is needed; one worded “with at least one other criterion” only when another of the "
+            "nine criteria below is met."
+        ) % {"authority": authority_name(country)}
+
+    def _activity(self) -> ProcessingActivity | None:
+        if self.instance.activity_id:
+            return self.instance.activity
+        pk = str(self.initial.get("activity") or self.data.get("activity") or "")
+        if not pk.isdigit():
+            return None
+        return ProcessingActivity.objects.select_related("organisation").filter(pk=pk).first()
 
 
 SCREENING_FIELDSETS = [
@@ -144,8 +169,9 @@ def dpia_column(activity: ProcessingActivity) -> str:
         return format_html('<span class="ropa-missing">{}</span>', gettext("Required, missing"))
     if activity.dpia_required == YesNoUnknown.YES:
         return format_html('<span class="ropa-ok">{}</span>', activity.get_dpia_status_display() or gettext("Required"))
-    if activity.dpia_required == YesNoUnknown.NO:
+    if activity.dpia_required == YesNoUnknown.NO and activity.has_dpia_screening:
         return gettext("Not required")
+    # Art. 35(1): "no" written down without a screening is no answer.
     return gettext("Not screened")
 
 

@@ -1,24 +1,27 @@
 """Keeps each activity's stored completeness facts (ropa.models.activities.FACTS) current on every save.
 
-Each part an Art. 30 item looks at (purposes, retention rules, transfers, DPIAs, uses of processors, the
-category links, a category's kind) and each record a dated fact reads (a processor's agreements and role,
-the adequacy decisions, the controller's country and contact details) refreshes the activities it concerns
-when it is saved, deleted, linked or unlinked: one UPDATE per change, inside the same transaction, so a read
-straight after sees it. The admin, the import and history all persist through save() and the related
-managers, so the signals see every change. What the date alone changes (an agreement running out) is
-worked out again by the first read of each day (`bring_completeness_up_to_date()`).
+Each part an Art. 30 item looks at (purposes, retention rules, transfers, DPIAs and screenings, uses of
+processors, the category links and joint controllers, a category's kind) and each record a fact reads (a
+processor's agreements, role and countries, the adequacy decisions, the contact details and country of the
+controller and the joint controllers) refreshes the activities it concerns when it is saved, deleted, linked
+or unlinked: one UPDATE per change, inside the same transaction, so a read straight after sees it. The admin,
+the import and history all persist through save() and the related managers, so the signals see every change.
+What the date alone changes (an agreement running out) is worked out again by the first read of each day
+(`bring_completeness_up_to_date()`).
 """
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from ropa.models import (
     AdequacyDecision,
     DataProcessingAgreement,
     Dpia,
+    DpiaScreening,
     Organisation,
     PersonalDataCategory,
     ProcessingActivity,
@@ -30,8 +33,11 @@ from ropa.models import (
 )
 
 # Rows with an `activity` of their own.
-PARTS = (Purpose, RetentionRule, Transfer, Dpia, ProcessorUse)
-LINKS = ("data_subject_categories", "personal_data_categories", "recipient_categories", "security_measures")
+PARTS = (Purpose, RetentionRule, Transfer, Dpia, DpiaScreening, ProcessorUse)
+LINKS = (
+    "data_subject_categories", "personal_data_categories", "recipient_categories", "security_measures",
+    "joint_controllers",
+)
 
 
 _deferred = threading.local()
@@ -107,6 +113,13 @@ def _links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
         refresh(pk_set or set())
 
 
+def _transfer_changed(sender, instance, raw=False, **kwargs) -> None:
+    # Art. 30(1)(e): a transfer recorded on a processor (no activity) covers every activity using it.
+    moved_from_processor = kwargs.get("created") is False and getattr(instance, "_completeness_previous", 0) is None
+    if not raw and instance.processor_id and (instance.activity_id is None or moved_from_processor):
+        _refresh_users_of({instance.processor_id})
+
+
 def _category_saved(sender, instance, raw=False, **kwargs) -> None:
     # Art. 9 and Art. 10: a category that becomes special or criminal changes every activity holding it.
     if not raw and instance.pk:
@@ -141,10 +154,13 @@ def _decision_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _organisation_saved(sender, instance, raw=False, **kwargs) -> None:
-    # Its contact details are item (a) and its country decides whether a decision awaiting EEA incorporation
-    # already covers its transfers.
+    # Its contact details are item (a), as controller or joint controller, and its country decides whether a
+    # decision awaiting EEA incorporation already covers its transfers.
     if not raw and instance.pk:
-        refresh(ProcessingActivity.objects.filter(organisation=instance).values_list("pk", flat=True))
+        refresh(
+            ProcessingActivity.objects.filter(Q(organisation=instance) | Q(joint_controllers=instance))
+            .values_list("pk", flat=True)
+        )
 
 
 def connect() -> None:
@@ -153,6 +169,8 @@ def connect() -> None:
         pre_save.connect(_remember_previous_activity, sender=model, dispatch_uid=f"{uid}.pre_save")
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"{uid}.post_save")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}.post_delete")
+    post_save.connect(_transfer_changed, sender=Transfer, dispatch_uid="ropa.completeness.transfer.processor.save")
+    post_delete.connect(_transfer_changed, sender=Transfer, dispatch_uid="ropa.completeness.transfer.processor.delete")
     post_save.connect(_activity_saved, sender=ProcessingActivity, dispatch_uid="ropa.completeness.activity")
     for name in LINKS:
         through = getattr(ProcessingActivity, name).through

@@ -67,6 +67,10 @@ COMPANY = CompanySpec(
                 "Name", "Contact details (e-mail, phone)", "Postal and delivery address", "Date of birth",
                 "National identity number", "Order and purchase history", "Payment details",
             ),
+            national_id_justification=(
+                "Sikker identifisering av kunden før vi leverer tjenestene (personopplysningsloven § 12): navn og "
+                "fødselsdato skiller ikke alltid to kunder fra hverandre."
+            ),
             source_kind=Source.MIXED,
             source_description="Fra kunden og fra betalingspartnere som PayPal.",
             public_source=(
@@ -144,6 +148,10 @@ COMPANY = CompanySpec(
                 "Name", "National identity number", "Order and purchase history", "Payment details",
                 "Credit assessment",
             ),
+            national_id_justification=(
+                "Hvitvaskingsloven krever at kundens identitet bekreftes som kundetiltak; fødselsnummeret er "
+                "nødvendig for sikker identifisering (personopplysningsloven § 12)."
+            ),
             source_kind=Source.MIXED,
             source_description="Fra kunden og kundens betalingshistorikk hos oss.",
             public_source="Fra deg, og fra betalingene og kjøpene dine hos oss.",
@@ -187,6 +195,7 @@ COMPANY = CompanySpec(
             recipients_description="Google, som leverandør av analysetjenesten.",
             transfers_outside_eea=YES,
             systems=("Google Analytics", "Wix"),
+            status=DRAFT,  # Art. 7(1): where the consents are logged is still to be confirmed
             last_reviewed=datetime.date(2025, 5, 12), next_review=datetime.date(2026, 5, 12),
         ),
         ActivitySpec(
@@ -205,6 +214,7 @@ COMPANY = CompanySpec(
                     "Sende nyhetsbrev til personer som har meldt interesse", Art6.CONSENT,
                     direct_marketing=True,
                     consent_record="Interesseskjemaet på Wix-nettstedet, lagret i Wix eller Microsoft 365",
+                    consent_demonstrable=True,
                 ),
                 PurposeSpec(
                     "Sende nyhetsbrev om lignende tjenester til eksisterende kunder", Art6.LEGITIMATE_INTERESTS,

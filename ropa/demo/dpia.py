@@ -52,6 +52,7 @@ CAMERA = ActivitySpec(
             runs_from=Event.COLLECTION, legal_reference="personopplysningsforskriften, kameraovervåking i virksomhet",
         ),
     ),
+    systematic_monitoring=True,  # WP248 criterion 3, screened below
     is_high_risk=YES, dpia_required=YES, dpia_status=Dpia.COMPLETED,
     last_reviewed=DECIDED_ON, next_review=datetime.date(2027, 2, 16),
 )

@@ -306,7 +306,7 @@ TRANSFERS = (
         for activity in (
             "Kundeforhold, bestillinger og betaling", "Fakturering og regnskap",
             "Svindelforebygging og kontroller etter hvitvaskingsloven",
-            "Kundeservice og kundetilfredshetsundersøkelser",
+            "Kundeservice og kundetilfredshetsundersøkelser", "Nyhetsbrev",
         )
     ),
     *(

@@ -160,7 +160,7 @@ COMPANY = CompanySpec(
                 RetentionSpec(
                     "Lagres til henvendelsen er sendt videre eller lukket; saker som trenger oppfølging, flyttes "
                     "til saksbehandlingssystemet.",
-                    runs_from=Event.OTHER, data_category="Messages and correspondence",
+                    runs_from=Event.OTHER,  # the whole enquiry, who sent it included
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,

@@ -7,6 +7,7 @@ no period of storage is given, so Art. 30(1)(a) and, for several activities, (f)
 import datetime
 
 from ropa.demo.spec import (
+    DRAFT,
     NO,
     UNKNOWN,
     YES,
@@ -124,6 +125,7 @@ COMPANY = CompanySpec(
                     "Sende nyhetsbrevet til dem som har bedt om det", Art6.CONSENT,
                     direct_marketing=True,
                     consent_record="Påmeldingsloggen for nyhetsbrev i Gurusoft Ecommerce",
+                    consent_demonstrable=True,
                 ),
             ),
             data_subjects=("Newsletter subscribers",),
@@ -169,6 +171,7 @@ COMPANY = CompanySpec(
             systems=("Meta Pixel", "Google Tag"),
             joint_controllers=(META,),
             profiling=True, is_high_risk=UNKNOWN, dpia_required=UNKNOWN, dpia_status=Dpia.NOT_STARTED,
+            status=DRAFT,  # Art. 7(1): no log shows the consents
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(

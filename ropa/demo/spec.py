@@ -56,6 +56,7 @@ class PurposeSpec:
     legitimate_interest: str = ""
     consent_record: str = ""
     direct_marketing: bool = False  # Art. 21(2)-(3): stopped at once by an objection to direct marketing
+    consent_demonstrable: bool = False  # Art. 7(1): the record above can show each consent
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class ActivitySpec:
     retention: tuple[RetentionSpec, ...] = ()
     status: str = ACTIVE
     profiling: bool = False
+    systematic_monitoring: bool = False
+    national_id_justification: str = ""  # personopplysningsloven § 12, dataskyddslagen 3 kap. 10 §
     is_high_risk: str = NO
     dpia_required: str = NO
     dpia_status: str = Dpia.NOT_NEEDED
@@ -113,7 +116,9 @@ class ActivitySpec:
             "transfers_outside_eea": self.transfers_outside_eea, "security_description": self.security_description,
             "provision_requirement": self.provision_requirement,
             "provision_consequences": self.provision_consequences, "internal_notes": self.internal_notes,
-            "profiling": self.profiling, "is_high_risk": self.is_high_risk, "dpia_required": self.dpia_required,
+            "profiling": self.profiling, "systematic_monitoring": self.systematic_monitoring,
+            "national_id_justification": self.national_id_justification,
+            "is_high_risk": self.is_high_risk, "dpia_required": self.dpia_required,
             "dpia_status": self.dpia_status, "last_reviewed": self.last_reviewed, "next_review": self.next_review,
         }
 

@@ -5,6 +5,7 @@ company. Purchase history is kept under bokföringslagen; other data "as long as
 activities lack Art. 30(1)(f). The ad pixels were last reviewed with the 2024 policy.
 """
 
+import dataclasses
 import datetime
 
 from ropa.demo.spec import (
@@ -139,7 +140,8 @@ COMPANY = CompanySpec(
             transfers_outside_eea=NO,
             security_measures=SHOP_SECURITY,
             systems=("Uni Micro Web",),
-            retention=(BOOKKEEPING_RULE,),
+            # Everything this activity keeps is accounting information: the rule covers all of it.
+            retention=(dataclasses.replace(BOOKKEEPING_RULE, data_category=""),),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
         ),
         ActivitySpec(
@@ -184,6 +186,7 @@ COMPANY = CompanySpec(
                     "Skicka den marknadsföring kunden har prenumererat på", Art6.CONSENT,
                     direct_marketing=True,
                     consent_record="Valet av nyhetsbrev på kundkontot i Uni Micro Web",
+                    consent_demonstrable=True,
                 ),
             ),
             data_subjects=("Newsletter subscribers", "Customers"),
@@ -196,7 +199,7 @@ COMPANY = CompanySpec(
             retention=(
                 RetentionSpec(
                     "Prenumerationsuppgifterna tas bort när samtycket återkallas.",
-                    runs_from=Event.CONSENT_WITHDRAWN, data_category="Marketing preferences and consents",
+                    runs_from=Event.CONSENT_WITHDRAWN,  # everything the subscription holds
                 ),
             ),
             last_reviewed=REVIEWED, next_review=NEXT_REVIEW,
@@ -208,7 +211,7 @@ COMPANY = CompanySpec(
                 "varukorgen och köper, för att visa dem matchande annonser och mäta annonserna. Policyn kallar "
                 "detta anonymt, men identifierare i pixlar och kakor är personuppgifter, och lagen om elektronisk "
                 "kommunikation kräver samtycke för dem. Ingen lagringstid anges, så lagringstiden saknas, liksom "
-                "säkerhetsåtgärder; granskningen är försenad."
+                "säkerhetsåtgärder och en logg som kan visa samtyckena; granskningen är försenad."
             ),
             department=MARKETING, owner=MARKETING_MANAGER,
             provision_requirement=Provision.VOLUNTARY,
@@ -231,6 +234,7 @@ COMPANY = CompanySpec(
             systems=("Meta Pixel", "Google Analytics"),
             joint_controllers=(META,),
             profiling=True, is_high_risk=UNKNOWN, dpia_required=UNKNOWN, dpia_status=Dpia.NOT_STARTED,
+            status=DRAFT,  # Art. 7(1): no log shows the consents yet
             last_reviewed=datetime.date(2024, 4, 17), next_review=datetime.date(2025, 4, 17),
         ),
         ActivitySpec(

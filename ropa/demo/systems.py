@@ -27,7 +27,11 @@ VENDORS = (
     OrganisationSpec(WIX, role=Role.PROCESSOR, country="IL"),
     OrganisationSpec(GOOGLE, role=Role.PROCESSOR, country="IE"),
     # CJEU C-40/17 Fashion ID: a site embedding Meta's pixel is a joint controller for collection and transmission.
-    OrganisationSpec(META, role=Role.JOINT_CONTROLLER, country="IE"),
+    # Art. 26(1) and Art. 30(1)(a): a joint controller is named with its contact details, from Meta's own policy.
+    OrganisationSpec(
+        META, role=Role.JOINT_CONTROLLER, country="IE",
+        address="Merrion Road, Dublin 4, D04 X2K5, Irland", website="https://www.facebook.com/privacy/policy",
+    ),
     OrganisationSpec(KLARNA, role=Role.RECIPIENT, country="SE"),
     OrganisationSpec(PAYEX, role=Role.RECIPIENT, country="SE"),
     OrganisationSpec(UNI_MICRO_WEB, role=Role.PROCESSOR, country="NO"),

@@ -199,6 +199,7 @@ COMPANY = CompanySpec(
                     "Fortsette å sende nyhetsbrevet etter perioden til dem som samtykker", Art6.CONSENT,
                     direct_marketing=True,
                     consent_record="Påmeldingsloggen for nyhetsbrev i butikkplattformen (WooCommerce)",
+                    consent_demonstrable=True,
                 ),
                 PurposeSpec(
                     "Tilpasse tilbud etter kjøpshistorikk og klikk i nyhetsbrevet", Art6.LEGITIMATE_INTERESTS,
@@ -258,6 +259,8 @@ COMPANY = CompanySpec(
                         "Avkrysningsboksen «Husk meg» i kommentarskjemaet; valget ligger i informasjonskapselen i "
                         "nettleseren"
                     ),
+                    # The data is kept only in the cookie the ticked box sets: no consent, nothing stored.
+                    consent_demonstrable=True,
                 ),
             ),
             data_subjects=("Commenters and reviewers",),
@@ -284,7 +287,7 @@ COMPANY = CompanySpec(
                 RetentionSpec(
                     "Kommentarer slettes med navn, e-post, IP-adresse og nettleserversjon tre år etter at de ble "
                     "skrevet.",
-                    duration=3, runs_from=Event.COLLECTION, data_category="Comments and reviews",
+                    duration=3, runs_from=Event.COLLECTION,  # the comment with everything stored beside it
                 ),
                 RetentionSpec(
                     "Kommentatorens informasjonskapsel utløper etter ett år.",

@@ -92,9 +92,10 @@ HEADINGS: dict[str, dict[str, str]] = {
         "risk_assessment": "Begrunnelse for risikovurderingen",
         "status": "Status for avviket",
         "not_notified_reason": "Begrunnelse for ikke å melde",
-        "notified": "Meldt til Datatilsynet",
+        # Art. 33(1): the authority of the controller, which is IMY for a Swedish one.
+        "notified": "Meldt til tilsynsmyndigheten",
         "delay_reasons": "Årsaker til forsinket melding",
-        "case_number": "Datatilsynets saksnummer",
+        "case_number": "Tilsynsmyndighetens saksnummer",
         "notices": "Meldinger i faser (art. 33 nr. 4)",
         "communication": "Underretning av de registrerte (art. 34)",
         "communicated": "Registrerte underrettet",

@@ -56,6 +56,7 @@ SHEETS: dict[str, list[Column]] = {
         # (c)
         Column("data_subjects", kind="list", width=32),
         Column("personal_data", kind="list", width=36),
+        Column("national_id_justification", width=36),
         # (d)
         Column("recipients", kind="list", width=36),
         Column("recipients_detail", width=36),
@@ -78,6 +79,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("dpia_link", width=30),
         Column("automated_decisions", width=18),
         Column("profiling", width=14),
+        Column("systematic_monitoring", width=14),
         Column("automated_detail", width=36),
         Column("department", width=20),
         Column("owner", width=24),
@@ -95,6 +97,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("legal_reference", width=30),
         Column("balancing_test", width=40),
         Column("consent_record", width=30),
+        Column("consent_demonstrable", width=14),
     ],
     "retention": [
         _CONTROLLER,
@@ -212,6 +215,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "purposes": "Formålene med behandlingen",
             "data_subjects": "Kategorier av registrerte",
             "personal_data": "Kategorier av personopplysninger",
+            "national_id_justification": "Begrunnelse for bruk av fødselsnummer (personopplysningsloven § 12)",
             "recipients": "Kategorier av mottakere",
             "recipients_detail": "Mottakere, nærmere beskrevet",
             "transfers": "Overføringer til tredjestater",
@@ -229,6 +233,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "dpia_link": "Lenke til DPIA",
             "automated_decisions": "Automatiserte avgjørelser (art. 22)",
             "profiling": "Profilering",
+            "systematic_monitoring": "Systematisk overvåking",
             "automated_detail": "Logikk og konsekvenser av automatiserte avgjørelser",
             "department": "Avdeling",
             "owner": "Ansvarlig",
@@ -246,6 +251,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "legal_reference": "Rettslig grunnlag (hjemmel)",
             "balancing_test": "Interesseavveining",
             "consent_record": "Hvor samtykket er dokumentert",
+            "consent_demonstrable": "Hvert samtykke kan påvises (art. 7 nr. 1)",
         },
         "retention": {
             "controller": "Behandlingsansvarlig",
@@ -290,7 +296,8 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "safeguard_details": "Nødvendige garantier, nærmere beskrevet",
             "derogation": "Unntak (art. 49)",
             "derogation_assessment": "Vurdering og garantier (art. 49 nr. 6)",
-            "authority_informed": "Datatilsynet underrettet",
+            # Art. 49(1) second subparagraph: the controller's own authority, IMY for a Swedish controller.
+            "authority_informed": "Tilsynsmyndigheten underrettet",
             "tia_date": "Vurdering av overføringen (TIA)",
             "supplementary_measures": "Supplerende tiltak",
         },
@@ -331,6 +338,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "purposes": "Purposes of the processing",
             "data_subjects": "Categories of data subjects",
             "personal_data": "Categories of personal data",
+            "national_id_justification": "Why the national identity number is needed",
             "recipients": "Categories of recipients",
             "recipients_detail": "Recipients, in detail",
             "transfers": "Transfers to third countries or international organisations",
@@ -348,6 +356,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "dpia_link": "Link to the DPIA",
             "automated_decisions": "Automated decision-making (Art. 22)",
             "profiling": "Profiling",
+            "systematic_monitoring": "Systematic monitoring",
             "automated_detail": "Logic and consequences of automated decisions",
             "department": "Department",
             "owner": "Owner",
@@ -365,6 +374,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "legal_reference": "Legal reference",
             "balancing_test": "Balancing test (legitimate interests)",
             "consent_record": "Where consent is recorded",
+            "consent_demonstrable": "Each consent can be shown (Art. 7(1))",
         },
         "retention": {
             "controller": "Controller",
@@ -450,6 +460,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "purposes": "Ändamålen med behandlingen",
             "data_subjects": "Kategorier av registrerade",
             "personal_data": "Kategorier av personuppgifter",
+            "national_id_justification": "Skäl för att behandla personnummer (dataskyddslagen 3 kap. 10 §)",
             "recipients": "Kategorier av mottagare",
             "recipients_detail": "Mottagare, närmare beskrivet",
             "transfers": "Överföringar till tredjeland eller internationella organisationer",
@@ -467,6 +478,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "dpia_link": "Länk till konsekvensbedömningen",
             "automated_decisions": "Automatiserat beslutsfattande (art. 22)",
             "profiling": "Profilering",
+            "systematic_monitoring": "Systematisk övervakning",
             "automated_detail": "Logik och konsekvenser av automatiserade beslut",
             "department": "Avdelning",
             "owner": "Ansvarig",
@@ -484,6 +496,7 @@ HEADINGS: dict[str, dict[str, dict[str, str]]] = {
             "legal_reference": "Lagstöd",
             "balancing_test": "Intresseavvägning",
             "consent_record": "Var samtycket dokumenteras",
+            "consent_demonstrable": "Varje samtycke kan visas (art. 7.1)",
         },
         "retention": {
             "controller": "Personuppgiftsansvarig",
@@ -622,6 +635,8 @@ TEMPLATE_HEADINGS: dict[str, dict[str, list[str]]] = {
         "owner": ["Eier", "Behandlingsansvarlig person", "Information asset owner"],
         "last_reviewed": ["Sist revidert", "Sist oppdatert", "Last updated", "Date last reviewed"],
     },
+    # Our own Norwegian heading until December 2026, still in the files exported before then.
+    "transfers": {"authority_informed": ["Datatilsynet underrettet"]},
 }
 
 # Cell values that mean yes or no in the spreadsheets people keep, besides the translated labels.

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from ropa.exports.layouts import DEFAULT_LANGUAGE, SHEET_TITLES, SHEETS, Column, headings
 from ropa.exports.processor_record import (
@@ -40,7 +41,8 @@ from ropa.exports.rows import (
     yes_no,
 )
 from ropa.history.as_of import ActivitySnapshot, instances_as_of, no_cycle_collection, record_as_of
-from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule
+from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule, YesNoUnknown
+from ropa.notice.completeness_as_of import screened
 
 
 @dataclass
@@ -88,11 +90,13 @@ def _sheet_rows(
     ])
     statuses = dpa_statuses(processing, day)
     named_processors = processor_lines(processing, statuses)
+    screened_then = screened(by_id, snapshot.moment)
 
     activities = sorted(snapshot.activities, key=lambda item: _activity_key(item, organisations))
     rows = {
         "activities": [
-            _activity_row(item, organisations, categories, processing, named_processors, day) for item in activities
+            _activity_row(item, organisations, categories, processing, named_processors, day, screened_then)
+            for item in activities
         ],
         "purposes": [line for item in activities for line in _purpose_rows(item, organisations)],
         "retention": [line for item in activities for line in _retention_rows(item, organisations, categories)],
@@ -126,6 +130,7 @@ def _activity_row(
     processing: ProcessorsSnapshot,
     named_processors: dict[int, str],
     day: datetime.date,
+    screened_then: set[int],
 ) -> list:
     activity: ProcessingActivity = item.activity
     names = item.labels
@@ -137,6 +142,7 @@ def _activity_row(
         "purposes": LINE.join([purpose.description for purpose in item.purposes]),
         "data_subjects": lines(names["data_subject_categories"]),
         "personal_data": lines(names["personal_data_categories"]),
+        "national_id_justification": activity.national_id_justification,
         "recipients": lines(names["recipient_categories"]),
         "recipients_detail": activity.recipients_description,
         # Art. 30(1)(e): whether data leaves the EEA, then each transfer with its safeguard.
@@ -152,11 +158,12 @@ def _activity_row(
         "systems": lines(names["systems"]),
         "processors": activity_processors(processing, named_processors, activity.pk),
         "high_risk": display(activity, "is_high_risk"),
-        "dpia_required": display(activity, "dpia_required"),
+        "dpia_required": _dpia_required(activity, screened_then),
         "dpia_status": display(activity, "dpia_status"),
         "dpia_link": activity.dpia_link,
         "automated_decisions": yes_no(activity.automated_decision_making),
         "profiling": yes_no(activity.profiling),
+        "systematic_monitoring": yes_no(activity.systematic_monitoring),
         "automated_detail": activity.automated_decision_description,
         "department": activity.department,
         "owner": activity.owner,
@@ -164,6 +171,13 @@ def _activity_row(
         "last_reviewed": activity.last_reviewed,
         "next_review": activity.next_review,
     })
+
+
+def _dpia_required(activity: ProcessingActivity, screened_then: set[int]) -> str:
+    """Art. 35(1): "no" only for an activity screened by that day; one never screened says so, not "no"."""
+    if activity.dpia_required != YesNoUnknown.YES and activity.pk not in screened_then:
+        return remembered(("dpia", "not screened"), lambda: gettext("Not screened"))
+    return display(activity, "dpia_required")
 
 
 def _category_label(rule: RetentionRule, categories: dict[int, PersonalDataCategory]) -> str:
@@ -200,6 +214,7 @@ def _purpose_rows(item: ActivitySnapshot, organisations: dict[int, Organisation]
             "legal_reference": purpose.legal_reference,
             "balancing_test": purpose.balancing_test,
             "consent_record": purpose.consent_record,
+            "consent_demonstrable": yes_no(purpose.consent_demonstrable),
         }))
     return rows
 

@@ -6,12 +6,13 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT setting only strips a leading "=".
 """
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 
 from ropa.exports.cells import safe_cell
-from ropa.models import ProcessingActivity
+from ropa.models import ProcessingActivity, YesNoUnknown
 
 
 def _names(items) -> str:
@@ -88,6 +89,9 @@ class ProcessingActivityResource(resources.ModelResource):
         return _names(activity.systems.all())
 
     def dehydrate_dpia_required(self, activity: ProcessingActivity) -> str:
+        # Art. 35(1): "no" only once screened; never screened says so (the stored fact, no query per row).
+        if activity.dpia_required != YesNoUnknown.YES and not activity.has_dpia_screening:
+            return gettext("Not screened")
         return str(activity.get_dpia_required_display())
 
     def dehydrate_status(self, activity: ProcessingActivity) -> str:

@@ -52,6 +52,7 @@ TEXT_FIELDS = {
     "department": "department",
     "owner": "owner",
     "notes": "internal_notes",
+    "national_id_justification": "national_id_justification",
 }
 CHOICE_FIELDS = {
     "transfers": ("transfers_outside_eea", YesNoUnknown),
@@ -61,7 +62,10 @@ CHOICE_FIELDS = {
     "status": ("status", ProcessingActivity.Status),
     "source": ("source_kind", ProcessingActivity.SourceKind),
 }
-BOOLEAN_FIELDS = {"automated_decisions": "automated_decision_making", "profiling": "profiling"}
+BOOLEAN_FIELDS = {
+    "automated_decisions": "automated_decision_making", "profiling": "profiling",
+    "systematic_monitoring": "systematic_monitoring",
+}
 DATE_FIELDS = {"last_reviewed": "last_reviewed", "next_review": "next_review"}
 LINK_FIELDS = {
     "joint_controllers": ("joint_controllers", Organisation),
@@ -81,6 +85,7 @@ ACTIVITY_COLUMNS = {
 }
 PURPOSE_FIELDS = [
     "description", "article6", "article9", "article10", "legal_reference", "balancing_test", "consent_record",
+    "consent_demonstrable",
 ]
 RETENTION_FIELDS = ["duration", "unit", "runs_from", "legal_reference", "description"]
 # The first cell of a row that is no activity: "* Kamera: skilt ved inngangen", "Merk: …", "Sum", "Totalt 4".

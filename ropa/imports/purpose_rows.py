@@ -177,6 +177,12 @@ class PurposeRows(Lookups):
             getattr(bases, article).extend(found)
         details = {name: text(values.get(name)) for name in ("legal_reference", "balancing_test", "consent_record")}
         purpose = self._purpose(origin, text(values.get("purpose")), bases, details, reported=unreadable)
+        # Art. 7(1): only a yes in our own column says each consent can be shown; a template has no such column.
+        raw = text(values.get("consent_demonstrable"))
+        answer = yes_no(raw) if raw else False
+        if answer is None:
+            self.error(origin, "consent_demonstrable", _("Write yes or no, not “%(value)s”.") % {"value": raw})
+        purpose.consent_demonstrable = bool(answer)
         if parsed.purposes is None:
             parsed.purposes = []
         parsed.purposes.append((purpose, origin))

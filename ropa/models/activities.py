@@ -5,7 +5,18 @@ import datetime
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Aggregate, Exists, Expression, ExpressionWrapper, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Aggregate,
+    Case,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +47,7 @@ class Art30Item(models.TextChoices):
     LEGAL_BASIS = "basis", _("legal basis for every purpose (Art. 6, 9, 10)")
     DPA = "dpa", _("processors without an active data processing agreement (Art. 28)")
     DPIA = "dpia", _("a DPIA is required but none has been decided (Art. 35)")
+    SCREENING = "screening", _("profiling or systematic monitoring not screened for a DPIA (Art. 35(1), (4))")
 
 
 class YesNoUnknown(models.TextChoices):
@@ -54,27 +66,37 @@ def _missing_conditions() -> dict[str, Q]:
     lookups joined by & | ~, so that both readers understand them.
     """
     return {
-        Art30Item.CONTROLLER: Q(has_controller_contact=False),
+        # (a) names the joint controllers with their contact details too.
+        Art30Item.CONTROLLER: Q(has_controller_contact=False) | Q(has_joint_controller_without_contact=True),
         Art30Item.PURPOSES: Q(has_purpose=False),
         Art30Item.CATEGORIES: Q(has_subjects=False) | Q(has_data=False),
         Art30Item.RECIPIENTS: Q(has_recipients=False),
-        # (e) also needs each recorded transfer to have a valid safeguard, and at least one when the answer is yes.
+        # (e) also needs each recorded transfer to have a valid safeguard, at least one when the answer is yes, and
+        # one to every third country a processor of the activity works in.
         Art30Item.TRANSFERS: (
             Q(transfers_outside_eea=YesNoUnknown.UNKNOWN)
             | Q(transfers_outside_eea=YesNoUnknown.YES, has_transfer=False)
             | Q(has_transfer_without_safeguard=True)
+            | Q(has_processor_country_without_transfer=True)
         ),
-        Art30Item.RETENTION: Q(has_retention=False),
+        # (f) "the different categories of data": a rule for each category, or one rule for all of them.
+        Art30Item.RETENTION: Q(has_retention=False) | Q(has_data_without_retention=True),
         Art30Item.SECURITY: Q(has_security_measures=False, security_description=""),
         Art30Item.LEGAL_BASIS: (
             Q(has_purpose_without_basis=True)
             | Q(has_purpose_with_gap=True)
             | Q(has_special_data=True, has_article9=False)
             | Q(has_criminal_data=True, has_article10=False)
+            | Q(has_national_id_data=True, national_id_justification="")
         ),
         Art30Item.DPA: Q(has_processor_without_dpa=True),
         # Art. 35(1): a decided DPIA in the record, or a link to one kept elsewhere.
         Art30Item.DPIA: Q(dpia_required=YesNoUnknown.YES, has_decided_dpia=False, dpia_link=""),
+        # Art. 35(1) and (4), WP248 criteria 1 and 3: profiling or systematic monitoring asks for a screening.
+        Art30Item.SCREENING: (
+            Q(profiling=True, has_dpia_screening=False, has_decided_dpia=False)
+            | Q(systematic_monitoring=True, has_dpia_screening=False, has_decided_dpia=False)
+        ),
     }
 
 
@@ -108,11 +130,20 @@ def _stored_facts(activity) -> dict[str, Expression]:
     links = ProcessingActivity
     data_links = links.personal_data_categories.through.objects.filter(processingactivity=activity)
     purposes = Purpose.objects.filter(activity=activity)
+    rules = RetentionRule.objects.filter(Q(duration__isnull=False) | ~Q(description=""))
+    # A link to a category with no rule of its own (the rule's activity is the link's, one level further in).
+    uncovered = data_links.filter(~Exists(rules.filter(
+        activity=OuterRef("processingactivity"), personal_data_category=OuterRef("personaldatacategory"),
+    )))
     return {
         # Art. 30(1)(a): the controller's contact details (an e-mail, a telephone number or an address).
         "has_controller_contact": Exists(
             Organisation.objects.filter(activities=activity).exclude(email="", phone="", address="")
         ),
+        # Art. 30(1)(a): and those of every joint controller (Art. 26).
+        "has_joint_controller_without_contact": Exists(links.joint_controllers.through.objects.filter(
+            processingactivity=activity, organisation__email="", organisation__phone="", organisation__address="",
+        )),
         "has_purpose": Exists(purposes),
         "has_purpose_without_basis": Exists(purposes.filter(article6="")),
         "has_purpose_with_gap": Exists(purposes.filter(_purpose_gaps())),
@@ -123,19 +154,31 @@ def _stored_facts(activity) -> dict[str, Expression]:
         "has_special_data": Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.SPECIAL)),
         "has_criminal_data": Exists(data_links.filter(personaldatacategory__kind=PersonalDataCategory.Kind.CRIMINAL)),
         "has_recipients": Exists(links.recipient_categories.through.objects.filter(processingactivity=activity)),
-        "has_retention": Exists(
-            RetentionRule.objects.filter(activity=activity).filter(Q(duration__isnull=False) | ~Q(description=""))
+        "has_retention": Exists(rules.filter(activity=activity)),
+        # Art. 30(1)(f), Art. 5(1)(e): a category of data with no time limit, unless one rule covers all the data.
+        "has_data_without_retention": Case(
+            When(Exists(rules.filter(activity=activity, personal_data_category__isnull=True)), then=Value(False)),
+            default=Exists(uncovered), output_field=models.BooleanField(),
         ),
+        # personopplysningsloven § 12, dataskyddslagen 3 kap. 10 § (Art. 87): national identity numbers.
+        "has_national_id_data": Exists(data_links.filter(personaldatacategory__national_identity_number=True)),
         "has_security_measures": Exists(links.security_measures.through.objects.filter(processingactivity=activity)),
         "has_transfer": Exists(_transfer_model().objects.filter(activity=activity)),
         # Art. 35(1): a decided DPIA in the record (a row of its own, ropa/models/dpia.py).
         "has_decided_dpia": Exists(_dpia_model().objects.filter(activity=activity).exclude(decision="")),
+        "has_dpia_screening": Exists(_screening_model().objects.filter(activity=activity)),
         "basis_codes": _basis_codes(activity),
     }
 
 
 def _dpia_model():
     return apps.get_model("ropa", "Dpia")  # by name: ropa/models/dpia.py imports this module
+
+
+def _screening_model():
+    from ropa.models.dpia import DpiaScreening  # dpia.py imports this module
+
+    return DpiaScreening
 
 
 def _transfer_model():
@@ -159,13 +202,64 @@ def _dated_facts(activity, today: datetime.date) -> dict[str, Exists]:
     }
 
 
+def third_countries_without_transfer(processor_countries, transfer_countries) -> set[str]:
+    """Art. 30(1)(e): the third countries a processor works in that no recorded transfer goes to.
+
+    Israel is adequate and still a third country: data sent there is a transfer, recorded with its tool.
+    """
+    from ropa.models.transfers import is_in_eea  # transfers.py imports this module
+
+    wanted = {str(country) for country in processor_countries if not is_in_eea(str(country))}
+    return wanted - {str(country) for country in transfer_countries}
+
+
+def _processor_country_gaps(activities: models.QuerySet) -> set[int]:
+    """The activities using a processor that works in a third country with no transfer recorded to it: a transfer
+    of the activity naming that processor (or naming none), or one recorded on the processor without an activity.
+    Another processor's transfer to the same country does not count: Wix in the US is not Microsoft in the US.
+
+    Worked out in Python: a processor's countries are one comma-separated column that SQL cannot take apart
+    on both databases. Two queries, the second only when some processor works outside the EEA.
+    """
+    from ropa.models.processors import ProcessorUse  # processors.py imports this module
+
+    uses = list(
+        ProcessorUse.objects.filter(activity__in=activities.values("pk")).exclude(processor__countries="")
+        .values_list("activity_id", "processor_id", "processor__countries")
+    )
+    uses = [
+        (activity_id, processor_id, countries) for activity_id, processor_id, countries in uses
+        if third_countries_without_transfer(countries.split(","), ())
+    ]
+    if not uses:
+        return set()
+    recorded: dict[tuple, set[str]] = {}
+    rows = _transfer_model().objects.filter(
+        Q(activity_id__in={use[0] for use in uses}) | Q(activity=None, processor_id__in={use[1] for use in uses})
+    ).values_list("activity_id", "processor_id", "destination_country")
+    for activity_id, processor_id, country in rows:
+        recorded.setdefault((activity_id, processor_id), set()).add(country)
+    return {
+        activity_id for activity_id, processor_id, countries in uses
+        if third_countries_without_transfer(
+            countries.split(","),
+            recorded.get((activity_id, processor_id), set()) | recorded.get((activity_id, None), set())
+            | recorded.get((None, processor_id), set()),
+        )
+    }
+
+
 STORED_FACTS = (
     "has_controller_contact", "has_purpose", "has_purpose_without_basis", "has_purpose_with_gap", "has_article9",
     "has_article10", "has_subjects", "has_data", "has_special_data", "has_criminal_data", "has_recipients",
     "has_retention", "has_security_measures", "has_transfer", "has_decided_dpia", "basis_codes",
+    "has_joint_controller_without_contact", "has_data_without_retention", "has_national_id_data",
+    "has_dpia_screening",
 )
+# Facts worked out in Python from rows read for the activities being refreshed (`_processor_country_gaps()`).
+COMPUTED_FACTS = ("has_processor_country_without_transfer",)
 DATED_FACTS = ("has_transfer_without_safeguard", "has_processor_without_dpa")
-FACTS = STORED_FACTS + DATED_FACTS
+FACTS = STORED_FACTS + COMPUTED_FACTS + DATED_FACTS
 
 
 def _missing_expressions() -> dict[str, ExpressionWrapper]:
@@ -207,14 +301,21 @@ def missing_items_of(activity, conditions: dict | None = None) -> list["Art30Ite
 
 
 def _purpose_gaps() -> Q:
-    """Purposes with a detail missing that Purpose.legal_gaps() asks for (Arts. 6(1)(f), 6(3), 7(1), 10)."""
+    """Purposes with a detail missing that Purpose.legal_gaps() asks for (Arts. 6(1)(f), 6(3), 7(1), 9(2), 10)."""
     bases = LegalBasis.Article6
+    consent = Q(article6=bases.CONSENT) | Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)
+    needs_law = Q()
+    for code in LegalBasis.BASES_IN_LAW:
+        needs_law |= Q(**{_basis_field(code): code})
     return (
         Q(article6=bases.LEGITIMATE_INTERESTS, balancing_test="")
-        | (Q(article6=bases.CONSENT) | Q(article9=LegalBasis.Article9.EXPLICIT_CONSENT)) & Q(consent_record="")
-        | (Q(article6=bases.LEGAL_OBLIGATION) | Q(article10=LegalBasis.Article10.AUTHORISED_BY_LAW))
-        & Q(legal_reference="")
+        | consent & (Q(consent_record="") | Q(consent_demonstrable=False))
+        | needs_law & Q(legal_reference="")
     )
+
+
+def _basis_field(code: str) -> str:
+    return {"6": "article6", "9": "article9", "1": "article10"}[code[0]]
 
 
 class ProcessingActivityQuerySet(models.QuerySet):
@@ -261,7 +362,12 @@ class ProcessingActivityQuerySet(models.QuerySet):
         """
         today = timezone.localdate()
         expressions = {**_stored_facts(OuterRef("pk")), **_dated_facts(OuterRef("pk"), today)}
-        values = {name: expressions[name] for name in facts}
+        values = {name: expressions[name] for name in facts if name not in COMPUTED_FACTS}
+        if "has_processor_country_without_transfer" in facts:
+            gaps = _processor_country_gaps(self)
+            values["has_processor_country_without_transfer"] = (
+                Case(When(pk__in=gaps, then=Value(True)), default=Value(False)) if gaps else Value(False)
+            )
         if set(DATED_FACTS) <= set(facts):
             values["completeness_on"] = today
         return self.order_by().update(**values)
@@ -361,6 +467,16 @@ class ProcessingActivity(models.Model):
         _("could the processing involve high risk?"), max_length=10, choices=YesNoUnknown.choices,
         default=YesNoUnknown.UNKNOWN,
     )
+    systematic_monitoring = models.BooleanField(
+        _("systematic monitoring"), default=False,
+        help_text=_("People are watched or tracked systematically, online or in a place (WP248 criterion 3): the "
+                    "activity asks for a DPIA screening."),
+    )
+    national_id_justification = models.TextField(
+        _("why the national identity number is needed"), blank=True,
+        help_text=_("Norway: personopplysningsloven § 12; Sweden: dataskyddslagen 3 kap. 10 §. Only where clearly "
+                    "justified by the purpose, the need for secure identification or another important reason."),
+    )
     dpia_required = models.CharField(
         _("DPIA required (Art. 35)"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN,
     )
@@ -410,6 +526,11 @@ class ProcessingActivity(models.Model):
     basis_codes = models.TextField(default="", editable=False)
     has_transfer_without_safeguard = models.BooleanField(default=False, editable=False)
     has_processor_without_dpa = models.BooleanField(default=False, editable=False)
+    has_joint_controller_without_contact = models.BooleanField(default=False, editable=False)
+    has_data_without_retention = models.BooleanField(default=False, editable=False)
+    has_national_id_data = models.BooleanField(default=False, editable=False)
+    has_dpia_screening = models.BooleanField(default=False, editable=False)
+    has_processor_country_without_transfer = models.BooleanField(default=False, editable=False)
     # The day the facts were last worked out; the dated ones hold for that day (bring_completeness_up_to_date).
     completeness_on = models.DateField(null=True, editable=False)
     history = HistoricalRecords(
@@ -472,7 +593,8 @@ class ProcessingActivity(models.Model):
         data_categories: list[PersonalDataCategory] | None = None,
         purposes: list["Purpose"] | None = None,
     ) -> list[ValidationError]:
-        """What Art. 9(1)-(2) and Art. 10 still require of this activity's purposes, whatever its status."""
+        """What Art. 9(1)-(2), Art. 10 and the national rules on identity numbers (Art. 87) still require of this
+        activity, whatever its status."""
         if data_categories is None:
             data_categories = list(self.personal_data_categories.all())
         if purposes is None:
@@ -488,6 +610,12 @@ class ProcessingActivity(models.Model):
             errors.append(ValidationError(
                 _("Art. 10: data on criminal convictions and offences needs an Art. 10 basis on at least one purpose."),
                 code="article10_missing",
+            ))
+        if any(c.national_identity_number for c in data_categories) and not self.national_id_justification.strip():
+            errors.append(ValidationError(
+                _("The national identity number needs its own justification (personopplysningsloven § 12, "
+                  "dataskyddslagen 3 kap. 10 §): say why it is needed."),
+                code="national_id_unjustified",
             ))
         return errors
 
@@ -547,6 +675,11 @@ class Purpose(models.Model):
         _("direct marketing"), default=False,
         help_text=_("Art. 21(2)-(3): an objection to direct marketing stops this purpose at once, whatever its basis."),
     )
+    consent_demonstrable = models.BooleanField(
+        _("each consent can be shown"), default=False,
+        help_text=_("Art. 7(1): tick when the place above keeps, for each person, that, when and to what they "
+                    "consented, and can show it. A note that no log exists does not count."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -579,10 +712,25 @@ class Purpose(models.Model):
         if self.article6 in LegalBasis.CONSENT_BASES or self.article9 in LegalBasis.CONSENT_BASES:
             if not self.consent_record.strip():
                 errors["consent_record"] = _("Art. 7(1): consent needs a reference to where consent is recorded.")
-        if self.article6 == LegalBasis.Article6.LEGAL_OBLIGATION and not self.legal_reference.strip():
-            errors["legal_reference"] = _("Art. 6(3): a legal obligation must name the law that lays it down.")
-        if self.article10 == LegalBasis.Article10.AUTHORISED_BY_LAW and not self.legal_reference.strip():
-            errors["legal_reference"] = _("Art. 10: name the law that authorises processing of offence data.")
+            elif not self.consent_demonstrable:
+                errors["consent_demonstrable"] = _(
+                    "Art. 7(1): the controller must be able to show each consent; confirm that the record above "
+                    "keeps who consented, when and to what."
+                )
+        if not self.legal_reference.strip():
+            if self.article6 == LegalBasis.Article6.LEGAL_OBLIGATION:
+                errors["legal_reference"] = _("Art. 6(3): a legal obligation must name the law that lays it down.")
+            elif self.article6 == LegalBasis.Article6.PUBLIC_TASK:
+                errors["legal_reference"] = _(
+                    "Art. 6(3): a task in the public interest or official authority must name the law that lays it "
+                    "down."
+                )
+            elif self.article9 in LegalBasis.BASES_IN_LAW:
+                errors["legal_reference"] = _(
+                    "Art. 9(2): %(basis)s rests on Union or Member State law; name it."
+                ) % {"basis": LegalBasis.label(self.article9)}
+            elif self.article10 == LegalBasis.Article10.AUTHORISED_BY_LAW:
+                errors["legal_reference"] = _("Art. 10: name the law that authorises processing of offence data.")
         return errors
 
     @property

@@ -1,8 +1,9 @@
 """Data protection impact assessments (Art. 35): the screening every activity gets, and the DPIA itself.
 
-The screening asks the two questions Datatilsynet tells a controller to ask: is the processing on its list of
-processing that always needs a DPIA (Art. 35(4)), and how many of the EDPB's nine criteria does it meet
-(WP248 rev.01: two or more, a DPIA is needed). Its answer drives `ProcessingActivity.dpia_required`.
+The screening asks the two questions a supervisory authority tells a controller to ask: is the processing in
+Art. 35(3) or on the list of the controller's own authority (Art. 35(4): Datatilsynet's for a Norwegian
+controller, IMY's for a Swedish one), and how many of the EDPB's nine criteria does it meet (WP248 rev.01: two
+or more, a DPIA is needed). Its answer drives `ProcessingActivity.dpia_required`.
 """
 
 from django.conf import settings
@@ -63,6 +64,33 @@ class ListedProcessing(models.TextChoices):
     LARGE_SCALE_DEVICES = "large_scale_devices", _("Data from connected devices or vehicles on a large scale")
 
 
+# Art. 35(3): in the Regulation itself, so on every authority's list.
+ARTICLE_35_3 = (
+    ListedProcessing.SYSTEMATIC_EVALUATION, ListedProcessing.LARGE_SCALE_SPECIAL, ListedProcessing.PUBLIC_MONITORING,
+)
+
+# Art. 35(4): each authority's own list, by the controller's country (interpretation, kept here to be changed in
+# one place). Datatilsynet's list names the items below. IMY's list (Förteckning enligt artikel 35.4) works from
+# the nine criteria, two or more meaning a DPIA, which the screening already asks; none of Datatilsynet's items is
+# on it, so a Swedish controller is screened against Art. 35(3) and the criteria. A country without a list here
+# gets the same.
+AUTHORITY_LISTS: dict[str, tuple[ListedProcessing, ...]] = {
+    "NO": tuple(item for item in ListedProcessing if item not in ARTICLE_35_3),
+    "SE": (),
+}
+
+
+def listed_processing_for(country_code: str) -> list[ListedProcessing]:
+    """The listed processing that applies to a controller established in this country (Art. 35(3) and (4))."""
+    return [*ARTICLE_35_3, *AUTHORITY_LISTS.get(str(country_code).upper(), ())]
+
+
+def authority_name(country_code: str) -> str:
+    from requests.authorities import supervisory_authority  # the record's one table of authorities
+
+    return supervisory_authority(country_code).name
+
+
 # Datatilsynet's list items worded "together with at least one other criterion", each with the EDPB criterion it
 # is in itself (WP248 rev.01: biometric and genetic data are special categories, location data is "of a highly
 # personal nature", criterion 4; innovative technology is criterion 8). Such an item needs a DPIA only when another
@@ -84,7 +112,8 @@ class DpiaScreening(models.Model):
     )
     listed_processing = models.JSONField(
         _("on the list of processing that always needs a DPIA"), default=list, blank=True,
-        help_text=_("Art. 35(3) and Datatilsynet's list (Art. 35(4)): any item ticked means a DPIA is needed."),
+        help_text=_("Art. 35(3) and the list of the controller's own supervisory authority (Art. 35(4)): any item "
+                    "ticked means a DPIA is needed."),
     )
     criterion_evaluation = models.BooleanField(Criterion.EVALUATION.label, default=False)
     criterion_automated_decision = models.BooleanField(Criterion.AUTOMATED_DECISION.label, default=False)
@@ -130,6 +159,15 @@ class DpiaScreening(models.Model):
         unknown = [item for item in self.listed_processing or [] if item not in known]
         if unknown:
             raise ValidationError({"listed_processing": _("Unknown item: %(items)s.") % {"items": ", ".join(unknown)}})
+        if self.activity_id:
+            country = self.activity.organisation.country.code
+            applies = listed_processing_for(country)
+            foreign = [item for item in self.listed_items(everything=True) if item not in applies]
+            if foreign:
+                raise ValidationError({"listed_processing": _(
+                    "Art. 35(4): %(items)s is not on the list of %(authority)s, the controller's supervisory "
+                    "authority; screen against its list and the nine criteria."
+                ) % {"items": ", ".join(str(item.label) for item in foreign), "authority": authority_name(country)}})
         if self.dpia_required or self.reasoning.strip():
             return
         # WP248: a controller may conclude that one criterion, or a list item without the other criterion it
@@ -140,15 +178,20 @@ class DpiaScreening(models.Model):
             )})
         if self.listed_items():
             raise ValidationError({"reasoning": _(
-                "Datatilsynet's list names %(items)s only together with another of the nine criteria: record why "
+                "The authority's list names %(items)s only together with another of the nine criteria: record why "
                 "none is met."
             ) % {"items": ", ".join(str(item.label) for item in self.listed_items())}})
 
     def criteria_met(self) -> list[Criterion]:
         return [criterion for criterion in Criterion if getattr(self, f"criterion_{criterion.value}")]
 
-    def listed_items(self) -> list[ListedProcessing]:
-        return [ListedProcessing(item) for item in self.listed_processing or [] if item in ListedProcessing.values]
+    def listed_items(self, everything: bool = False) -> list[ListedProcessing]:
+        """The ticked items on the list of the controller's authority (Art. 35(4)); `everything` for all ticked."""
+        items = [ListedProcessing(item) for item in self.listed_processing or [] if item in ListedProcessing.values]
+        if everything or not self.activity_id:
+            return items
+        applies = listed_processing_for(self.activity.organisation.country.code)
+        return [item for item in items if item in applies]
 
     def listed_items_that_apply(self) -> list[ListedProcessing]:
         """The ticked list items that need a DPIA: all of them, except those worded "with at least one other

@@ -34,6 +34,12 @@ class LegalBasis:
         AUTHORISED_BY_LAW = "10.law", _("Art. 10 authorised by Union or Member State law")
 
     CONSENT_BASES = (Article6.CONSENT, Article9.EXPLICIT_CONSENT)
+    # Bases the law says rest on Union or Member State law, which the record must name (Art. 6(3), Art. 9(2)(b),
+    # (g)-(j), Art. 10).
+    BASES_IN_LAW = (
+        Article6.LEGAL_OBLIGATION, Article6.PUBLIC_TASK, Article9.EMPLOYMENT, Article9.PUBLIC_INTEREST,
+        Article9.HEALTH_CARE, Article9.PUBLIC_HEALTH, Article9.RESEARCH, Article10.AUTHORISED_BY_LAW,
+    )
 
     @classmethod
     def label(cls, value: str) -> str:

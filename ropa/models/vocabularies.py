@@ -30,6 +30,11 @@ class PersonalDataCategory(Vocabulary):
         CRIMINAL = "criminal", _("Criminal convictions and offences (Art. 10)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ORDINARY)
+    national_identity_number = models.BooleanField(
+        _("national identity number"), default=False,
+        help_text=_("Fødselsnummer, personnummer: an activity holding it must say why (personopplysningsloven § 12, "
+                    "dataskyddslagen 3 kap. 10 §)."),
+    )
     history = HistoricalRecords()
 
     class Meta(Vocabulary.Meta):

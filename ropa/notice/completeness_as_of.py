@@ -12,8 +12,15 @@ import datetime
 from collections.abc import Iterable
 
 from ropa.history.as_of import ActivitySnapshot, end_of_day, latest_versions
-from ropa.models import DataProcessingAgreement, Dpia, PersonalDataCategory, Processor, Transfer
-from ropa.models.activities import FACTS, Art30Item, _holds, _purpose_gaps, missing_items_of
+from ropa.models import DataProcessingAgreement, Dpia, DpiaScreening, PersonalDataCategory, Processor, Transfer
+from ropa.models.activities import (
+    FACTS,
+    Art30Item,
+    _holds,
+    _purpose_gaps,
+    missing_items_of,
+    third_countries_without_transfer,
+)
 from ropa.models.processors import IN_FORCE, DataProcessingAgreementQuerySet
 
 # Not a completeness fact: the legal-basis filter's column.
@@ -23,6 +30,12 @@ UNUSED_FACTS = {"basis_codes"}
 def decided_dpias(activity_ids: Iterable[int], moment: datetime.datetime) -> set[int]:
     """The activities that had a decided DPIA before `moment` (Art. 35(1))."""
     rows = latest_versions(Dpia, moment).filter(activity_id__in=activity_ids).exclude(decision="")
+    return set(rows.values_list("activity_id", flat=True))
+
+
+def screened(activity_ids: Iterable[int], moment: datetime.datetime) -> set[int]:
+    """The activities screened for a DPIA before `moment` (Art. 35(1))."""
+    rows = latest_versions(DpiaScreening, moment).filter(activity_id__in=activity_ids)
     return set(rows.values_list("activity_id", flat=True))
 
 
@@ -41,18 +54,28 @@ def facts_of(
     processors: list[Processor],
     with_agreement: set[int],
     decided_dpia: bool,
+    processor_transfers: dict[int, list[Transfer]] | None = None,
+    screened: bool = False,
 ) -> dict[str, bool]:
     """The completeness facts of one activity on the snapshot's day, named as on the live row.
 
     `transfers` are the activity's own (not its processors'), each with `valid_safeguard` for that day;
-    `processors` those it used that day, as they stood then.
+    `processors` those it used that day, as they stood then; `processor_transfers` the transfers recorded on a
+    processor without an activity, by processor.
     """
     activity, purposes, links = part.activity, part.purposes, part.links
     controller = activity.organisation
-    kinds = {category.kind for category in links["personal_data_categories"]}
+    data = links["personal_data_categories"]
+    kinds = {category.kind for category in data}
+    rules = [rule for rule in part.retention_rules if rule.duration is not None or rule.description != ""]
+    covered = {rule.personal_data_category_id for rule in rules}
+    processor_transfers = processor_transfers or {}
     return {
         # Art. 30(1)(a): an e-mail, a telephone number or an address.
         "has_controller_contact": bool(controller.email or controller.phone or controller.address),
+        "has_joint_controller_without_contact": any(
+            not (joint.email or joint.phone or joint.address) for joint in links["joint_controllers"]
+        ),
         "has_purpose": bool(purposes),
         "has_purpose_without_basis": any(purpose.article6 == "" for purpose in purposes),
         "has_purpose_with_gap": any(_holds(_purpose_gaps(), purpose) for purpose in purposes),
@@ -63,7 +86,17 @@ def facts_of(
         "has_special_data": PersonalDataCategory.Kind.SPECIAL in kinds,
         "has_criminal_data": PersonalDataCategory.Kind.CRIMINAL in kinds,
         "has_recipients": bool(links["recipient_categories"]),
-        "has_retention": any(rule.duration is not None or rule.description != "" for rule in part.retention_rules),
+        "has_retention": bool(rules),
+        "has_data_without_retention": None not in covered and any(category.pk not in covered for category in data),
+        "has_national_id_data": any(category.national_identity_number for category in data),
+        "has_dpia_screening": screened,
+        "has_processor_country_without_transfer": any(
+            third_countries_without_transfer(processor.countries, [
+                t.destination_country for t in [*transfers, *processor_transfers.get(processor.pk, [])]
+                if t.processor_id in (None, processor.pk)
+            ])
+            for processor in processors
+        ),
         "has_security_measures": bool(links["security_measures"]),
         "has_transfer": bool(transfers),
         "has_decided_dpia": decided_dpia,

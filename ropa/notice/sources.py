@@ -30,6 +30,7 @@ from ropa.notice.completeness_as_of import (
     facts_of,
     missing_items_as_of,
     processors_with_agreement,
+    screened,
 )
 
 
@@ -142,6 +143,7 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
     categories = PersonalDataCategory.objects.in_bulk(category_ids) if category_ids else {}
     # Art. 30 completeness on that day, by today's rule (ropa/notice/completeness_as_of.py).
     decided = decided_dpias(activity_ids, moment)
+    screenings = screened(activity_ids, moment)
     with_agreement = processors_with_agreement(processor_ids, day)
 
     parts = []
@@ -156,7 +158,8 @@ def parts_as_of(organisation: Organisation, day: datetime.date) -> RecordParts:
         own_transfers = by_activity[activity.pk]
         facts = facts_of(
             part, transfers=own_transfers, processors=used, with_agreement=with_agreement,
-            decided_dpia=activity.pk in decided,
+            decided_dpia=activity.pk in decided, processor_transfers=by_processor,
+            screened=activity.pk in screenings,
         )
         transfers = list(own_transfers)
         for processor in used:

@@ -35,6 +35,9 @@ def test_the_browser_s_language_chooses_the_notice_s(client, organisation, shop)
     assert '<html lang="nb">' in norwegian
     assert "Navn" in norwegian
     assert "kan du klage til Datatilsynet" in norwegian
+    # Art. 77(1): also where the reader lives or works, in the reader's language.
+    assert "i landet der du bor eller arbeider" in norwegian
+    assert "i det land där du bor eller arbetar" in swedish
 
 
 def test_a_language_the_notice_is_not_published_in_is_not_offered(client, organisation, shop):

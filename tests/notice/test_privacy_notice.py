@@ -134,6 +134,14 @@ def test_it_names_datatilsynet_for_a_norwegian_controller_art_13_2_d(client, org
     assert "you can complain to Datatilsynet" in text and "https://www.datatilsynet.no" in text
 
 
+def test_it_says_the_complaint_may_go_where_the_person_lives_or_works_art_77_1(client, organisation, shop):
+    """Art. 77(1): a complaint may go to the authority of the member state of the person's habitual residence,
+    place of work or place of the alleged infringement, not only to the controller's home authority."""
+    text = notice_text(client, organisation)
+    assert "or to the data protection authority in the country where you live or work or where you think the " \
+           "infringement took place (GDPR Art. 77(1))" in text
+
+
 def test_it_names_imy_for_a_swedish_controller_art_13_2_d(client, db):
     swedish = Organisation.objects.create(name="Hemma AB", country="SE", email="dataskydd@hemma.example")
     text = notice_text(client, swedish)

@@ -28,6 +28,7 @@ def new_activity_form(organisation, **overrides) -> dict:
         "purposes-0-description": "Send the newsletter the subscriber asked for",
         "purposes-0-article6": LegalBasis.Article6.CONSENT,
         "purposes-0-consent_record": "Double opt-in log in the newsletter service",
+        "purposes-0-consent_demonstrable": "on",
         "retention_rules-TOTAL_FORMS": "0",
         "retention_rules-INITIAL_FORMS": "0",
         "processor_uses-TOTAL_FORMS": "0",
@@ -57,6 +58,16 @@ def test_the_officer_writes_where_the_data_comes_from_in_words_for_data_subjects
 
 def test_the_form_refuses_consent_without_a_consent_record_and_saves_nothing(officer_client, organisation):
     response = officer_client.post(ADD_URL, new_activity_form(organisation, **{"purposes-0-consent_record": ""}))
+    assert response.status_code == 200
+    assert "Art. 7(1)" in response.content.decode()
+    assert not ProcessingActivity.objects.exists()
+
+
+def test_the_form_refuses_a_consent_record_saying_no_log_exists_and_saves_nothing(officer_client, organisation):
+    """Art. 7(1): "there is no consent log" names no place where consent can be shown; unticked, it is refused."""
+    form = new_activity_form(organisation, **{"purposes-0-consent_record": "No consent log exists"})
+    del form["purposes-0-consent_demonstrable"]
+    response = officer_client.post(ADD_URL, form)
     assert response.status_code == 200
     assert "Art. 7(1)" in response.content.decode()
     assert not ProcessingActivity.objects.exists()
