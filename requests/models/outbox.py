@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
@@ -37,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from requests.models.history import CachedHistoryManager
+from ropa.history.forward_only import StoredValues
 from ropa.models import RECORD_PERMISSIONS
 
 logger = logging.getLogger(__name__)
@@ -75,7 +77,7 @@ class OutboxEmailQuerySet(models.QuerySet):
         )
 
 
-class OutboxEmail(models.Model):
+class OutboxEmail(StoredValues):
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("E-mail confirmation link")
         RECEIPT = "receipt", _("Receipt")
@@ -108,6 +110,10 @@ class OutboxEmail(models.Model):
 
     objects = OutboxEmailQuerySet.as_manager()
 
+    # A sent message stays sent and its attempts only grow, whatever the path (a past version from history, a
+    # shell): an unsent copy of it would be picked up by the worker and mailed again.
+    stored_fields = ("sent_at", "attempts")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing e-mail")
@@ -120,6 +126,11 @@ class OutboxEmail(models.Model):
                 fields=["next_attempt_at", "id"], condition=Q(sent_at__isnull=True), name="outbox_unsent",
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(attempts__gte=1), name="outbox_sent_was_tried",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -130,6 +141,16 @@ class OutboxEmail(models.Model):
         return cls.objects.create(
             kind=kind, recipient=to, subject=subject, body=body, request=request, reply_to=reply_to,
         )
+
+    def save(self, *args, **kwargs) -> None:
+        stored = self.stored_values()
+        if stored and (
+            (stored["sent_at"] is not None and self.sent_at != stored["sent_at"])
+            or self.attempts < stored["attempts"]
+        ):
+            raise ValidationError(_("A sent e-mail stays sent: an earlier version of it cannot be restored."))
+        super().save(*args, **kwargs)
+        self.remember_stored(kwargs.get("update_fields"))
 
     @property
     def is_sent(self) -> bool:
