@@ -33,9 +33,9 @@ run: install system-packages messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py demo_login --url http://$(HOST):$(PORT)/admin/
-	@# The outbox worker runs beside the server (web requests never send mail); Ctrl-C or the server's exit
+	@# The worker (outbox and background jobs such as imports) runs beside the server; Ctrl-C or the server's exit
 	@# stops both: the trap sends the worker SIGTERM, which it answers by finishing the message in hand.
-	$(DEV_ENV) $(PY) manage.py send_outbox --watch & worker=$$!; \
+	$(DEV_ENV) $(PY) manage.py worker --watch & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

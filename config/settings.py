@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ropa",
     "ropa.security.apps.SecurityConfig",
     "ropa.breaches.apps.BreachesConfig",
+    "ropa.jobs.apps.JobsConfig",  # work beside the web: imports now (ropa/jobs/queue.py), run by `manage.py worker`
     "requests.apps.RequestsConfig",
 ]
 
@@ -176,6 +177,8 @@ INTAKE_MAX_BODY_BYTES = env_int("INTAKE_MAX_BODY_BYTES", 64 * 1024, minimum=8 * 
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
 IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 100, minimum=1)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000, minimum=1000)
+# An import (dry run or write) runs in the worker and is stopped after this many seconds, with a message.
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 120, minimum=5)
 
 # Security: strict by default whenever DEBUG is off; each value can be relaxed by the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None

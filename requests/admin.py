@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from requests import answers, services, statistics
 from requests.admin_filters import AssigneeFilter, DeadlineFilter, StateFilter
@@ -26,6 +25,7 @@ from requests.models import (
     RightsRequest,
 )
 from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
+from ropa.admin.history import HistoryAdmin
 from ropa.models import Organisation
 from ropa.security.files import private_download, validate_attachment
 from ropa.workspaces.access import request_staff, visible
@@ -67,7 +67,7 @@ def _bulk_action(operation: Operation):
 
 
 @admin.register(RightsRequest)
-class RightsRequestAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
+class RightsRequestAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = [
         "reference", "rights_list", "requester", "received", "deadline_column", "days_left", "status", "assignee",
     ]
@@ -424,7 +424,7 @@ class SentFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
+class OutboxEmailAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     list_display = ["subject", "kind", "recipient", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = [SentFilter, "kind"]
     list_select_related = ["request"]

@@ -41,6 +41,18 @@ def client_address(request: HttpRequest) -> str:
     return str(parsed)
 
 
+def mailbox(address: str) -> str:
+    """The mailbox an e-mail address reaches, for counting: case-folded and without a `+tag` in the local part.
+
+    kari+1@example.net and Kari+2@Example.net reach the same person, so they share one limit; the address the
+    requester typed is still the one written to the request and mailed.
+    """
+    local, at, domain = address.strip().casefold().rpartition("@")
+    if not at:
+        return address.strip().casefold()
+    return f"{local.partition('+')[0] or local}@{domain}"
+
+
 def hit(scope: str, value: str, *, limit: int, window_minutes: int) -> Verdict:
     """Count one hit on (scope, value) in the current window; allowed while the count stays within `limit`."""
     return hit_each([(scope, value, limit)], window_minutes=window_minutes)

@@ -41,10 +41,12 @@ def _intake(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         form = IntakeForm(request.POST)
         is_valid = not form.is_trapped and form.is_valid()
         # Every post counts against the client's address; a valid one also against its e-mail address, whether or
-        # not we know it, so the answer never tells which. Both in one statement, before anything is saved.
+        # not we know it, so the answer never tells which. Both in one statement, before anything is saved. The
+        # e-mail address is counted by its mailbox: kari+1@ and kari+2@ are one person.
         counted = [("ip", ratelimit.client_address(request), settings.INTAKE_RATE_LIMIT_PER_IP)]
         if is_valid:
-            counted.append(("email", form.cleaned_data["email"], settings.INTAKE_RATE_LIMIT_PER_EMAIL))
+            mailbox = ratelimit.mailbox(form.cleaned_data["email"])
+            counted.append(("email", mailbox, settings.INTAKE_RATE_LIMIT_PER_EMAIL))
         verdict = ratelimit.hit_each(counted, window_minutes=settings.INTAKE_RATE_WINDOW_MINUTES)
         if not verdict.allowed:
             return _rate_limited(request, organisation, verdict)

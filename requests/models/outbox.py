@@ -5,7 +5,8 @@ reports commit together or not at all, and no web request ever opens a connectio
 A separate worker (`manage.py send_outbox --watch`, one or more, on one or more machines) claims due
 rows, sends them and records the result:
 
-- A claim is a lease: `claimed_by` and `claimed_until`, written by one UPDATE. On PostgreSQL the rows are
+- A claim is a lease (ropa/jobs/lease.py, shared with the background jobs): `claimed_by` and `claimed_until`,
+  written by one UPDATE. On PostgreSQL the rows are
   first locked with `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent workers claim disjoint rows without
   waiting on each other; on SQLite the UPDATE itself repeats the "due and not claimed" condition and SQLite
   runs it under its single write lock, so only one worker's UPDATE can take a row.
@@ -22,21 +23,21 @@ rows, sends them and records the result:
 
 import datetime
 import logging
-import os
 import re
-import socket
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from requests.models.history import CachedHistoryManager
+from ropa.history.forward_only import StoredValues
+from ropa.jobs.lease import claim_rows, worker_name
 from ropa.models import RECORD_PERMISSIONS
 
 logger = logging.getLogger(__name__)
@@ -58,11 +59,6 @@ def describe_error(error: BaseException) -> str:
     return ADDRESS.sub("[address]", f"{type(error).__name__}: {error}")[:2000]
 
 
-def worker_name() -> str:
-    """This process on this machine, unique per claim so two claims are never confused."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
-
-
 class OutboxEmailQuerySet(models.QuerySet):
     def pending(self) -> "OutboxEmailQuerySet":
         return self.filter(sent_at__isnull=True)
@@ -75,7 +71,7 @@ class OutboxEmailQuerySet(models.QuerySet):
         )
 
 
-class OutboxEmail(models.Model):
+class OutboxEmail(StoredValues):
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("E-mail confirmation link")
         RECEIPT = "receipt", _("Receipt")
@@ -110,6 +106,10 @@ class OutboxEmail(models.Model):
 
     objects = OutboxEmailQuerySet.as_manager()
 
+    # A sent message stays sent and its attempts only grow, whatever the path (a past version from history, a
+    # shell): an unsent copy of it would be picked up by the worker and mailed again.
+    stored_fields = ("sent_at", "attempts")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing e-mail")
@@ -122,6 +122,11 @@ class OutboxEmail(models.Model):
                 fields=["next_attempt_at", "id"], condition=Q(sent_at__isnull=True), name="outbox_unsent",
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(attempts__gte=1), name="outbox_sent_was_tried",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -132,6 +137,16 @@ class OutboxEmail(models.Model):
         return cls.objects.create(
             kind=kind, recipient=to, subject=subject, body=body, request=request, reply_to=reply_to,
         )
+
+    def save(self, *args, **kwargs) -> None:
+        stored = self.stored_values()
+        if stored and (
+            (stored["sent_at"] is not None and self.sent_at != stored["sent_at"])
+            or self.attempts < stored["attempts"]
+        ):
+            raise ValidationError(_("A sent e-mail stays sent: an earlier version of it cannot be restored."))
+        super().save(*args, **kwargs)
+        self.remember_stored(kwargs.get("update_fields"))
 
     @property
     def is_sent(self) -> bool:
@@ -174,18 +189,7 @@ class OutboxEmail(models.Model):
 
 def claim(worker: str, *, limit: int = BATCH, lease: datetime.timedelta = LEASE) -> list[OutboxEmail]:
     """Take a lease on up to `limit` due messages, oldest first; the rows no other worker holds."""
-    now = timezone.now()
-    due = OutboxEmail.objects.due(now).order_by("pk")
-    if connection.features.has_select_for_update_skip_locked:
-        with transaction.atomic():
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-            OutboxEmail.objects.filter(pk__in=ids).update(claimed_by=worker, claimed_until=now + lease)
-    else:
-        # SQLite: no row locks. The UPDATE repeats the "due" condition and runs under the database's write
-        # lock, so of two workers that read the same ids only the first one's UPDATE takes them. No
-        # surrounding transaction: a read that turns into a write is what SQLite refuses under contention.
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        OutboxEmail.objects.due(now).filter(pk__in=ids).update(claimed_by=worker, claimed_until=now + lease)
+    claim_rows(OutboxEmail.objects.due(timezone.now()).order_by("pk"), worker, limit=limit, lease=lease)
     # The attachments of the whole batch in one query, not one per message.
     held = OutboxEmail.objects.filter(claimed_by=worker, sent_at__isnull=True).order_by("pk")
     return list(held.prefetch_related("attachments"))

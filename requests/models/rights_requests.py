@@ -16,6 +16,7 @@ from requests.models.history import CachedHistoryManager
 from requests.models.rights import TAKES_EFFECT_ON_RECEIPT, RefusalGround, Right
 from requests.models.timeline import StatusChange, acting_user
 from requests.models.workflow import CLOSED_STATUSES, OPEN_STATUSES, Status, is_allowed_move
+from ropa.history.forward_only import StoredValues
 from ropa.models import RECORD_PERMISSIONS, Organisation, ProcessingActivity, System
 
 DUE_SOON_DAYS = 7
@@ -52,7 +53,7 @@ class RightsRequestQuerySet(models.QuerySet):
         return changed
 
 
-class RightsRequest(models.Model):
+class RightsRequest(StoredValues):
     """One request from a data subject, with its deadline, identity check, timeline and decision."""
 
     Status = Status
@@ -156,8 +157,9 @@ class RightsRequest(models.Model):
 
     objects = RightsRequestQuerySet.as_manager()
 
-    # The status as loaded from the database, so clean() can refuse a move the workflow does not allow.
-    _loaded_status: str | None = None
+    # As the database holds them, so that clean() and save() refuse a move the workflow does not allow, and a
+    # spent confirmation secret never comes back, whatever the path (admin, a past version, import, shell).
+    stored_fields = ("status", "confirmation_nonce")
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -187,6 +189,12 @@ class RightsRequest(models.Model):
                 name="rights_request_extension_has_reason",
                 violation_error_message=_("Art. 12(3): an extension needs reasons told to the requester."),
             ),
+            # The e-mailed confirmation link works only while its secret is stored: never after the request has
+            # left "awaiting confirmation", which no request ever returns to.
+            models.CheckConstraint(
+                condition=Q(confirmation_nonce="") | Q(status=Status.AWAITING_CONFIRMATION),
+                name="rights_request_confirmation_secret_only_while_unconfirmed",
+            ),
             models.CheckConstraint(
                 condition=Q(identity_confirmed_on__isnull=True, identity_method="")
                 | (Q(identity_confirmed_on__isnull=False) & ~Q(identity_method="")),
@@ -199,6 +207,9 @@ class RightsRequest(models.Model):
         return self.reference or str(_("new rights request"))
 
     def save(self, *args, **kwargs) -> None:
+        self._refuse_going_back()
+        if self.status != Status.AWAITING_CONFIRMATION:
+            self.confirmation_nonce = ""  # spent, whether confirmed, withdrawn or confirmed by a handler
         self.deadline = self.compute_deadline()
         creating = self._state.adding
         if creating and (not self.reference or self.reference == getattr(self, "_reserved_reference", None)):
@@ -207,7 +218,18 @@ class RightsRequest(models.Model):
             super().save(*args, **kwargs)
         if creating:
             self._record(from_status="", comment="", by=getattr(self, "_history_user", None) or acting_user())
-        self._loaded_status = self.status
+        self.remember_stored(kwargs.get("update_fields"))
+
+    def _refuse_going_back(self) -> None:
+        """The workflow's moves only (requests.models.workflow), and a confirmation secret is written once: when
+        the request is filed. A cleared (spent) secret is never set again, nor replaced by an older one."""
+        stored = self.stored_values()
+        if not stored:
+            return
+        if self.status != stored["status"] and not is_allowed_move(stored["status"], self.status):
+            raise ValidationError({"status": self._illegal_move_message(stored["status"], self.status)})
+        if self.confirmation_nonce and self.confirmation_nonce != stored["confirmation_nonce"]:
+            raise ValidationError(_("A spent or replaced confirmation link cannot be made to work again."))
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -219,17 +241,11 @@ class RightsRequest(models.Model):
             errors.setdefault("received", []).append(_("The date of receipt cannot be in the future."))
         if self._state.adding and self.status not in INITIAL_STATUSES:
             errors.setdefault("status", []).append(_("A new request starts as received or awaiting confirmation."))
-        elif self._loaded_status and self.status != self._loaded_status:
-            if not is_allowed_move(self._loaded_status, self.status):
-                errors.setdefault("status", []).append(self._illegal_move_message(self._loaded_status, self.status))
+        elif (stored := self.stored_values()) and self.status != stored["status"]:
+            if not is_allowed_move(stored["status"], self.status):
+                errors.setdefault("status", []).append(self._illegal_move_message(stored["status"], self.status))
         if errors:
             raise ValidationError(errors)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
 
     def reserve_reference(self) -> None:
         """Take the next reference now, before the transaction that saves the request (the web form does).

@@ -11,12 +11,16 @@ DJANGO_CHECKBOX_LABEL = "Select this object for an action - {}"
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin with revert refused on the server, not only hidden.
+    """SimpleHistoryAdmin with revert refused on the server, not only hidden: the one history admin of every model.
 
     simple-history's SIMPLE_HISTORY_REVERT_DISABLED hides the button but still accepts a posted revert;
     the record's history must stay a faithful account of what was decided, so a past version is shown
-    read-only and a POST to it is refused. An edit without a reason shows an empty reason, not "None", on this
-    and every other admin's history page: templates/simple_history/object_history_list.html overrides the list.
+    read-only and a POST to it is refused, for every user, superusers included. Workflows that only move
+    forward (breaches, requests, the outbox) refuse a step back in their models' save() as well
+    (ropa/history/forward_only.py), for the paths that do not go through this admin. Every admin of a model
+    with history derives from this class; tests/security/test_history_restore.py fails for one that does not.
+    An edit without a reason shows an empty reason, not "None", on this and every other admin's history page:
+    templates/simple_history/object_history_list.html overrides the list.
     """
 
     def action_checkbox(self, obj):
@@ -27,6 +31,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label,
         )
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True  # no Revert button, whatever the settings or the user's permissions
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ropa.admin.history import HistoryAdmin
+from ropa.documents.views import can_download
 from ropa.models import (
     AdequacyDecision,
     Clause,
@@ -65,12 +66,66 @@ class PrivateFileWidget(AdminFileWidget):
 
 
 class PrivateFileAdminMixin:
+    """Private files on a change page: a file input linked to the download view for those who may change the
+    record; for those who may only view it, the file as a link when they may download it, else its name.
+
+    Django shows a read-only file field by its storage URL, which private storage refuses to give (a 500 for
+    every read-only role before issue 21), so a read-only page shows one of two display fields instead.
+    """
+
     private_file_urls: dict[str, str] = {}
+
+    def __init__(self, model, admin_site) -> None:
+        super().__init__(model, admin_site)
+        for field_name, url_name in self.private_file_urls.items():
+            label = model._meta.get_field(field_name).verbose_name
+            setattr(self, f"{field_name}_link", admin.display(description=label)(_file_link(field_name, url_name)))
+            setattr(self, f"{field_name}_name", admin.display(description=label)(_file_name(field_name)))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.private_file_urls:
             kwargs["widget"] = PrivateFileWidget(self.private_file_urls[db_field.name])
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _file_displays(self, request, obj) -> dict[str, str]:
+        """{file field: the display field that replaces it} on a page this user may only read; else empty."""
+        if obj is None or self.has_change_permission(request, obj):
+            return {}
+        suffix = "link" if can_download(request.user, self.model) else "name"
+        return {field_name: f"{field_name}_{suffix}" for field_name in self.private_file_urls}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        swap = self._file_displays(request, obj)
+        if not swap:
+            return fieldsets
+
+        def swapped(fields):
+            return [tuple(swap.get(f, f) for f in field) if isinstance(field, list | tuple) else swap.get(field, field)
+                    for field in fields]
+
+        return [(title, {**options, "fields": swapped(options["fields"])}) for title, options in fieldsets]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self._file_displays(request, obj).values()]
+
+
+def _file_link(field_name: str, url_name: str):
+    def display(obj) -> str:
+        document = getattr(obj, field_name)
+        if not document or not obj.pk:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), _("Download (PDF)"))
+
+    return display
+
+
+def _file_name(field_name: str):
+    def display(obj) -> str:
+        document = getattr(obj, field_name)
+        return _("A signed PDF is on file.") if document else "–"
+
+    return display
 
 
 class DpaStatusFilter(admin.SimpleListFilter):

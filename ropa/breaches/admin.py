@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from ropa.admin.history import HistoryAdmin
 from ropa.breaches.clock import local, notification_deadline
 from ropa.breaches.drafts import KINDS, LANGUAGES, write_draft
 from ropa.breaches.filters import ClockFilter
@@ -56,7 +56,7 @@ class BreachForm(forms.ModelForm):
 
 
 @admin.register(Breach)
-class BreachAdmin(WorkspaceScopedAdmin, SimpleHistoryAdmin):
+class BreachAdmin(WorkspaceScopedAdmin, HistoryAdmin):
     form = BreachForm
     list_display = ["title", "organisation", "aware_column", "deadline_column", "hours_left", "status", "risk"]
     list_display_links = ["title"]

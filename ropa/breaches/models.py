@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from ropa.breaches.clock import DUE_SOON, hours_between, notification_deadline
 from ropa.breaches.workflow import ALLOWED_MOVES, EXEMPTIONS, Communication, Risk, Status, is_allowed_move
+from ropa.history.forward_only import StoredValues
 from ropa.models import (
     DataSubjectCategory,
     Organisation,
@@ -45,7 +46,7 @@ class BreachQuerySet(models.QuerySet):
         return self.clock_running().filter(notification_deadline__lte=moment)
 
 
-class Breach(models.Model):
+class Breach(StoredValues):
     """One personal data breach (Art. 4(12)) with its facts, effects, remedial action and decisions."""
 
     Status = Status
@@ -146,7 +147,8 @@ class Breach(models.Model):
 
     objects = BreachQuerySet.as_manager()
 
-    _loaded_status: str | None = None
+    # The status as the database holds it: save() refuses a move the workflow does not allow, whatever the path.
+    stored_fields = ("status",)
 
     class Meta:
         ordering = ["-aware_at", "-pk"]
@@ -192,15 +194,19 @@ class Breach(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # Forward only, on every path (admin, a past version from history, import, shell): nothing goes back to
+        # being assessed once decided, and closed is final (ropa/breaches/workflow.py).
+        stored = self.stored_values()
+        if stored and not is_allowed_move(stored["status"], self.status):
+            raise ValidationError({"status": self._illegal_move_message(stored["status"])})
         self.notification_deadline = notification_deadline(self.aware_at) if self.aware_at else None
         super().save(*args, **kwargs)
-        self._loaded_status = self.status
+        self.remember_stored(kwargs.get("update_fields"))
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
+    def _illegal_move_message(self, current: str) -> str:
+        return _("A breach cannot go from “%(from)s” to “%(to)s”.") % {
+            "from": Status(current).label, "to": Status(self.status).label,
+        }
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -211,10 +217,9 @@ class Breach(models.Model):
         self._clean_times(error)
         self._clean_notification(error)
         self._clean_communication(error)
-        if self._loaded_status and not is_allowed_move(self._loaded_status, self.status):
-            error("status", _("A breach cannot go from “%(from)s” to “%(to)s”.") % {
-                "from": Status(self._loaded_status).label, "to": Status(self.status).label,
-            })
+        stored = self.stored_values()
+        if stored and not is_allowed_move(stored["status"], self.status):
+            error("status", self._illegal_move_message(stored["status"]))
         elif self._state.adding and self.status == Status.CLOSED:
             error("status", _("A new breach cannot be recorded as closed."))
         if self.status == Status.CLOSED:

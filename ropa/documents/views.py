@@ -1,4 +1,8 @@
-"""Private documents of the record, served only to logged-in users allowed to view the record they belong to."""
+"""Private documents of the record, served only to logged-in users allowed to download them.
+
+Downloading is a permission of its own (`download_<model>`, ropa.models.base.DOCUMENT_PERMISSIONS): the privacy
+officer and the auditor have it, the request handler, who reads the record, does not.
+"""
 
 from collections.abc import Callable
 from typing import Any
@@ -16,12 +20,9 @@ from ropa.models import DataProcessingAgreement, Dpia, Transfer
 from ropa.workspaces.access import visible
 
 
-def _can_view(user, model: type[models.Model]) -> bool:
-    # As in the admin, the right to change a record includes the right to see it.
+def can_download(user, model: type[models.Model]) -> bool:
     opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )
+    return user.has_perm(f"{opts.app_label}.download_{opts.model_name}")
 
 
 def _serve_pdf(request: HttpRequest, queryset: models.QuerySet, pk: int, field: str, name: Callable[[Any], str]):
@@ -32,7 +33,7 @@ def _serve_pdf(request: HttpRequest, queryset: models.QuerySet, pk: int, field: 
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not admin.site.has_permission(request) or not _can_view(request.user, queryset.model):
+    if not admin.site.has_permission(request) or not can_download(request.user, queryset.model):
         raise PermissionDenied
     record = get_object_or_404(visible(queryset, request.user), pk=pk)  # another workspace's: not found
     document = getattr(record, field)

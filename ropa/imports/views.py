@@ -1,7 +1,9 @@
 """The admin's import page: upload, see the dry run, confirm. Nothing is written before the confirmation.
 
-The uploaded file waits in private storage (no URL) under a random name kept in the user's session;
-on confirmation it is read and checked again, since the record may have changed in between.
+The uploaded file waits in private storage (no URL) under a random name kept in the user's session. Reading it
+is work for the worker (ropa/imports/jobs.py), never for this web request: an upload or a confirmation queues a
+job and comes back at once to this page, which shows the job's progress and then its report. One import at a
+time per person; a job is stopped after IMPORT_MAX_SECONDS, a file over IMPORT_MAX_CELLS refused, with a message.
 """
 
 import secrets
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,13 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ropa.documents.files import private_storage
-from ropa.imports import ImportFileError, ImportPlan, parse_mappings, plan_import
+from ropa.imports import ImportFileError, jobs, parse_mappings
 from ropa.imports.limits import max_upload_bytes
+from ropa.jobs.models import Job
+from ropa.jobs.queue import enqueue, path_of
 from ropa.models import Organisation, ProcessingActivity, Workspace
 from ropa.workspaces.access import visible, workspace_ids
 
 IMPORT_PERMISSION = "ropa.import_processingactivity"
 SESSION_KEY = "ropa_pending_import"
+IMPORT_JOBS = (path_of(jobs.dry_run), path_of(jobs.write))
 
 
 class RecordImportForm(forms.Form):
@@ -83,34 +89,28 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request, admin_site)
+        return _confirm(request)
+    if request.method == "POST" and "dismiss" in request.POST:
+        _forget(request)
+        return redirect("admin:ropa_import_record")
     form = RecordImportForm(request.POST or None, request.FILES or None)
     form.fields["organisation"].queryset = visible(Organisation.objects.all(), request.user, "import")
-    workspace = None
-    if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["organisation"]
-        workspace = chosen.workspace if chosen else _only_workspace(request.user)
-        if workspace is None:
-            form.add_error("organisation", _(
-                "Choose the controller: you keep the records of several companies, and an import writes into one."
-            ))
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        options = {
-            "create_missing": form.cleaned_data["create_missing"],
-            "organisation": form.cleaned_data["organisation"].pk if form.cleaned_data["organisation"] else None,
-            "workspace": workspace.pk,
-            "column_map": form.cleaned_data["column_map"], "entry_map": form.cleaned_data["entry_map"],
-        }
-        try:
-            plan = _plan(data, upload.name, options)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            token = _keep(request, data, upload.name, options) if plan.is_valid else ""
-            return _report(request, admin_site, plan, upload.name, token)
-    return _render(request, admin_site, {"form": form})
+    if request.method == "POST":
+        if _running(request):
+            messages.error(request, _("Your previous import is still running; wait for its report."))
+            return redirect("admin:ropa_import_record")
+        if form.is_valid():
+            return _start(request, admin_site, form)
+        return _render(request, admin_site, {"form": form})
+    job = _current_job(request)
+    if job is None:
+        return _render(request, admin_site, {"form": form})
+    return _job_page(request, admin_site, job, form)
+
+
+def _running(request: HttpRequest) -> bool:
+    """One import at a time per person, in whatever browser or session they started it."""
+    return Job.objects.filter(owner=request.user, function__in=IMPORT_JOBS).unfinished().exists()
 
 
 def _only_workspace(user) -> Workspace | None:
@@ -120,22 +120,56 @@ def _only_workspace(user) -> Workspace | None:
     return workspaces[0] if len(workspaces) == 1 else None
 
 
-def _plan(data: bytes, filename: str, options: dict) -> ImportPlan:
-    organisation = Organisation.objects.filter(pk=options["organisation"]).first() if options["organisation"] else None
-    workspace = Workspace.objects.get(pk=options["workspace"])
-    return plan_import(
-        data, filename, create_missing=options["create_missing"], organisation=organisation, workspace=workspace,
-        column_map=options.get("column_map"), entry_map=options.get("entry_map"),
-    )
-
-
-def _keep(request: HttpRequest, data: bytes, filename: str, options: dict) -> str:
-    """Hold the file until the user confirms; a newer upload replaces an older one."""
-    _forget(request)
+def _start(request: HttpRequest, admin_site, form: RecordImportForm) -> HttpResponse:
+    """Store the upload and queue its dry run; the page then follows the job."""
+    upload = form.cleaned_data["file"]
+    chosen = form.cleaned_data["organisation"]
+    workspace = chosen.workspace if chosen else _only_workspace(request.user)
+    if workspace is None:
+        form.add_error("organisation", _(
+            "Choose the controller: you keep the records of several companies, and an import writes into one."
+        ))
+        return _render(request, admin_site, {"form": form})
+    options = {
+        "create_missing": form.cleaned_data["create_missing"],
+        "organisation": chosen.pk if chosen else None,
+        "workspace": workspace.pk,
+        "column_map": form.cleaned_data["column_map"], "entry_map": form.cleaned_data["entry_map"],
+    }
+    _forget(request)  # a newer upload replaces an older one
     token = secrets.token_urlsafe(24)
-    name = private_storage().save(f"imports/{token}.upload", ContentFile(data))
-    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename, **options}
-    return token
+    name = private_storage().save(f"imports/{token}.upload", ContentFile(upload.read()))
+    with transaction.atomic():
+        job = enqueue(jobs.dry_run, {"name": name, "filename": upload.name, **options}, owner=request.user,
+                      time_limit=settings.IMPORT_MAX_SECONDS)
+    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": upload.name, "job": job.pk, **options}
+    return redirect("admin:ropa_import_record")
+
+
+def _current_job(request: HttpRequest) -> Job | None:
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not pending.get("job"):
+        return None
+    return Job.objects.filter(pk=pending["job"], owner=request.user, function__in=IMPORT_JOBS).first()
+
+
+def _job_page(request: HttpRequest, admin_site, job: Job, form: RecordImportForm) -> HttpResponse:
+    pending = request.session[SESSION_KEY]
+    if not job.is_finished:
+        return _render(request, admin_site, {"job": job, "filename": pending["filename"]})
+    if job.state == Job.State.FAILED:
+        _forget(request)
+        failed = _("%(file)s was not imported: %(reason)s") % {"file": pending["filename"], "reason": job.error}
+        return _render(request, admin_site, {"form": form, "failed": failed})
+    if "written" in job.result:
+        _forget(request)
+        messages.success(request, _("Imported: %(create)s created, %(change)s changed, %(unchanged)s unchanged.")
+                         % job.result["written"])
+        return redirect("admin:ropa_processingactivity_changelist")
+    return _render(request, admin_site, {
+        "report": job.result["report"], "filename": pending["filename"],
+        "token": pending["token"] if job.result["valid"] and job.function == path_of(jobs.dry_run) else "",
+    })
 
 
 def _forget(request: HttpRequest) -> None:
@@ -144,28 +178,23 @@ def _forget(request: HttpRequest) -> None:
         private_storage().delete(pending["name"])
 
 
-def _confirm(request: HttpRequest, admin_site) -> HttpResponse:
+def _confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(SESSION_KEY)
     if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
         messages.error(request, _("That import is no longer waiting; upload the file again."))
         return redirect("admin:ropa_import_record")
-    with private_storage().open(pending["name"], "rb") as stored:
-        data = stored.read()
-    plan = _plan(data, pending["filename"], pending)
-    if not plan.is_valid:
-        # The record changed since the dry run; show what is wrong now and write nothing.
-        return _report(request, admin_site, plan, pending["filename"], "")
-    counts = plan.apply(request.user)
-    _forget(request)
-    messages.success(request, _("Imported: %(create)s created, %(change)s changed, %(unchanged)s unchanged.") % counts)
-    return redirect("admin:ropa_processingactivity_changelist")
-
-
-def _report(request: HttpRequest, admin_site, plan: ImportPlan, filename: str, token: str) -> HttpResponse:
-    return _render(request, admin_site, {
-        "plan": plan, "filename": filename, "token": token, "counts": plan.counts(),
-        "changed_rows": [row for row in plan.rows if row.action != "unchanged"],
-    })
+    if _running(request):
+        messages.error(request, _("Your previous import is still running; wait for its report."))
+        return redirect("admin:ropa_import_record")
+    arguments = {
+        key: pending.get(key)
+        for key in ("name", "filename", "organisation", "create_missing", "workspace", "column_map", "entry_map")
+    }
+    with transaction.atomic():
+        job = enqueue(jobs.write, {**arguments, "user": request.user.pk}, owner=request.user,
+                      time_limit=settings.IMPORT_MAX_SECONDS)
+    request.session[SESSION_KEY] = {**pending, "job": job.pk, "token": ""}
+    return redirect("admin:ropa_import_record")
 
 
 def _render(request: HttpRequest, admin_site, context: dict) -> HttpResponse:

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Import and export are permissions of their own, so an auditor can export without changing anything.
 RECORD_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+# Records with a signed document (DPA, transfer impact assessment, DPIA report): downloading it is a permission of
+# its own, for the roles that need the contracts themselves and not only the record's content.
+DOCUMENT_PERMISSIONS = (*RECORD_PERMISSIONS, "download")
 
 
 class Vocabulary(models.Model):

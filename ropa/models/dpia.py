@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from ropa.documents.files import dpia_document_path, private_storage, validate_pdf
 from ropa.models.activities import ProcessingActivity, YesNoUnknown
-from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.base import DOCUMENT_PERMISSIONS, RECORD_PERMISSIONS
 
 # WP248 rev.01, section III.B.a: in most cases a processing meeting two criteria needs a DPIA.
 CRITERIA_THRESHOLD = 2
@@ -283,7 +283,7 @@ class Dpia(models.Model):
         ordering = ["activity", "-decided_on", "-pk"]
         verbose_name = _("data protection impact assessment")
         verbose_name_plural = _("data protection impact assessments")
-        default_permissions = RECORD_PERMISSIONS
+        default_permissions = DOCUMENT_PERMISSIONS
         constraints = [
             models.CheckConstraint(
                 condition=~Q(residual_risk=RiskLevel.HIGH) | Q(prior_consultation_required=True),

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from ropa.documents.files import dpa_document_path, private_storage, validate_pdf
 from ropa.models.activities import ProcessingActivity
-from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.base import DOCUMENT_PERMISSIONS, RECORD_PERMISSIONS
 from ropa.models.organisations import Organisation
 from ropa.models.vocabularies import DataSubjectCategory, PersonalDataCategory
 
@@ -299,7 +299,7 @@ class DataProcessingAgreement(models.Model):
         ordering = ["processor__name", "-signed_on"]
         verbose_name = _("data processing agreement")
         verbose_name_plural = _("data processing agreements")
-        default_permissions = RECORD_PERMISSIONS
+        default_permissions = DOCUMENT_PERMISSIONS
         constraints = [
             models.CheckConstraint(
                 condition=(

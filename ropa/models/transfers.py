@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from ropa.documents.files import private_storage, tia_document_path, validate_pdf
 from ropa.models.activities import ProcessingActivity
-from ropa.models.base import RECORD_PERMISSIONS
+from ropa.models.base import DOCUMENT_PERMISSIONS, RECORD_PERMISSIONS
 from ropa.models.processors import Processor
 
 # Art. 44 read with the EEA Agreement (Annex XI; the GDPR applies in Iceland, Liechtenstein and Norway since
@@ -243,7 +243,7 @@ class Transfer(models.Model):
         ordering = ["destination_country", "international_organisation", "pk"]
         verbose_name = _("transfer to a third country")
         verbose_name_plural = _("transfers to third countries")
-        default_permissions = RECORD_PERMISSIONS
+        default_permissions = DOCUMENT_PERMISSIONS
         constraints = [
             models.CheckConstraint(
                 condition=Q(activity__isnull=False) | Q(processor__isnull=False),

@@ -3,8 +3,9 @@
 Operator (the host's staff): everything, in every workspace, and the workspaces with their members.
 Privacy officer: everything in the record, in rights requests and in the breach register, and reads the log of
 logins and lockouts. Auditor: may view and export the record and the breach register with their history, never
-change them. Request handler: works rights
-requests and may read the record (to answer access requests from it) but not change it.
+change them, and download the record's signed documents. Request handler: works rights requests and may read the
+record (to answer access requests from it) but not change it, nor download its contracts, DPIA reports and transfer
+impact assessments: answering a request needs the record's content, not the documents (issue 21).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -56,7 +57,8 @@ def role_permissions() -> dict[str, Q]:
         PRIVACY_OFFICER: (_in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS) & ~(OPERATOR_MODELS & ~_actions("view")))
         | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
         | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
-        AUDITOR: _in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"),
+        AUDITOR: (_in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"))
+        | (_in_apps(RECORD_APPS) & _actions("download")),
         REQUEST_HANDLER: (_in_apps(REQUEST_APPS) & _actions("add", "change", "view"))
         | (_in_apps(RECORD_APPS) & _actions("view")),
     }

@@ -48,8 +48,11 @@ SHARED_WHEN_EMPTY = {
     "ropa.datasubjectcategory", "ropa.personaldatacategory", "ropa.recipientcategory", "ropa.securitymeasure",
 }
 
-# Reference data every workspace reads and only an operator changes, and bookkeeping no person reads.
-REFERENCE = {"ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter"}
+# Reference data every workspace reads and only an operator changes, and bookkeeping no person reads in the admin
+# (a background job is shown to the person who started it, and to nobody else).
+REFERENCE = {
+    "ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter", "jobs.job",
+}
 
 
 def label(model: type[models.Model]) -> str:

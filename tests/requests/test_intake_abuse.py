@@ -77,6 +77,25 @@ def test_the_limit_per_e_mail_address_holds_across_client_addresses(client, orga
     assert submit(client, remote_addr="198.51.100.99", email="someone.else@example.net").status_code == 302
 
 
+def test_the_limit_per_e_mail_address_counts_one_mailbox_whatever_its_tag_or_case(client, organisation, settings):
+    settings.INTAKE_RATE_LIMIT_PER_EMAIL = 2
+    assert submit(client, remote_addr="198.51.100.1", email="kari+1@example.net").status_code == 302
+    assert submit(client, remote_addr="198.51.100.2", email="Kari+shop@Example.NET").status_code == 302
+    assert submit(client, remote_addr="198.51.100.3", email="KARI+3@example.net").status_code == 429
+    assert submit(client, remote_addr="198.51.100.4", email="kari@example.net").status_code == 429
+    assert submit(client, remote_addr="198.51.100.5", email="kari@example.org").status_code == 302
+    # The address as typed is the one the request keeps and the confirmation goes to.
+    assert set(RightsRequest.objects.values_list("requester_email", flat=True)) == {
+        "kari+1@example.net", "Kari+shop@Example.NET", "kari@example.org",
+    }
+
+
+def test_a_mailbox_is_the_address_without_its_tag_case_folded():
+    assert ratelimit.mailbox(" Kari+Test@Example.NET ") == "kari@example.net"
+    assert ratelimit.mailbox("kari@example.net") == "kari@example.net"
+    assert ratelimit.mailbox("+only@example.net") == "+only@example.net"
+
+
 def test_the_window_closes_and_the_counters_are_purged(client, organisation, settings):
     import datetime
 

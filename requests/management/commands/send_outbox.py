@@ -14,6 +14,7 @@ logger = logging.getLogger("requests.models.outbox")
 
 
 class Command(BaseCommand):
+    worker_label = "Outbox worker"
     help = (
         "Send the e-mails waiting in the rights-request outbox. With --watch, keep running and send new ones "
         "within --interval seconds; several workers may run at once. Failures are retried with back-off."
@@ -39,12 +40,12 @@ class Command(BaseCommand):
             return
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self.stop)
-        self.stdout.write(f"Outbox worker started (poll every {interval:g} s); stop with Ctrl-C or SIGTERM.")
+        self.stdout.write(f"{self.worker_label} started (poll every {interval:g} s); stop with Ctrl-C or SIGTERM.")
         pause = interval
         while not self.stopping:
             close_old_connections()  # a restarted database is reconnected on the next poll
             try:
-                sent, failed = send_outbox(batch=batch, lease=lease_delta, stop=lambda: self.stopping)
+                sent, failed = self.work(batch, lease_delta)
             except DatabaseError as error:
                 # One line per try, waiting longer each time (up to a minute): the database may be restarting.
                 pause = min(60.0, max(interval, pause * 2))
@@ -55,7 +56,11 @@ class Command(BaseCommand):
             if sent or failed:
                 self.report(sent, failed)
             self.sleep(pause)
-        self.stdout.write("Outbox worker stopped.")
+        self.stdout.write(f"{self.worker_label} stopped.")
+
+    def work(self, batch: int, lease: datetime.timedelta) -> tuple[int, int]:
+        """One round of the watch loop; `manage.py worker` runs the background jobs in it as well."""
+        return send_outbox(batch=batch, lease=lease, stop=lambda: self.stopping)
 
     def stop(self, signum, frame) -> None:
         self.stopping = True
