@@ -31,6 +31,7 @@ from ropa.models import (
     System,
 )
 from ropa.notice.admin import PrivacyNoticeAdminMixin
+from ropa.website.admin import register_inlines_for
 
 admin.site.site_header = _("ropa: record of processing activities")
 admin.site.site_title = _("ropa")
@@ -89,6 +90,9 @@ class OrganisationAdmin(PrivacyNoticeAdminMixin, HistoryAdmin):
         (_("Rights requests"), {"fields": ["deadline_waits_for_identity"]}),
         (_("Privacy notice"), {"fields": ["privacy_notice_links"]}),
     ]
+
+    def get_inlines(self, request, obj=None):
+        return register_inlines_for(obj)
 
 
 class PurposeFormSet(BaseInlineFormSet):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ropa.exports.breaches import breach_register_sheet
+from ropa.exports.cookies import cookie_register_sheet
 from ropa.exports.layouts import DEFAULT_LANGUAGE, LANGUAGES
 from ropa.exports.record import Sheet, build_sheets
 from ropa.exports.writers import XLSX_CONTENT_TYPE, ZIP_CONTENT_TYPE, write_csv_zip, write_xlsx
@@ -40,7 +41,9 @@ def export_record(
         raise ValueError(f"Unknown format {file_format!r}; use one of {', '.join(FORMATS)}.")
     if language not in LANGUAGES:
         raise ValueError(f"Unknown layout {language!r}; use one of {', '.join(LANGUAGES)}.")
-    sheets = build_sheets(day, organisation, language) + [breach_register_sheet(day, organisation, language)]
+    sheets = build_sheets(day, organisation, language) + [
+        breach_register_sheet(day, organisation, language), cookie_register_sheet(day, organisation, language),
+    ]
     if file_format == "xlsx":
         write_xlsx(sheets, stream)
     else:

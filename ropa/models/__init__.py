@@ -27,6 +27,7 @@ from ropa.models.vocabularies import (
     SecurityMeasure,
     System,
 )
+from ropa.website.models import Cookie, CookieCategory, Finding, Website, WebsiteCheck
 
 __all__ = [
     "EEA_COUNTRIES",
@@ -34,6 +35,8 @@ __all__ = [
     "AdequacyDecision",
     "Art30Item",
     "Clause",
+    "Cookie",
+    "CookieCategory",
     "Criterion",
     "DataProcessingAgreement",
     "DataSubjectCategory",
@@ -41,6 +44,7 @@ __all__ = [
     "Dpia",
     "DpiaRisk",
     "DpiaScreening",
+    "Finding",
     "LegalBasis",
     "ListedProcessing",
     "NoticeIntroduction",
@@ -59,5 +63,7 @@ __all__ = [
     "System",
     "Transfer",
     "Vocabulary",
+    "Website",
+    "WebsiteCheck",
     "YesNoUnknown",
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from ropa.models import Organisation
 from ropa.notice.content import Notice, write_notice
 from ropa.notice.sources import live_parts, parts_as_of
+from ropa.website.declaration import cookie_groups
 
 
 class BadDate(ValueError):
@@ -34,7 +35,10 @@ def notice_for(organisation: Organisation, as_of: datetime.date | None = None) -
 
 def notice_context(request: HttpRequest, notice: Notice) -> dict:
     form = reverse("requests:intake_for", args=[notice.organisation.pk])
-    return {"notice": notice, "organisation": notice.organisation, "request_form_url": request.build_absolute_uri(form)}
+    return {
+        "notice": notice, "organisation": notice.organisation, "request_form_url": request.build_absolute_uri(form),
+        "cookie_groups": cookie_groups(notice.organisation, notice.as_of),
+    }
 
 
 def _as_of(request: HttpRequest) -> datetime.date | None:
