@@ -17,6 +17,7 @@ from requests.models import RightsRequest
 from requests.models.rights_requests import DUE_SOON_DAYS
 from ropa.models import Art30Item, DataProcessingAgreement, DpaStatus, ProcessingActivity, Processor, Transfer
 from ropa.models.processors import IN_FORCE
+from ropa.website.models import Finding
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -121,6 +122,13 @@ def _processors(today: datetime.date) -> list[AttentionItem]:
     return items
 
 
+def _websites() -> list[AttentionItem]:
+    """Where the controllers' websites disagree with the record, by their latest checks (ePrivacy Art. 5(3))."""
+    count = Finding.objects.open().count()
+    return [AttentionItem(_("Websites"), _("Open findings of the latest website checks"), count,
+                          _changelist(Finding, "open=yes"), urgent=True)]
+
+
 def attention_items(user, today: datetime.date | None = None) -> list[AttentionItem]:
     """Every count this user may see (the request handler never sees breaches, for instance)."""
     today = today or timezone.localdate()
@@ -135,4 +143,6 @@ def attention_items(user, today: datetime.date | None = None) -> list[AttentionI
         items += _activities(today)
     if _can_view(user, Processor):
         items += _processors(today)
+    if _can_view(user, Finding):
+        items += _websites()
     return items

@@ -75,6 +75,39 @@ class FindingInline(admin.TabularInline):
         return finding.message()
 
 
+class OpenFilter(admin.SimpleListFilter):
+    title = _("open")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Found by each website's latest check"))]
+
+    def queryset(self, request, queryset):
+        return queryset.open() if self.value() == "yes" else queryset
+
+
+@admin.register(Finding)
+class FindingAdmin(HistoryAdmin):
+    list_display = ["subject", "kind", "website", "is_new", "described"]
+    list_filter = [OpenFilter, "kind", "is_new"]
+    list_select_related = ["website_check__website"]
+    readonly_fields = ["website_check", "kind", "subject", "page", "details", "is_new"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("website"))
+    def website(self, finding: Finding) -> str:
+        return str(finding.website_check.website)
+
+    @admin.display(description=_("what is wrong"))
+    def described(self, finding: Finding) -> str:
+        return finding.message()
+
+
 @admin.register(WebsiteCheck)
 class WebsiteCheckAdmin(HistoryAdmin):
     list_display = ["website", "started_at", "status", "progress", "open_findings"]
