@@ -114,7 +114,7 @@ class _Pass:
     """What one visit saw: each item with the pages it appeared on, in visiting order."""
 
     def __init__(self) -> None:
-        self.hosts: dict[str, list[str]] = {}
+        self.hosts: dict[str, dict] = {}
         self.cookies: dict[str, dict] = {}
         self.storage: dict[str, dict] = {}
         self.banner_clicked = False
@@ -127,7 +127,7 @@ class _Pass:
 
     def as_json(self) -> dict:
         return {
-            "hosts": [{"host": host, "pages": pages} for host, pages in self.hosts.items()],
+            "hosts": [{"host": host, **entry} for host, entry in self.hosts.items()],
             "cookies": [{"name": name, **entry} for name, entry in self.cookies.items()],
             "storage": [{"name": name, **entry} for name, entry in self.storage.items()],
             "banner_clicked": self.banner_clicked,
@@ -248,9 +248,11 @@ class Browser:
 
     @staticmethod
     def _text(page) -> str:
+        """What the page is about: its title and main headings (not its menu, which links every category)."""
         try:
-            return page.title() + " " + page.inner_text("body")[:5000]
-        except Exception:  # noqa: BLE001 (a page without a body has no text to read)
+            headings = page.eval_on_selector_all("h1, h2", "items => items.map(h => h.innerText).join(' ')")
+            return f"{page.title()} {headings}"
+        except Exception:  # noqa: BLE001 (a page that went away has no text to read)
             return ""
 
     def _note_host(self, seen: _Pass, url: str, page_url: str) -> None:
