@@ -148,15 +148,13 @@ class WebsiteAdmin(HistoryAdmin):
 
     def get_urls(self):
         check = self.admin_site.admin_view(self.queue_check)
-        return [path("<int:website_id>/check/", check, name="ropa_website_check"), *super().get_urls()]
+        return [path("<int:object_id>/check/", check, name="ropa_website_check"), *super().get_urls()]
 
-    def queue_check(self, request, website_id: int):
+    def queue_check(self, request, object_id: int):
         """Queue a check for the worker; a POST only, and only for those who may run checks."""
-        if request.method != "POST":
-            return redirect("admin:ropa_website_change", website_id)
-        if not request.user.has_perm("ropa.check_website"):
+        if request.method != "POST" or not request.user.has_perm("ropa.check_website"):
             raise PermissionDenied
-        website = get_object_or_404(Website, pk=website_id)
+        website = get_object_or_404(Website, pk=object_id)
         if website.checks.filter(status__in=[WebsiteCheck.Status.QUEUED, WebsiteCheck.Status.RUNNING]).exists():
             messages.info(request, gettext("A check of this website is already waiting or running."))
         else:
@@ -164,7 +162,7 @@ class WebsiteAdmin(HistoryAdmin):
             messages.success(
                 request, gettext("The check is queued: the worker runs it, and this page shows its progress."),
             )
-        return redirect("admin:ropa_website_change", website_id)
+        return redirect("admin:ropa_website_change", object_id)
 
     @admin.display(description=_("last check"))
     def last_check(self, website: Website) -> str:
