@@ -248,3 +248,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# A tracker database built by `manage.py update_trackerdb` (from Ghostery's TrackerDB, CC BY-NC-SA 4.0, so it is
+# never shipped): used beside ropa's own list in ropa/website/data/ when the file exists.
+TRACKERDB_PATH = env_path("TRACKERDB_PATH", BASE_DIR / "var" / "trackerdb.json")

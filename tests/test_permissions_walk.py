@@ -17,6 +17,10 @@ RECORD, REQUESTS, LOGINS, BACK_OFF, BREACHES = "ropa", "requests", "axes", "secu
 
 # Pages no one may open, by design rather than by role.
 DISABLED_FOR_EVERYONE = {
+    # Website checks and their findings are written by the check (issue 27); the button is a POST only.
+    "ropa_websitecheck_add",
+    "ropa_finding_add",
+    "ropa_website_check",
     # OTP_ADMIN_HIDE_SENSITIVE_DATA: an authenticator's secret is never shown again after enrolment.
     "otp_totp_totpdevice_config",
     "otp_totp_totpdevice_qrcode",

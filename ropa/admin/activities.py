@@ -31,6 +31,7 @@ from ropa.models import (
     System,
 )
 from ropa.notice.admin import PrivacyNoticeAdminMixin
+from ropa.website.admin import register_inlines_for
 from ropa.workspaces.access import visible
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
@@ -91,6 +92,9 @@ class OrganisationAdmin(WorkspaceScopedAdmin, PrivacyNoticeAdminMixin, HistoryAd
         (_("Rights requests"), {"fields": ["deadline_waits_for_identity"]}),
         (_("Privacy notice"), {"fields": ["record_language", "privacy_notice_links"]}),
     ]
+
+    def get_inlines(self, request, obj=None):
+        return register_inlines_for(obj)
 
 
 class PurposeFormSet(BaseInlineFormSet):

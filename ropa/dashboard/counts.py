@@ -17,6 +17,7 @@ from requests.models import RightsRequest
 from requests.models.rights_requests import DUE_SOON_DAYS
 from ropa.models import Art30Item, DataProcessingAgreement, DpaStatus, ProcessingActivity, Processor, Transfer
 from ropa.models.processors import IN_FORCE
+from ropa.website.models import Finding
 from ropa.workspaces.access import visible
 
 EXPIRY_WARNING_DAYS = 60
@@ -126,6 +127,13 @@ def _processors(user, today: datetime.date) -> list[AttentionItem]:
     return items
 
 
+def _websites(user) -> list[AttentionItem]:
+    """Where the controllers' websites disagree with the record, by their latest checks (ePrivacy Art. 5(3))."""
+    count = visible(Finding.objects.open(), user).count()
+    return [AttentionItem(_("Websites"), _("Open findings of the latest website checks"), count,
+                          _changelist(Finding, "open=yes"), urgent=True)]
+
+
 def attention_items(user, today: datetime.date | None = None) -> list[AttentionItem]:
     """Every count this user may see (the request handler never sees breaches, for instance), over the workspaces
     where the user may see that kind of row."""
@@ -141,4 +149,6 @@ def attention_items(user, today: datetime.date | None = None) -> list[AttentionI
         items += _activities(user, today)
     if _can_view(user, Processor):
         items += _processors(user, today)
+    if _can_view(user, Finding):
+        items += _websites(user)
     return items

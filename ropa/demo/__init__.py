@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from ropa.breaches import demo as breach_demo
 from ropa.completeness import signals as completeness
-from ropa.demo import consultancy, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
+from ropa.demo import consultancy, cookies, dpia, processors, selby, seleverkstedet, swedish_shop, systems, verdifull
 from ropa.demo.renames import rename_earlier_rows
 from ropa.demo.spec import ActivitySpec, CompanySpec, OrganisationSpec
 from ropa.history.rows import saved_with_links
@@ -45,7 +45,7 @@ COMPANIES: tuple[CompanySpec, ...] = (
 
 # Loaders run after the companies, in the same transaction; each finds organisations, systems and
 # activities by the names in this package.
-EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load, breach_demo.load)
+EXTRA_LOADERS: tuple[Callable[[], object], ...] = (processors.load, dpia.load, breach_demo.load, cookies.load)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ropa.exports.breaches import breach_register_sheet
+from ropa.exports.cookies import cookie_register_sheet
 from ropa.exports.layouts import DEFAULT_LANGUAGE, LANGUAGES
 from ropa.exports.record import Sheet, build_sheets
 from ropa.exports.writers import XLSX_CONTENT_TYPE, ZIP_CONTENT_TYPE, write_csv_zip, write_xlsx
@@ -44,6 +45,7 @@ def export_record(
         raise ValueError(f"Unknown layout {language!r}; use one of {', '.join(LANGUAGES)}.")
     sheets = build_sheets(day, organisation, language, within) + [
         breach_register_sheet(day, organisation, language, within),
+        cookie_register_sheet(day, organisation, language, within),
     ]
     if file_format == "xlsx":
         write_xlsx(sheets, stream)

@@ -31,6 +31,7 @@ from ropa.models.vocabularies import (
     System,
 )
 from ropa.models.workspaces import Membership, Role, Workspace
+from ropa.website.models import Cookie, CookieCategory, Finding, Website, WebsiteCheck
 
 __all__ = [
     "EEA_COUNTRIES",
@@ -38,6 +39,8 @@ __all__ = [
     "AdequacyDecision",
     "Art30Item",
     "Clause",
+    "Cookie",
+    "CookieCategory",
     "Criterion",
     "DataProcessingAgreement",
     "DataSubjectCategory",
@@ -46,6 +49,7 @@ __all__ = [
     "DpiaRisk",
     "DpiaScreening",
     "ImportLayout",
+    "Finding",
     "LegalBasis",
     "Membership",
     "ListedProcessing",
@@ -69,5 +73,7 @@ __all__ = [
     "Vocabulary",
     "WordingTranslation",
     "Workspace",
+    "Website",
+    "WebsiteCheck",
     "YesNoUnknown",
 ]

@@ -21,6 +21,7 @@ from ropa.models import Organisation, PublishedNotice
 from ropa.models.notice import NOTICE_LANGUAGES
 from ropa.notice.content import Notice, notice_language, write_notice
 from ropa.notice.sources import live_parts, parts_as_of
+from ropa.website.declaration import cookie_groups
 
 
 class BadDate(ValueError):
@@ -42,6 +43,7 @@ def notice_context(request: HttpRequest, notice: Notice) -> dict:
     return {
         "notice": notice, "organisation": notice.organisation,
         "request_form_url": request_form_url(request, notice.organisation),
+        "cookie_groups": cookie_groups(notice.organisation, notice.as_of),
     }
 
 
