@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
@@ -12,8 +13,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ropa.admin.countries import CountrySearchAdminMixin
 from ropa.admin.dpia import DpiaFilter, MissingItemFilter, dpia_column, dpias_display, screening_display
 from ropa.admin.history import HistoryAdmin
+from ropa.admin.processors import agreement_status
+from ropa.admin.sections import SectionedChangeFormMixin
 from ropa.exports.views import RecordExportAdminMixin
 from ropa.models import (
     DataSubjectCategory,
@@ -66,7 +70,7 @@ class SecurityMeasureAdmin(VocabularyAdmin):
 
 
 @admin.register(System)
-class SystemAdmin(HistoryAdmin):
+class SystemAdmin(CountrySearchAdminMixin, HistoryAdmin):
     list_display = ["name", "vendor", "location"]
     list_select_related = ["vendor"]
     search_fields = ["name", "description", "vendor__name"]
@@ -74,7 +78,7 @@ class SystemAdmin(HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PrivacyNoticeAdminMixin, HistoryAdmin):
+class OrganisationAdmin(CountrySearchAdminMixin, PrivacyNoticeAdminMixin, HistoryAdmin):
     list_display = ["name", "role", "organisation_number", "country", "email", "dpo_name"]
     list_filter = ["role", "country"]
     search_fields = ["name", "organisation_number", "email"]
@@ -108,26 +112,44 @@ class PurposeInline(admin.StackedInline):
     model = Purpose
     formset = PurposeFormSet
     extra = 0
+    follows = "art30-a"
+    verbose_name_plural = _("(b) Purposes and their legal bases")
     fields = [
         "description", ("article6", "article9", "article10"), "legal_reference", "balancing_test",
         "legitimate_interest", "consent_record",
     ]
 
 
-class RetentionRuleInline(admin.TabularInline):
+class RetentionRuleInline(admin.StackedInline):
+    """Art. 30(1)(f), stacked: as a table its six columns were 2,098 px wide on a 1280 px screen."""
+
     model = RetentionRule
     extra = 0
-    fields = ["personal_data_category", "duration", "unit", "runs_from", "legal_reference", "description"]
+    follows = "art30-e"
+    verbose_name_plural = _("(f) Time limits for erasure")
+    fields = [("duration", "unit", "runs_from"), "personal_data_category", "legal_reference", "description"]
     autocomplete_fields = ["personal_data_category"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ProcessorUseInline(admin.TabularInline):
-    """Art. 28 and 30(1)(d): which processors this activity uses, and which data each receives."""
+    """Art. 28 and 30(1)(d): which processors this activity uses, which data each receives, and its agreement."""
 
     model = ProcessorUse
     extra = 0
-    fields = ["processor", "personal_data_categories", "note"]
+    follows = "art30-d"
+    verbose_name_plural = _("(d) Processors used (Art. 28)")
+    fields = ["processor", "personal_data_categories", "note", "agreement"]
+    readonly_fields = ["agreement"]
     autocomplete_fields = ["processor", "personal_data_categories"]
+
+    @admin.display(description=_("data processing agreement"))
+    def agreement(self, use: ProcessorUse) -> str:
+        return agreement_status(use.processor) if use.pk else "–"
 
 
 class LegalBasisFilter(admin.SimpleListFilter):
@@ -235,8 +257,15 @@ class CompletenessChangeList(ChangeList):
         ProcessingActivity.objects.attach_completeness(self.result_list)
 
 
+class ProcessingActivityForm(forms.ModelForm):
+    def clean(self):
+        # Art. 30(1)(e): a new activity has no transfer recorded yet (ProcessingActivity.check_transfers).
+        self.instance._recorded_transfers = 0 if self.instance.pk is None else None
+        return super().clean()
+
+
 @admin.register(ProcessingActivity)
-class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
+class ProcessingActivityAdmin(SectionedChangeFormMixin, RecordExportAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "department", "status", "legal_bases", "completeness", "dpia", "review"]
     list_filter = [
         "status", CompletenessFilter, MissingItemFilter, DpiaFilter, LegalBasisFilter, SpecialCategoryFilter,
@@ -249,31 +278,45 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         "recipient_categories", "security_measures", "systems",
     ]
     readonly_fields = ["missing_items_display", "transfers_display", "screening", "dpias", "created_at", "updated_at"]
-    inlines = [PurposeInline, RetentionRuleInline, ProcessorUseInline]
+    form = ProcessingActivityForm
+    change_form_template = "admin/ropa/processingactivity/change_form.html"
+    # Art. 30(1)(a)–(g) in order on one page: each inline follows the fieldset whose class it names
+    # (ropa/admin/sections.py); what the article does not ask for is folded away below.
+    inlines = [PurposeInline, ProcessorUseInline, RetentionRuleInline]
     fieldsets = [
         (_("(a) Controller"), {
-            "fields": ["name", "organisation", "joint_controllers", "description", "department", "owner", "status"],
+            "classes": ["art30-a"],
+            "fields": [
+                "name", "organisation", "joint_controllers", "description", "department", "owner", "status",
+                "missing_items_display",
+            ],
         }),
-        (_("(b) Purposes and legal bases are listed below"), {"fields": ["missing_items_display"]}),
         (_("(c) Data subjects and personal data"), {
+            "classes": ["art30-c"],
             "fields": [
                 "data_subject_categories", "personal_data_categories", "source_kind", "public_source",
                 "source_description",
             ],
         }),
-        (_("(d) Recipients"), {"fields": ["recipient_categories", "recipients_description"]}),
-        (_("(e) Transfers to third countries"), {"fields": ["transfers_outside_eea", "transfers_display"]}),
-        (_("(g) Security measures"), {"fields": ["security_measures", "security_description"]}),
+        (_("(d) Recipients"), {"classes": ["art30-d"], "fields": ["recipient_categories", "recipients_description"]}),
+        (_("(e) Transfers to third countries"), {
+            "classes": ["art30-e"], "fields": ["transfers_outside_eea", "transfers_display"],
+        }),
+        (_("(g) Security measures"), {"classes": ["art30-g"], "fields": ["security_measures", "security_description"]}),
         (_("Systems, automated decisions and risk"), {
+            "classes": ["collapse"],
             "fields": [
                 "systems", "automated_decision_making", "profiling", "automated_decision_description",
                 "is_high_risk", "screening", "dpia_required", "dpia_status", "dpia_link", "dpias",
             ],
         }),
         (_("What data subjects are told, and internal notes"), {
+            "classes": ["collapse"],
             "fields": ["public_description", "provision_requirement", "provision_consequences", "internal_notes"],
         }),
-        (_("Review"), {"fields": ["last_reviewed", "next_review", "created_at", "updated_at"]}),
+        (_("Review"), {
+            "classes": ["collapse"], "fields": ["last_reviewed", "next_review", "created_at", "updated_at"],
+        }),
     ]
 
     def get_queryset(self, request):
@@ -313,8 +356,9 @@ class ProcessingActivityAdmin(RecordExportAdminMixin, HistoryAdmin):
         missing = activity.missing_items()
         if not missing:
             return format_html('<span class="ropa-ok">{}</span>', pgettext("completeness", "Complete"))
-        codes = ", ".join(item.value for item in missing)
-        return format_html('<span class="ropa-missing" title="{}">{} {}</span>', codes, gettext("Missing:"), codes)
+        labels = ", ".join(str(item.short_label) for item in missing)
+        details = "; ".join(str(item.label) for item in missing)
+        return format_html('<span class="ropa-missing" title="{}">{} {}</span>', details, gettext("Missing:"), labels)
 
     @admin.display(description=_("DPIA"))
     def dpia(self, activity: ProcessingActivity) -> str:
