@@ -136,14 +136,16 @@ class RetentionRuleInline(admin.StackedInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ProcessorUseInline(admin.TabularInline):
-    """Art. 28 and 30(1)(d): which processors this activity uses, which data each receives, and its agreement."""
+class ProcessorUseInline(admin.StackedInline):
+    """Art. 28 and 30(1)(d): which processors this activity uses, which data each receives, and its agreement.
+
+    Stacked: a table's cells have no labels, so a screen reader could not name its fields (axe: label)."""
 
     model = ProcessorUse
     extra = 0
     follows = "art30-d"
     verbose_name_plural = _("(d) Processors used (Art. 28)")
-    fields = ["processor", "personal_data_categories", "note", "agreement"]
+    fields = [("processor", "agreement"), "personal_data_categories", "note"]
     readonly_fields = ["agreement"]
     autocomplete_fields = ["processor", "personal_data_categories"]
 
