@@ -94,13 +94,14 @@ def test_the_answer_page_keeps_the_admins_font(page, demo_record):
 
 
 def test_the_site_title_is_whole_on_the_login_page(page, privacy_officer):
+    """Issue 26: the title ran past both sides of the narrow login box's header, which cut it off."""
     page.set_viewport_size(LAPTOP)
     page.goto("/admin/login/")
-    clipped = page.eval_on_selector(
-        "#site-name", "element => [element, ...element.querySelectorAll('*')].some("
-        "e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)",
-    )
-    assert not clipped, "the site title is cut off"
+    header = page.locator("#header").bounding_box()
+    for selector in ("#site-name", ".ropa-language-switch"):
+        box = page.locator(selector).bounding_box()
+        assert header["x"] <= box["x"] and box["x"] + box["width"] <= header["x"] + header["width"] + 1, selector
+        assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1, selector
     assert sideways_scroll(page) <= 0
 
 
