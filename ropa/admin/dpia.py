@@ -6,6 +6,7 @@ Registered by ropa/admin/__init__.py, which autodiscovery imports, with the rest
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,7 @@ def screening_display(activity: ProcessingActivity) -> str:
         return format_html('{} <a class="addlink" href="{}">{}</a>', screening_result(None), url, _("Screen it"))
     url = reverse("admin:ropa_dpiascreening_change", args=[screening.pk])
     who = screening.answered_by.get_username() if screening.answered_by else "–"
-    answered = _("answered by %(user)s on %(date)s") % {"user": who, "date": screening.answered_at.date().isoformat()}
+    day = timezone.localdate(screening.answered_at)  # the day in Oslo, not in UTC
+    answered = _("answered by %(user)s on %(date)s") % {"user": who, "date": day.isoformat()}
     return format_html('{} ({}) <a class="changelink" href="{}">{}</a>', screening_result(screening), answered, url,
                        _("Change the screening"))

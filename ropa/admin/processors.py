@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from ropa.admin.countries import CountrySearchAdminMixin
 from ropa.admin.history import HistoryAdmin
 from ropa.documents.views import can_download
 from ropa.models import (
@@ -37,6 +38,17 @@ def status_badge(status: DpaStatus) -> str:
     if not STATUS_CSS[status]:
         return status.label
     return format_html('<span class="{}">{}</span>', STATUS_CSS[status], status.label)
+
+
+def agreement_status(processor: Processor) -> str:
+    """The processor's DPA status; where no agreement is in force, a link to record one (Art. 28(3))."""
+    status = processor.dpa_status
+    if status not in (DpaStatus.MISSING, DpaStatus.EXPIRED):
+        return status_badge(status)
+    url = reverse("admin:ropa_dataprocessingagreement_add") + f"?processor={processor.pk}"
+    return format_html(
+        '{} <a class="addlink" href="{}">{}</a>', status_badge(status), url, _("Add an agreement"),
+    )
 
 
 class _PrivateFile:
@@ -160,7 +172,7 @@ class ProcessorUseInline(WorkspaceScopedInline, admin.TabularInline):
 
 
 @admin.register(Processor)
-class ProcessorAdmin(WorkspaceScopedAdmin, HistoryAdmin):
+class ProcessorAdmin(WorkspaceScopedAdmin, CountrySearchAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "role", "country_codes", "dpa_status_display"]
     list_filter = [DpaStatusFilter, "role"]
     list_select_related = ["organisation"]
@@ -186,7 +198,7 @@ class ProcessorAdmin(WorkspaceScopedAdmin, HistoryAdmin):
 
     @admin.display(description=_("DPA status"), ordering="dpa_status_value")
     def dpa_status_display(self, processor: Processor) -> str:
-        return status_badge(processor.dpa_status) if processor.pk else "–"
+        return agreement_status(processor) if processor.pk else "–"
 
     @admin.display(description=_("chain of sub-processors"))
     def chain_display(self, processor: Processor) -> str:
@@ -277,7 +289,7 @@ class SafeguardFilter(admin.SimpleListFilter):
 
 
 @admin.register(Transfer)
-class TransferAdmin(WorkspaceScopedAdmin, PrivateFileAdminMixin, HistoryAdmin):
+class TransferAdmin(WorkspaceScopedAdmin, CountrySearchAdminMixin, PrivateFileAdminMixin, HistoryAdmin):
     private_file_urls = {"tia_document": "ropa:tia_document"}
     list_display = ["__str__", "activity", "processor", "tool", "safeguard_display", "tia_date"]
     list_filter = [SafeguardFilter, "tool", "recipient_dpf_certified", "destination_country"]
@@ -312,7 +324,7 @@ class TransferAdmin(WorkspaceScopedAdmin, PrivateFileAdminMixin, HistoryAdmin):
 
 
 @admin.register(AdequacyDecision)
-class AdequacyDecisionAdmin(WorkspaceScopedAdmin, HistoryAdmin):
+class AdequacyDecisionAdmin(WorkspaceScopedAdmin, CountrySearchAdminMixin, HistoryAdmin):
     list_display = [
         "destination", "reference", "adopted_on", "expires_on", "certified_recipients_only",
         "awaiting_eea_incorporation",

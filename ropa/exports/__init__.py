@@ -8,15 +8,18 @@ import datetime
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db.models import Min
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ropa.exports.breaches import breach_register_sheet
 from ropa.exports.cookies import cookie_register_sheet
 from ropa.exports.layouts import DEFAULT_LANGUAGE, LANGUAGES
 from ropa.exports.record import Sheet, build_sheets
 from ropa.exports.writers import XLSX_CONTENT_TYPE, ZIP_CONTENT_TYPE, write_csv_zip, write_xlsx
-from ropa.models import Organisation
+from ropa.models import Organisation, ProcessingActivity
 
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": ZIP_CONTENT_TYPE}
@@ -24,9 +27,27 @@ EXTENSIONS = {"xlsx": "xlsx", "csv": "zip"}
 
 
 def validate_day(day: datetime.date) -> None:
-    """The record can be shown as it stood on any past day or today, not on a day still to come."""
+    """The record can be shown as it stood on any past day or today, not on a day still to come, nor on a day
+    before its history begins: that workbook would be empty, and look like a record with nothing in it."""
     if day > timezone.localdate():
         raise ValidationError(_("The record cannot be shown as of a future date."), code="future_date")
+    first = first_recorded_day()
+    if first is not None and day < first:
+        raise ValidationError(
+            _("The record's history begins on %(first)s: on %(day)s nothing had been recorded in ropa yet. "
+              "Choose %(first)s or a later day."),
+            code="before_history", params={"first": date_format(first), "day": date_format(day)},
+        )
+
+
+def first_recorded_day() -> datetime.date | None:
+    """The local day of the earliest change to a controller or an activity, None while there is none."""
+    moments = [
+        model.history.model.objects.aggregate(first=Min("history_date"))["first"]
+        for model in (Organisation, ProcessingActivity)
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return timezone.localdate(min(moments)) if moments else None
 
 
 def export_record(
@@ -54,11 +75,14 @@ def export_record(
 
 
 def export_filename(file_format: str, language: str, day: datetime.date | None = None) -> str:
+    """The file's name in the words of its layout: a Norwegian record is a "behandlingsprotokoll"."""
     day = day or timezone.localdate()
-    return f"record-of-processing-{day.isoformat()}-{language}.{EXTENSIONS[file_format]}"
+    with translation.override(language):
+        words = pgettext("file name", "record-of-processing")
+    return f"{words}-{day.isoformat()}-{language}.{EXTENSIONS[file_format]}"
 
 
 __all__ = [
     "CONTENT_TYPES", "DEFAULT_LANGUAGE", "FORMATS", "LANGUAGES", "Sheet", "build_sheets", "export_filename",
-    "export_record", "validate_day",
+    "export_record", "first_recorded_day", "validate_day",
 ]

@@ -7,6 +7,11 @@ BOM) and read full-width and other compatibility forms (＝, ＋, －, ＠) as t
 looks past those. Such a cell gets a leading apostrophe, and imports take it off again, so a round
 trip gives back the text that was exported.
 
+A phone number in international form ("+47 22 33 44 55") starts with a plus but is no formula: it holds
+only digits, blanks, dots, hyphens and brackets, so it can neither call a function nor name a cell or
+another program. A workbook stores it as a text cell and shows it as written, so it goes out unchanged;
+a CSV file has no types, and a spreadsheet would compute it, so there it keeps the apostrophe.
+
 A CSV file may be opened with the other separator (`,` instead of `;`), or by a program that ignores
 quoting: then every separator and line break inside a cell starts a field, so the CSV writer also
 neutralises each piece of text after one (`segments=True`).
@@ -46,6 +51,7 @@ _RESTORABLE_PIECE = re.compile(f"(?<={_BREAK})'(?={_RUNS}|'(?:'|{_RUNS}))")
 # break). Most cells are such text; one match clears them instead of a substitution and three tests.
 _ILLEGAL_OR_QUOTE = r"\x00-\x08\x0b\x0c\x0e-\x1f'"
 _UNTOUCHED = re.compile(f"(?!{_INVISIBLE}|{_SIGNS})[^{_ILLEGAL_OR_QUOTE}]*")
+_PHONE_NUMBER = re.compile(r"\+\d{1,4}(?:[ .-]?\(?\d+\)?)*", re.ASCII)
 _UNTOUCHED_PIECES = re.compile(f"(?!{_INVISIBLE}|{_SIGNS})[^{_ILLEGAL_OR_QUOTE},;\r\n]*")
 
 
@@ -80,11 +86,20 @@ def restore(text: str) -> str:
 _KEPT_AS_THEY_ARE = (bool, int, float, datetime.date)
 
 
-def safe_cell(value, segments: bool = False):
-    """A value ready for any export: text neutralised and cleaned; dates and numbers kept as they are."""
+def is_phone_number(text: str) -> bool:
+    """A plus, then 7 to 15 digits (E.164) in groups: harmless in a typed cell, see the module's docstring."""
+    return _PHONE_NUMBER.fullmatch(text) is not None and 7 <= sum(c in "0123456789" for c in text) <= 15
+
+
+def safe_cell(value, segments: bool = False, text_cell: bool = False):
+    """A value ready for any export: text neutralised and cleaned; dates and numbers kept as they are.
+
+    `text_cell`: the value goes into a workbook's cell typed as text, where a phone number is kept as written."""
     if value is None or isinstance(value, _KEPT_AS_THEY_ARE):
         return value
     text = str(value)
     if (_UNTOUCHED_PIECES if segments else _UNTOUCHED).fullmatch(text):
+        return text
+    if text_cell and is_phone_number(text):
         return text
     return neutralise(ILLEGAL_CHARACTERS.sub(REPLACEMENT, text), segments)

@@ -11,6 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -76,7 +79,7 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
             _export_without_breaches(stream, options)
         response = HttpResponse(stream.getvalue(), content_type=CONTENT_TYPES[options["file_format"]])
         filename = export_filename(options["file_format"], options["language"], options["day"])
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
     context = {
         **admin_site.each_context(request),
@@ -118,6 +121,11 @@ class RecordExportAdminMixin(ExportActionMixin):
 
     def import_record_page(self, request: HttpRequest) -> HttpResponse:
         return import_record_view(request, self.admin_site)
+
+    def get_export_filename(self, request, queryset, file_format):
+        """The list's name in the page's language ("behandlingsaktiviteter-2026-12-07.xlsx"), not the model's."""
+        name = slugify(str(self.model._meta.verbose_name_plural))
+        return f"{name}-{timezone.localdate().isoformat()}.{file_format.get_extension()}"
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -58,7 +58,7 @@ def write_xlsx(sheets: Iterable[Sheet], stream: BinaryIO) -> None:
             values = []
             for value, cell in zip(row, wrapping, strict=True):
                 # Empty cells are left out; most are, so they skip safe_cell().
-                if value is None or value == "" or (value := safe_cell(value)) == "":
+                if value is None or value == "" or (value := safe_cell(value, text_cell=True)) == "":
                     value = None
                 elif isinstance(value, str) and "\n" in value:
                     cell.value = value

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ropa.models.base import RECORD_PERMISSIONS
@@ -48,6 +49,25 @@ class Art30Item(models.TextChoices):
     DPA = "dpa", _("processors without an active data processing agreement (Art. 28)")
     DPIA = "dpia", _("a DPIA is required but none has been decided (Art. 35)")
     SCREENING = "screening", _("profiling or systematic monitoring not screened for a DPIA (Art. 35(1), (4))")
+
+    @property
+    def short_label(self) -> str:
+        """A word or two for a narrow column, in the reader's language: never the code ("basis", "dpa")."""
+        return _SHORT_LABELS[self]
+
+
+_SHORT_LABELS = {
+    Art30Item.CONTROLLER: pgettext_lazy("missing item", "controller"),
+    Art30Item.PURPOSES: pgettext_lazy("missing item", "purposes"),
+    Art30Item.CATEGORIES: pgettext_lazy("missing item", "categories"),
+    Art30Item.RECIPIENTS: pgettext_lazy("missing item", "recipients"),
+    Art30Item.TRANSFERS: pgettext_lazy("missing item", "transfers"),
+    Art30Item.RETENTION: pgettext_lazy("missing item", "erasure"),
+    Art30Item.SECURITY: pgettext_lazy("missing item", "security"),
+    Art30Item.LEGAL_BASIS: pgettext_lazy("missing item", "legal basis"),
+    Art30Item.DPA: pgettext_lazy("missing item", "processor agreement"),
+    Art30Item.DPIA: pgettext_lazy("missing item", "DPIA"),
+}
 
 
 class YesNoUnknown(models.TextChoices):
@@ -571,6 +591,29 @@ class ProcessingActivity(models.Model):
                 gaps = [message for purpose in self.purposes.all() for message in purpose.legal_gaps().values()]
                 if gaps:
                     raise ValidationError({"status": [_("Only a draft may have gaps in its legal bases.")] + gaps})
+        self.check_transfers(getattr(self, "_recorded_transfers", None))
+
+    def check_transfers(self, recorded: int | None = None) -> None:
+        """Art. 30(1)(e): an activity that says it transfers data outside the EEA cannot be active with no transfer
+        recorded; a draft may say so first.
+
+        `recorded` is how many transfers the caller records with the activity, by default those saved. An unsaved
+        activity is checked only when its caller says (the admin's add form: none), since the import and the demo
+        write an activity's transfers after the activity.
+        """
+        if self.status != self.Status.ACTIVE or self.transfers_outside_eea != YesNoUnknown.YES:
+            return
+        if recorded is None:
+            if self.pk is None:
+                return
+            recorded = self.transfers.count()
+        if not recorded:
+            raise ValidationError({"status": ValidationError(
+                _("Art. 30(1)(e): the activity says it transfers personal data outside the EEA, but no transfer is "
+                  "recorded. Keep it a draft, record each transfer with its safeguard (Arts. 44–49), then make it "
+                  "active."),
+                code="transfer_not_recorded",
+            )})
 
     def check_legal_bases(
         self,

@@ -92,7 +92,23 @@ def test_the_list_shows_what_is_missing(officer_client, complete_activity, organ
     ProcessingActivity.objects.create(organisation=organisation, name="Cookie tracking")
     content = officer_client.get(LIST_URL, headers={"accept-language": "en"}).content.decode()
     assert "ropa-ok" in content
-    assert "Missing: b, c, d, e, f, g" in content
+    assert "Missing: purposes, categories, recipients, transfers, erasure, security" in content
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("nb", "Mangler: rettslig grunnlag, databehandleravtale"),
+    ("sv", "Saknas: rättslig grund, personuppgiftsbiträdesavtal"),
+])
+def test_the_list_names_what_is_missing_in_the_readers_words(officer_client, complete_activity, language, words):
+    """Issue 26: the column said "Mangler: basis, dpa", the code words, on a Norwegian or Swedish page."""
+    from ropa.models import ProcessorUse
+    from tests.ropa.processor_helpers import make_processor
+
+    complete_activity.purposes.all().delete()
+    ProcessorUse.objects.create(activity=complete_activity, processor=make_processor("Wolt"))
+    Purpose.objects.create(activity=complete_activity, description="Offers", article6="")
+    content = officer_client.get(LIST_URL, headers={"accept-language": language}).content.decode()
+    assert words in content
 
 
 def test_the_list_marks_an_overdue_review(officer_client, complete_activity):

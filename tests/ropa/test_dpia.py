@@ -265,3 +265,13 @@ def test_the_activity_page_links_to_its_screening_and_its_dpias(officer_client, 
     content = officer_client.get(page).content.decode()
     assert "DPIA required: 2 of the nine criteria are met." in content
     assert reverse("admin:ropa_dpia_change", args=[dpia.pk]) in content
+
+
+def test_the_screening_shows_the_day_it_was_answered_in_oslo(complete_activity):
+    """Issue 26: answered at 00:34 on 7 December in Oslo (23:34 UTC on the 6th) is shown as the 7th."""
+    from ropa.admin.dpia import screening_display
+
+    answered = datetime.datetime(2026, 12, 6, 23, 34, tzinfo=datetime.UTC)
+    _screen(complete_activity, criterion_monitoring=True, criterion_vulnerable=True, answered_at=answered)
+    shown = str(screening_display(complete_activity))
+    assert "2026-12-07" in shown and "2026-12-06" not in shown

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import zipfile
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -57,6 +58,35 @@ def test_a_day_still_to_come_is_refused(officer_client, complete_activity):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = officer_client.post(reverse(EXPORT_PAGE), {"language": "nb", "file_format": "xlsx", "day": tomorrow})
     assert response.status_code == 200 and "day" in response.context["form"].errors
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("nb", "behandlingsprotokoll"), ("sv", "registerförteckning"), ("en", "record-of-processing"),
+])
+def test_the_file_is_named_in_the_words_of_its_layout(officer_client, complete_activity, language, words):
+    """Issue 26: a Norwegian record downloaded from a Norwegian page is not called "record-of-processing"."""
+    response = officer_client.post(reverse(EXPORT_PAGE), {"language": language, "file_format": "xlsx", "day": ""})
+    name = f"{words}-{timezone.localdate().isoformat()}-{language}.xlsx"
+    header = response["Content-Disposition"]
+    expected = f'attachment; filename="{name}"' if name.isascii() else f"attachment; filename*=utf-8''{quote(name)}"
+    assert header == expected
+
+
+def test_the_changelist_export_is_named_in_the_page_language(officer_client, complete_activity):
+    response = _changelist_export(officer_client, "", XLSX)
+    assert f'behandlingsaktiviteter-{timezone.localdate().isoformat()}.xlsx' in response["Content-Disposition"]
+
+
+def test_a_day_before_the_record_began_is_refused_with_the_reason(officer_client, complete_activity):
+    """Issue 26: such an export was an empty workbook, as if the controller had recorded nothing that day."""
+    first = timezone.localdate()
+    before = first - datetime.timedelta(days=3)
+    response = officer_client.post(reverse(EXPORT_PAGE), {"language": "nb", "file_format": "xlsx", "day": before})
+    assert response.status_code == 200 and not response.has_header("Content-Disposition")
+    [message] = response.context["form"].errors["day"]
+    assert "historikk" in message and str(first.year) in message
+    response = officer_client.post(reverse(EXPORT_PAGE), {"language": "nb", "file_format": "xlsx", "day": first})
+    assert response["Content-Disposition"].startswith("attachment;")
 
 
 def _changelist_export(client, query: str, file_format: int):

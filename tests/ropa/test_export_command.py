@@ -6,10 +6,12 @@ import zipfile
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from ropa.exports.layouts import SHEET_TITLES
+from ropa.models import Organisation
 
 
 def test_it_writes_the_workbook(complete_activity, tmp_path):
@@ -24,12 +26,22 @@ def test_it_writes_the_workbook(complete_activity, tmp_path):
 
 def test_it_writes_csv_files_in_a_zip_as_of_a_past_day(complete_activity, tmp_path):
     output = tmp_path / "record.zip"
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        Organisation.objects.create(name="Fjellsport AS")  # the record's history begins two days ago
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     call_command("export_record", "--format", "csv", "--lang", "sv", "--as-of", yesterday, "--output", str(output),
                  stdout=io.StringIO())
     archive = zipfile.ZipFile(output)
     activities = archive.read(archive.namelist()[1]).decode("utf-8-sig")
     assert "Order handling" not in activities  # created today, so not in yesterday's record
+
+
+def test_a_day_before_the_record_began_is_refused_with_the_reason(complete_activity, tmp_path):
+    """Issue 26: the file was an empty record, as if nothing had been recorded; now the command says why not."""
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError, match="historikk begynner"):
+        call_command("export_record", "--as-of", yesterday, "--output", str(tmp_path / "r.xlsx"), stdout=io.StringIO())
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_the_cells_it_writes_are_neutralised(complete_activity, tmp_path):

@@ -11,7 +11,7 @@ from ropa.exports import export_record
 from ropa.exports.cells import neutralise, restore, safe_cell
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES
 
-TRIGGERS = ["=1+1", "+47 22 00 00 00", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"]
+TRIGGERS = ["=1+1", "+cmd|' /C calc'!A0", "+47+A1", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"]
 
 
 @pytest.mark.parametrize("value", TRIGGERS)
@@ -59,6 +59,26 @@ def test_the_csv_files_never_start_a_cell_with_a_trigger(complete_activity, valu
     for name in archive.namelist():
         for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))):
             assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_a_phone_number_goes_into_the_workbook_as_written(complete_activity):
+    """Issue 26: "+47 22 33 44 55" is no formula (no function, no cell, no program named), so the workbook's
+    text cell holds it without an apostrophe; the CSV, which a spreadsheet would compute, keeps one."""
+    _set_owner(complete_activity, "+47 22 33 44 55")
+    stream = io.BytesIO()
+    export_record(stream, "xlsx", "en")
+    sheet = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))[SHEET_TITLES["en"]["activities"]]
+    headings = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=headings.index(HEADINGS["en"]["activities"]["owner"]) + 1)
+    assert cell.data_type == "s" and cell.value == "+47 22 33 44 55"
+    assert safe_cell("+47 22 33 44 55", segments=True) == "'+47 22 33 44 55"
+
+
+@pytest.mark.parametrize("value", ["+47 22 33 44 55", "+1 (555) 010-9999", "+4722334455"])
+def test_only_a_plain_phone_number_passes_a_text_cell(value):
+    assert safe_cell(value, text_cell=True) == value
+    for disguised in (value + "+A1", value.replace("+", "+SUM(") + ")", "+47 22|calc", "+1", "+1234567890123456"):
+        assert safe_cell(disguised, text_cell=True) == "'" + disguised
 
 
 def test_illegal_characters_do_not_break_the_workbook(complete_activity):
