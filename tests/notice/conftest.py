@@ -105,7 +105,7 @@ def build_shop(organisation, *, activities: int = 3) -> dict:
     newsletter = make_activity(organisation, "Newsletter", provision=Provision.VOLUNTARY)
     Purpose.objects.create(
         activity=newsletter, description="Send you offers by e-mail", article6=LegalBasis.Article6.CONSENT,
-        consent_record="INTERNAL-CONSENT log in the shop",
+        consent_record="INTERNAL-CONSENT log in the shop", consent_demonstrable=True,  # Art. 7(1)
     )
     add_retention(newsletter, runs_from=RetentionRule.Event.CONSENT_WITHDRAWN, duration=2,
                   unit=RetentionRule.Unit.MONTHS)
