@@ -86,7 +86,8 @@ def test_a_file_with_errors_lists_row_column_and_reason_and_cannot_be_confirmed(
 
 def test_a_file_that_is_no_spreadsheet_is_refused_on_the_form(officer_client, private_storage_dir):  # noqa: F811
     page = upload(officer_client, b"hello")
-    assert page.status_code == 200 and "is not an XLSX or zip file" in page.context["failed"]
+    # In the site's language (nb), as the officer reads it.
+    assert page.status_code == 200 and "Filen er ikke en XLSX- eller zip-fil" in page.context["failed"]
     assert 'id="import-failed"' in page.content.decode() and page.context["form"]
 
 
