@@ -28,7 +28,7 @@ from requests.operations import BULK_OPERATIONS, OPERATIONS, Operation
 from ropa.admin.history import HistoryAdmin
 from ropa.models import Organisation
 from ropa.security.files import private_download, validate_attachment
-from ropa.workspaces.access import request_staff, visible
+from ropa.workspaces.access import request_staff, scope_filter
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
 
@@ -121,8 +121,11 @@ class RightsRequestAdmin(WorkspaceScopedAdmin, HistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        controllers = visible(Organisation.objects.filter(role=Organisation.Role.CONTROLLER), request.user, "change")
-        controllers = controllers.values_list("pk", flat=True)
+        # Among the organisation field's own choices: controllers of the workspaces where the person may add or
+        # change requests (a request handler may not change the organisation itself, only file requests for it).
+        ids = self._changeable_workspaces(request)
+        controllers = Organisation.objects.filter(role=Organisation.Role.CONTROLLER)
+        controllers = controllers.filter(scope_filter(Organisation, ids, shared=False)).values_list("pk", flat=True)
         controllers = list(controllers[:2])
         if len(controllers) == 1:
             initial.setdefault("organisation", controllers[0])

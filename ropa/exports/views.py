@@ -19,6 +19,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from ropa.exports import CONTENT_TYPES, build_sheets, export_filename, export_record, validate_day
+from ropa.exports.cookies import cookie_register_sheet
 from ropa.exports.resources import ExportForm, ProcessingActivityResource
 from ropa.exports.writers import write_csv_zip, write_xlsx
 from ropa.imports.views import import_record_view
@@ -91,8 +92,10 @@ def export_record_view(request: HttpRequest, admin_site) -> HttpResponse:
 
 
 def _export_without_breaches(stream: io.BytesIO, options: dict) -> None:
-    """export_record() without the breach register, for a user who may export the record but not read breaches."""
-    sheets = build_sheets(options["day"], options["organisation"], options["language"], options["within"])
+    """export_record() without the breach register, for a user who may export the record but not read breaches:
+    the record's sheets and its cookie register, which is part of the record (README), in export_record()'s order."""
+    args = (options["day"], options["organisation"], options["language"], options["within"])
+    sheets = build_sheets(*args) + [cookie_register_sheet(*args)]
     if options["file_format"] == "xlsx":
         write_xlsx(sheets, stream)
     else:

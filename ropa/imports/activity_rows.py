@@ -21,6 +21,7 @@ from ropa.imports.values import (
     company_key,
     key,
     parse_date,
+    says_not_screened,
     split_lines,
     split_names,
     text,
@@ -109,6 +110,9 @@ class ParsedActivity:
     transfer_cell: TransferCell | None = None
     recipient_processors: list = field(default_factory=list)  # organisations named in the recipients column
     extra_notes: str = ""  # the row's cells in columns we do not recognise, as "Heading: value" lines
+    # The DPIA column says "Not screened", as the export writes for an activity never screened whether its stored
+    # answer is "no" or "not assessed" (Art. 35(1)): a stored "no" is kept, so an unchanged export changes nothing.
+    dpia_not_screened: bool = False
 
 
 class ActivityRows(Lookups):
@@ -248,6 +252,8 @@ class ActivityRows(Lookups):
                 "value": raw, "choices": ", ".join(str(label) for label in choices.labels),
             })
             return
+        if column == "dpia_required" and says_not_screened(raw):
+            parsed.dpia_not_screened = True
         parsed.values[name] = value
 
     def _dpia_status_in_words(self, parsed: ParsedActivity, raw: str) -> str | None:
@@ -412,6 +418,8 @@ class ActivityRows(Lookups):
         draft = ActivityDraft(activity or ProcessingActivity(organisation=parsed.organisation, name=parsed.name))
         instance = draft.instance
         for name, value in parsed.values.items():
+            if name == "dpia_required" and parsed.dpia_not_screened and instance.dpia_required == YesNoUnknown.NO:
+                continue
             if getattr(instance, name) != value:
                 draft.changed.add(name)
             setattr(instance, name, value)

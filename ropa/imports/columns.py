@@ -232,6 +232,25 @@ class Reading:
         return self._vocabulary
 
 
+def _our_other_sheet(sheet: RawSheet) -> bool:
+    """A sheet our export writes beside the record (the breach register, the cookie register), by its title or
+    its heading row: importing our own export leaves it out, rather than read its columns by their values."""
+    from ropa.exports import breaches, cookies
+
+    titles = {normalise(title) for module in (breaches, cookies) for title in module.TITLES.values()}
+    if normalise(sheet.title) in titles:
+        return True
+    layouts = [
+        {normalise(heading) for heading in headings.values()}
+        for module in (breaches, cookies) for headings in module.HEADINGS.values()
+    ]
+    for _number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        found = {normalise(text(cell)) for cell in cells if text(cell)}
+        if any(layout <= found for layout in layouts):
+            return True
+    return False
+
+
 def recognise(sheet: RawSheet, reading: Reading | None = None) -> MatchedSheet | None:
     """The best reading of `sheet` as one of our sheet kinds, or None when too few headings match.
 
@@ -239,6 +258,8 @@ def recognise(sheet: RawSheet, reading: Reading | None = None) -> MatchedSheet |
     """
     reading = reading or Reading()
     rows = sheet.rows[:HEADER_SEARCH_ROWS]
+    if _our_other_sheet(sheet):
+        return None
     for number, cells in rows:
         if (remembered := reading.remembered.get(layout_of(cells))) is not None:
             mapping = {**remembered, **reading.mapping}

@@ -126,7 +126,8 @@ def yes_no_unknown(value: str) -> str | None:
     if not value.strip():
         return YesNoUnknown.UNKNOWN
     found = choice_index(YesNoUnknown).find(value)
-    if found is None and key(value).strip(" ?.") in NOT_ASSESSED_WORDS:
+    if found is None and (key(value).strip(" ?.") in NOT_ASSESSED_WORDS or key(value) in _not_screened_labels()):
+        # The export writes "Not screened" in the DPIA column of an activity never screened (Art. 35(1)).
         found = YesNoUnknown.UNKNOWN
     if found is None:
         # "Ja, gjennomført 2024", "Nei – lav risiko": the first word answers.
@@ -153,6 +154,21 @@ def _translated_labels(msgid: str) -> frozenset[str]:
     for language in LANGUAGES:
         with translation.override(language):
             labels.add(key(str(member.label)))
+    return frozenset(labels)
+
+
+def says_not_screened(value: str) -> bool:
+    """Whether a DPIA cell holds the export's "Not screened" (in any of our languages)."""
+    return key(value) in _not_screened_labels()
+
+
+@functools.cache
+def _not_screened_labels() -> frozenset[str]:
+    """"Not screened" as the export writes it in each of our languages."""
+    labels = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            labels.add(key(translation.gettext("Not screened")))
     return frozenset(labels)
 
 

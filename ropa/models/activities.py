@@ -67,6 +67,7 @@ _SHORT_LABELS = {
     Art30Item.LEGAL_BASIS: pgettext_lazy("missing item", "legal basis"),
     Art30Item.DPA: pgettext_lazy("missing item", "processor agreement"),
     Art30Item.DPIA: pgettext_lazy("missing item", "DPIA"),
+    Art30Item.SCREENING: pgettext_lazy("missing item", "DPIA screening"),
 }
 
 

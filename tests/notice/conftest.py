@@ -125,11 +125,14 @@ def build_shop(organisation, *, activities: int = 3) -> dict:
 
     extra = []
     for number in range(activities - 3):
-        activity = make_activity(organisation, f"Order channel {number}")
+        activity = make_activity(organisation, f"Order channel {number}", transfers_outside_eea=YesNoUnknown.YES)
         Purpose.objects.create(activity=activity, description=f"Sell through channel {number}",
                                article6=LegalBasis.Article6.CONTRACT)
         add_retention(activity)
         ProcessorUse.objects.create(activity=activity, processor=platform)
+        # The platform is in the US: an activity using it is complete only with a transfer tool for it (issue 28).
+        Transfer.objects.create(activity=activity, processor=platform, destination_country="US",
+                                tool=Transfer.Tool.SCC, scc_module=Transfer.SccModule.C2P)
         extra.append(activity)
     return {"orders": orders, "newsletter": newsletter, "fraud": fraud, "platform": platform, "extra": extra}
 

@@ -103,12 +103,14 @@ def test_an_introduction_written_only_in_another_language_is_left_out_never_mixe
 
 
 def test_a_user_without_a_role_cannot_open_the_preview(client, organisation):
+    """With workspaces, a user with no membership sees no organisation at all: the preview answers 404, so it does not
+    even tell an outsider that the organisation exists."""
     from django.contrib.auth.models import User
 
     outsider = User.objects.create_user("outsider", "o@example.com", "a-long-test-password", is_staff=True)
     client.force_login(outsider)
     response = client.get(reverse("admin:ropa_organisation_privacy_notice", args=[organisation.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_the_preview_of_a_processor_says_only_a_controller_has_a_notice(officer_client, shop):

@@ -95,6 +95,16 @@ def one_of_each(organisation):
                                            requester_email="kari@example.net")
     OutboxEmail.queue(kind=OutboxEmail.Kind.RECEIPT, to="kari@example.net", subject="Received", body="Received.",
                       request=request)
+    # The cookie register's checks and findings, and the notice's translations, which the demo leaves out.
+    from ropa.models.notice import WordingTranslation
+    from ropa.website.models import Finding, Website, WebsiteCheck
+
+    website = Website.objects.first() or Website.objects.create(organisation=organisation, address="https://www.example.no/")
+    check = WebsiteCheck.objects.create(website=website, status=WebsiteCheck.Status.DONE)
+    Finding.objects.create(website_check=check, kind=Finding.Kind.NOT_REGISTERED, subject="_ga")
+    language = "en" if organisation.record_language != "en" else "nb"
+    WordingTranslation.objects.create(organisation=organisation, language=language, original="Ordrebehandling",
+                                      translation="Order handling")
 
 
 @pytest.mark.parametrize("label", HISTORY_ADMINS)

@@ -365,16 +365,20 @@ def test_the_seeded_adequacy_decisions_come_with_history(db):
     assert not AdequacyDecision.objects.filter(country__in=["NO", "SE", "DK", "IS"]).exists()
 
 
-def test_a_privacy_officer_edits_an_adequacy_decision_with_history(officer_client, privacy_officer):
+def test_an_operator_edits_an_adequacy_decision_with_history_and_an_officer_may_not(
+    admin_client, admin_user, officer_client,
+):
+    """Adequacy decisions are reference data every workspace reads: the host's operator keeps them (issue 23)."""
     decision = AdequacyDecision.objects.get(country="GB")
     url = reverse("admin:ropa_adequacydecision_change", args=[decision.pk])
     data = {
         "country": "GB", "international_organisation": "", "reference": decision.reference,
         "adopted_on": "2021-06-28", "expires_on": "2031-12-27", "scope": "Checked against the renewal decision.",
     }
-    response = officer_client.post(url, data)
+    assert officer_client.post(url, data).status_code == 403
+    response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert decision.history.first().history_user == privacy_officer
+    assert decision.history.first().history_user == admin_user
     assert decision.history.first().scope == "Checked against the renewal decision."
 
 
