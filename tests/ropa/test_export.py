@@ -242,4 +242,6 @@ def test_the_export_runs_the_same_number_of_queries_for_10_and_60_activities(org
     _activities(organisation, 50)
     assert ProcessingActivity.objects.count() == 60
     assert _export_queries(file_format) == small
-    assert small <= 32  # two of them read the cookie register and its controllers
+    # two of them read the cookie register and its controllers, one the DPIA screenings as of that day ("Not
+    # screened", issue 28)
+    assert small <= 33
