@@ -59,7 +59,8 @@ def test_the_public_page_keeps_the_published_version_until_the_next_and_lists_bo
         norwegian_shop.save()
         newsletter = make_activity(organisation, "Nyhetsbrev")
         Purpose.objects.create(activity=newsletter, description="Sende nyhetsbrev",
-                               article6=LegalBasis.Article6.CONSENT, consent_record="INTERNAL-CONSENT i nettbutikken")
+                               article6=LegalBasis.Article6.CONSENT, consent_record="INTERNAL-CONSENT i nettbutikken",
+                               consent_demonstrable=True)  # Art. 7(1)
         add_retention(newsletter, duration=1, unit=RetentionRule.Unit.MONTHS,
                       runs_from=RetentionRule.Event.CONSENT_WITHDRAWN)
         before = words(client.get(url, headers=nb))
