@@ -34,6 +34,8 @@ DISABLED_FOR_EVERYONE = {
     # a superuser under TOTP devices.
     "security_authenticatorbackoff_add",
     "security_authenticatorbackoff_delete",
+    # Publishing a notice is a POST from its preview; a GET is refused (405) to everyone.
+    "ropa_organisation_publish_notice",
 }
 
 
@@ -57,6 +59,8 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
     if kind == "custom":
         kind = "view"  # a custom admin page shows one model's data: at least view permission
     model = name.rsplit("_", 1)[0]
+    if app_label in (LOGINS, BACK_OFF) and name.endswith(("_change", "_history")):
+        return False  # the walked login records are no colleague's: an officer reads only their colleagues' own
     if (kind in ("add", "delete") and model in OPERATOR_ONLY) or (kind == "delete" and model in SHARED_VOCABULARY):
         return False
     if role == PRIVACY_OFFICER:
@@ -71,8 +75,10 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
 def outcome(response, url: AdminUrl) -> str:
     if response.status_code == 200:
         return "allowed"
-    if response.status_code in (403, 404):
+    if response.status_code in (403, 404, 405):
         return "refused"  # 404: the admin hides an app, or a file, the user may not see
+    if response.status_code == 302 and response.get("Location", "") == "/admin/":
+        return "refused"  # the admin's "no such object": one outside the reader's workspaces, or colleagues
     location = response.get("Location", "")
     return f"HTTP {response.status_code} {location}".strip()
 
