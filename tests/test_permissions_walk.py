@@ -59,7 +59,7 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
     if kind == "custom":
         kind = "view"  # a custom admin page shows one model's data: at least view permission
     model = name.rsplit("_", 1)[0]
-    if app_label in (LOGINS, BACK_OFF) and name.endswith(("_change", "_history")):
+    if app_label == LOGINS and name.endswith(("_change", "_history")):
         return False  # the walked login records are no colleague's: an officer reads only their colleagues' own
     if (kind in ("add", "delete") and model in OPERATOR_ONLY) or (kind == "delete" and model in SHARED_VOCABULARY):
         return False

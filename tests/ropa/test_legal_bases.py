@@ -28,6 +28,8 @@ def test_consent_needs_a_reference_to_where_it_is_recorded(complete_activity):
     purpose = Purpose(activity=complete_activity, description="Newsletter", article6=LegalBasis.Article6.CONSENT)
     assert "Art. 7(1)" in errors_of(purpose)["consent_record"][0]
     purpose.consent_record = "Sign-up log in the newsletter service"
+    assert "Art. 7" in errors_of(purpose)["consent_demonstrable"][0]  # and the log must show each consent
+    purpose.consent_demonstrable = True
     purpose.full_clean()
 
 
@@ -88,6 +90,8 @@ def test_special_category_data_needs_an_article_9_condition(complete_activity):
     assert "Art. 9(2)" in str(error.value)
     purpose = complete_activity.purposes.get()
     purpose.article9 = LegalBasis.Article9.HEALTH_CARE
+    # Art. 9(2)(h) rests on Union or Member State law, which the purpose names (Art. 9(2), issue 28).
+    purpose.legal_reference = "helsepersonelloven § 39"
     purpose.save()
     complete_activity.full_clean()
 
