@@ -85,6 +85,10 @@ def test_the_officer_writes_the_introduction_on_the_organisation_page_with_histo
         "notice_introduction-0-text_en": "We take your privacy seriously.",
         "notice_introduction-0-text_sv": "",
     })
+    # The page's other inlines (the cookie register's websites and cookies), posted empty as the browser would.
+    for prefix in ("websites", "cookies"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     response = officer_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     introduction = organisation.notice_introduction
