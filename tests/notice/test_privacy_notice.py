@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ropa.models import LegalBasis, Organisation, ProcessingActivity, Purpose, RetentionRule
+from ropa.models import DpiaScreening, LegalBasis, Organisation, ProcessingActivity, Purpose, RetentionRule
 from ropa.notice.content import notice_language
 from tests.notice.conftest import (
     BALANCING_TEST,
@@ -236,6 +236,8 @@ def test_profiling_is_said_under_its_activity_and_never_denied(client, organisat
     shop["fraud"].save()
     assert profiling_said not in notice_text(client, organisation)
     ProcessingActivity.objects.filter(pk=shop["orders"].pk).update(profiling=True)
+    # Profiling asks for a DPIA screening before the activity counts as complete (WP248 criterion 1, issue 28).
+    DpiaScreening.objects.create(activity=ProcessingActivity.objects.get(pk=shop["orders"].pk))
     text = notice_text(client, organisation)
     assert profiling_said in text
     assert denial not in text
