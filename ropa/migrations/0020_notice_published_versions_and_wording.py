@@ -5,13 +5,21 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import Q
+
+from ropa.migrations._history import record_changes
 
 
 def language_from_country(apps, schema_editor):
-    """A Swedish organisation's record is taken to be written in Swedish, a foreign one's in English."""
-    Organisation = apps.get_model("ropa", "Organisation")
-    Organisation.objects.filter(country="SE").update(record_language="sv")
-    Organisation.objects.exclude(country__in=["NO", "SE"]).update(record_language="en")
+    """A Swedish organisation's record is taken to be written in Swedish, a foreign one's in English; each changed
+    organisation gets a history row, so that the record as of today says what the live one says."""
+    alias = schema_editor.connection.alias
+    organisations = apps.get_model("ropa", "Organisation").objects.using(alias)
+    for language, chosen in (("sv", Q(country="SE")), ("en", ~Q(country__in=["NO", "SE"]))):
+        changed = list(organisations.filter(chosen).exclude(record_language=language).values_list("pk", flat=True))
+        organisations.filter(pk__in=changed).update(record_language=language)
+        record_changes(apps, alias, "Organisation", organisations.filter(pk__in=changed),
+                       "Language of the record taken from the country (migration 0020)")
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,8 @@
 
 from django.db import DEFAULT_DB_ALIAS, migrations, models
 
+from ropa.migrations._history import record_changes
+
 # The seeded entry for fødselsnummer / personnummer (0002_seed_vocabularies).
 NATIONAL_ID = "National identity number"
 
@@ -12,9 +14,15 @@ def _alias(schema_editor) -> str:
 
 
 def mark_national_id(apps, schema_editor):
-    """Idempotent: the seeded entry is the national identity number; an officer's own entries are left alone."""
-    categories = apps.get_model("ropa", "PersonalDataCategory").objects.using(_alias(schema_editor))
-    categories.filter(name=NATIONAL_ID).update(national_identity_number=True)
+    """Idempotent: the seeded entry is the national identity number; an officer's own entries are left alone.
+
+    The change gets a history row, so that the record as of today says what the live entry says."""
+    alias = _alias(schema_editor)
+    categories = apps.get_model("ropa", "PersonalDataCategory").objects.using(alias)
+    changed = list(categories.filter(name=NATIONAL_ID, national_identity_number=False).values_list("pk", flat=True))
+    categories.filter(pk__in=changed).update(national_identity_number=True)
+    record_changes(apps, alias, "PersonalDataCategory", categories.filter(pk__in=changed),
+                   "National identity number marked (migration 0021)")
 
 
 def work_facts_out_again(apps, schema_editor):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ropa.models import Organisation, PublishedNotice
 from ropa.notice.content import Notice, write_notice
 from ropa.notice.sources import live_parts
+from ropa.website.declaration import cookie_groups
 
 
 class NotPublishable(Exception):
@@ -64,7 +65,15 @@ def outline_of(notice: Notice) -> dict:
         "rights": [notice.has_consent, notice.may_object, notice.may_port, notice.has_automated_decisions,
                    notice.has_profiling, notice.has_copy_on_request, notice.withheld_automated],
     }
-    return {"general": general, "sections": {section.name: dataclasses.asdict(section) for section in notice.sections}}
+    cookies = [
+        [cookie.category, cookie.name, cookie.purpose, cookie.lifetime, cookie.party,
+         cookie.processor.name if cookie.processor else cookie.host]
+        for group in cookie_groups(organisation, notice.as_of) for cookie in group.cookies
+    ]
+    return {
+        "general": general, "cookies": cookies,
+        "sections": {section.name: dataclasses.asdict(section) for section in notice.sections},
+    }
 
 
 def changes_between(before: dict, after: dict) -> list[str]:
@@ -82,12 +91,17 @@ def changes_between(before: dict, after: dict) -> list[str]:
         changes.append(_("Our contact details are changed."))
     if any(general_before.get(key) != general_after.get(key) for key in ("authority", "rights")):
         changes.append(_("What we say about your rights is changed."))
+    if before.get("cookies", []) != after.get("cookies", []):
+        changes.append(_("The list of cookies on our website is changed."))
     return changes
 
 
 def render_notice(notice: Notice, request_form_url: str) -> tuple[str, str]:
     """The notice as an HTML fragment and as Markdown, in the notice's language."""
-    context = {"notice": notice, "organisation": notice.organisation, "request_form_url": request_form_url}
+    context = {
+        "notice": notice, "organisation": notice.organisation, "request_form_url": request_form_url,
+        "cookie_groups": cookie_groups(notice.organisation, notice.as_of),  # ePrivacy Art. 5(3)
+    }
     with translation.override(notice.language):
         return (render_to_string("notice/body.html", context).strip(), render_to_string("notice/notice.md", context))
 

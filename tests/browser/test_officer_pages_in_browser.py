@@ -121,6 +121,7 @@ def test_an_activity_goes_from_empty_to_active_on_one_page_that_never_scrolls_si
     page.fill("#id_purposes-0-description", "Sende nyhetsbrevet abonnenten har bedt om")
     page.select_option("#id_purposes-0-article6", "6.1.a")
     page.fill("#id_purposes-0-consent_record", "Dobbel bekreftelse i nyhetsbrevtjenesten")
+    page.check("#id_purposes-0-consent_demonstrable")  # Art. 7(1): the record shows who consented, when, to what
     pick(page, "id_data_subject_categories", "Newsletter subscribers")
     pick(page, "id_personal_data_categories", "Contact details")
     pick(page, "id_recipient_categories", "Transport")

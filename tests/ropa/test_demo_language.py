@@ -62,6 +62,7 @@ VOCABULARY_COLUMNS = {
 
 
 def english_words(text: str) -> list[str]:
+    text = re.sub(r"https?://\S+", "", text)  # an address (a vendor's cookie policy) is not prose
     for name in PROPER_NAMES:
         text = text.replace(name, "")
     return ENGLISH.findall(text)
@@ -98,6 +99,7 @@ def test_english_words_are_found_outside_proper_names():
     assert english_words("Customer relationship, orders and payment") == ["Customer", "orders", "and", "payment"]
     assert english_words("Kunder kjøper tjenester på nettstedet for to år i Google Analytics") == []
     assert english_words("Kakor och pixlar skickar in uppgifter till Google Tag") == []
+    assert english_words("Se https://www.facebook.com/privacy/policy") == []
     assert english_words("Amerikas forente stater – Commission Implementing Decision (EU) 2023/1795") == []
 
 

@@ -60,5 +60,6 @@ def test_only_the_privacy_officer_and_the_auditor_download_documents(client, doc
 def test_the_request_handler_sees_that_a_document_is_on_file(client, documents, request_handler):
     client.force_login(request_handler)
     agreement, _download = documents["admin:ropa_dataprocessingagreement_change"]
-    html = client.get(reverse("admin:ropa_dataprocessingagreement_change", args=[agreement.pk])).content.decode()
+    page = reverse("admin:ropa_dataprocessingagreement_change", args=[agreement.pk])
+    html = client.get(page, headers={"accept-language": "en"}).content.decode()
     assert "A signed PDF is on file." in html

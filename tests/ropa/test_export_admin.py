@@ -41,8 +41,9 @@ def test_privacy_officers_and_auditors_download_the_record(request, role_client,
 def test_the_csv_download_is_a_zip_of_sheets(officer_client, complete_activity):
     response = officer_client.post(reverse(EXPORT_PAGE), {"language": "sv", "file_format": "csv"})
     assert response["Content-Type"] == "application/zip"
-    # The record's sheets and the breach register (ropa/exports/breaches.py).
-    assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == len(SHEET_TITLES["sv"]) + 1
+    # The record's sheets, the breach register (ropa/exports/breaches.py) and the cookie register (cookies.py).
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert len(names) == len(SHEET_TITLES["sv"]) + 2 and names[-1] == "09-kakor.csv"
 
 
 def test_users_without_the_export_permission_are_refused(client, request_handler, complete_activity):

@@ -19,7 +19,7 @@ def test_it_writes_the_workbook(complete_activity, tmp_path):
     out = io.StringIO()
     call_command("export_record", "--format", "xlsx", "--lang", "en", "--output", str(output), stdout=out)
     book = openpyxl.load_workbook(output)
-    assert book.sheetnames == [*SHEET_TITLES["en"].values(), "Breach register"]
+    assert book.sheetnames == [*SHEET_TITLES["en"].values(), "Breach register", "Cookies"]
     assert book[SHEET_TITLES["en"]["activities"]].cell(row=2, column=2).value == "Order handling"
     assert str(output) in out.getvalue()
 

@@ -75,13 +75,17 @@ def test_many_to_many_changes_are_kept(complete_activity):
     assert employees.pk not in {row.datasubjectcategory_id for row in previous.data_subject_categories.all()}
 
 
-def test_history_needs_the_history_permission(client, django_user_model, complete_activity):
-    """A staff user who may view activities but not their history is refused the history page."""
-    from django.contrib.auth.models import Permission
+def test_history_needs_the_history_permission(client, privacy_officer, complete_activity):
+    """A role that may view activities but not their history is refused the history page."""
+    from django.contrib.auth.models import Group, Permission
 
-    user = django_user_model.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_processingactivity"))
-    client.force_login(user)
+    from ropa.security.roles import PRIVACY_OFFICER
+
+    Group.objects.get(name=PRIVACY_OFFICER).permissions.remove(
+        Permission.objects.get(codename="view_historicalprocessingactivity"),
+        Permission.objects.get(codename="change_historicalprocessingactivity"),
+    )
+    client.force_login(privacy_officer)
     assert client.get(reverse("admin:ropa_processingactivity_change", args=[complete_activity.pk])).status_code == 200
     assert client.get(reverse("admin:ropa_processingactivity_history", args=[complete_activity.pk])).status_code == 403
 

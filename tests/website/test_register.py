@@ -12,6 +12,7 @@ from ropa.demo import load_demo
 from ropa.exports import export_record
 from ropa.models import Organisation
 from ropa.website.models import Cookie, CookieCategory, Website
+from tests.notice.conftest import build_shop, publish_now
 from tests.ropa.processor_helpers import make_processor
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_a_cookie_added_on_the_controller_s_page_is_saved_with_its_history(offic
     url = reverse("admin:ropa_organisation_change", args=[organisation.pk])
     data = {
         "name": organisation.name, "role": "controller", "organisation_number": organisation.organisation_number,
-        "country": "NO", "address": organisation.address, "email": organisation.email,
+        "country": "NO", "address": organisation.address, "email": organisation.email, "record_language": "nb",
         "notice_introduction-TOTAL_FORMS": "0", "notice_introduction-INITIAL_FORMS": "0",
         "websites-TOTAL_FORMS": "1", "websites-INITIAL_FORMS": "0",
         "websites-0-address": "https://www.verdifull.example/",
@@ -72,7 +73,7 @@ def test_a_cookie_added_on_the_controller_s_page_is_saved_with_its_history(offic
         "cookies-0-category": "statistics", "cookies-0-purpose": "Counts visits.", "cookies-0-lifetime": "2 years",
     }
     response = officer_client.post(url, data)
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     cookie = Cookie.objects.get(organisation=organisation)
     assert (cookie.name, cookie.category) == ("_ga", "statistics")
     assert cookie.history.get().history_user.username == "officer"
@@ -84,7 +85,14 @@ def test_a_pattern_matches_the_names_it_stands_for(organisation):
     assert cookie.matches("_ga_ABC123") and not cookie.matches("_gid")
 
 
-def test_the_notice_lists_the_cookies_by_category_with_who_sets_them(client, organisation, register):
+@pytest.fixture
+def published(organisation, register):
+    """The public notice shows the version the officer published (issue 26): a shop's record, then published."""
+    build_shop(organisation)
+    assert publish_now(organisation, "en") is not None
+
+
+def test_the_notice_lists_the_cookies_by_category_with_who_sets_them(client, organisation, published):
     text = text_of(client.get(reverse("ropa:privacy_notice", args=[organisation.pk])))
     assert "Cookies and similar technologies" in text
     necessary, marketing = text.index("Strictly necessary"), text.index("Marketing")
@@ -92,7 +100,7 @@ def test_the_notice_lists_the_cookies_by_category_with_who_sets_them(client, org
     assert "_fbp Lets Meta show you our adverts. 3 months Meta Pixel" in text
 
 
-def test_the_markdown_notice_has_the_cookie_table(client, organisation, register):
+def test_the_markdown_notice_has_the_cookie_table(client, organisation, published):
     response = client.get(reverse("ropa:privacy_notice_markdown", args=[organisation.pk]))
     text = response.content.decode()
     assert "### Marketing" in text

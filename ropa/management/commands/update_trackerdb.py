@@ -66,8 +66,8 @@ class Command(BaseCommand):
     def _pack(self, folder: Path) -> Path:
         try:
             result = subprocess.run(  # noqa: S603 (fixed arguments; npm is the registry's own client)
-                ["npm", "pack", PACKAGE, "--silent"], cwd=folder, capture_output=True, text=True, check=True,  # noqa: S607
-                timeout=300,
+                ["npm", "pack", PACKAGE, "--silent"],  # noqa: S607 (npm found on PATH, as a developer runs it)
+                cwd=folder, capture_output=True, text=True, check=True, timeout=300,
             )
         except (OSError, subprocess.SubprocessError) as error:
             raise CommandError(f"npm pack {PACKAGE} failed: {error}") from None
