@@ -1,11 +1,13 @@
 """The cookie register on the controller's page, and each website's checks with their findings.
 
-The "check now" button only queues a check: `manage.py check_website --queued`, run by the worker, does the
-browsing, never a web request (a check takes minutes and starts a browser).
+The "check now" button only queues a check as a job: the worker (`manage.py worker`, ropa/website/jobs.py) does the
+browsing, never a web request (a check takes minutes and starts a browser); `check_website --queued` runs the
+queued checks from cron instead.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -13,7 +15,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ropa.admin.history import HistoryAdmin
+from ropa.jobs.queue import enqueue
 from ropa.models import Organisation
+from ropa.website.jobs import check_website
 from ropa.website.models import Cookie, Finding, Website, WebsiteCheck
 from ropa.workspaces.admin import WorkspaceScopedAdmin, WorkspaceScopedInline
 
@@ -159,7 +163,9 @@ class WebsiteAdmin(WorkspaceScopedAdmin, HistoryAdmin):
         if website.checks.filter(status__in=[WebsiteCheck.Status.QUEUED, WebsiteCheck.Status.RUNNING]).exists():
             messages.info(request, gettext("A check of this website is already waiting or running."))
         else:
-            WebsiteCheck.objects.create(website=website)
+            with transaction.atomic():
+                queued = WebsiteCheck.objects.create(website=website)
+                enqueue(check_website, {"check": queued.pk}, owner=request.user)
             messages.success(
                 request, gettext("The check is queued: the worker runs it, and this page shows its progress."),
             )

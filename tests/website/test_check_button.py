@@ -27,3 +27,22 @@ def test_an_auditor_cannot_start_a_check(auditor_client, website):
     response = auditor_client.post(reverse("admin:ropa_website_check", args=[website.pk]))
     assert response.status_code == 403
     assert not WebsiteCheck.objects.exists()
+
+
+def test_the_worker_runs_the_queued_check_with_the_command_s_guards(officer_client, organisation):
+    """The button's check is a job of the worker's (ropa/jobs), run with the guards of `check_website`: a start page
+    on a loopback address is refused there too, and the officer sees why on the website's page."""
+    from ropa.jobs.models import Job
+    from ropa.jobs.worker import run_jobs
+
+    local = Website.objects.create(organisation=organisation, address="http://127.0.0.1:9/")
+    assert officer_client.post(reverse("admin:ropa_website_check", args=[local.pk])).status_code == 302
+    job = Job.objects.get()
+    assert job.function == "ropa.website.jobs.check_website" and job.owner.username == "officer"
+    assert run_jobs() == 1
+    check = WebsiteCheck.objects.get()
+    assert check.status == WebsiteCheck.Status.FAILED and check.error
+    job.refresh_from_db()
+    assert job.error == check.error
+    page = officer_client.get(reverse("admin:ropa_website_change", args=[local.pk]), headers={"accept-language": "en"})
+    assert "Failed" in page.content.decode()

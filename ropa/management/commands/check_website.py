@@ -1,7 +1,7 @@
 """Check a controller's website against the record: `manage.py check_website URL --controller ORGNR`.
 
 Prints each finding on a line of its own, in the officer's language. `--queued` runs the checks the admin's
-button queued instead (the worker's hook: run it from cron or the job runner, never from a web request).
+button queued instead (the worker runs each as a job, ropa/website/jobs.py; this is for cron, where no worker runs).
 """
 
 import dataclasses
