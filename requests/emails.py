@@ -93,6 +93,35 @@ def queue_staff_notice(recipient: str, request: RightsRequest, codes: set[str], 
     return OutboxEmail.queue(kind=OutboxEmail.Kind.STAFF_NOTICE, to=recipient, subject=subject, body=body)
 
 
+def staff_language(request: RightsRequest) -> str:
+    """The language the controller's staff work in: the one its officers write the record in (ropa stores no
+    language per person; the requester's language is hers, not theirs), or the site's."""
+    language = request.organisation.record_language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def queue_announcement(recipients: list[str], request: RightsRequest, admin_url: str) -> list[OutboxEmail]:
+    """Tell each of the workspace's handlers and officers that a confirmed request waits, one e-mail each.
+
+    The reference, the rights, the company, the deadline and the admin page; nothing about the requester, not even
+    what she wrote (Art. 5(1)(c), 32(1)): her details stay behind the admin's login.
+    """
+    if not recipients:
+        return []
+    with translation.override(staff_language(request)):
+        body = render_text("requests/email/announcement.txt", {
+            "request": request, "organisation": request.organisation, "admin_url": admin_url,
+            "rights": [str(right) for right in request.rights.all()],
+        })
+        subject = gettext("New rights request %(reference)s to %(organisation)s") % {
+            "reference": request.reference, "organisation": request.organisation.name,
+        }
+    return [
+        OutboxEmail.queue(kind=OutboxEmail.Kind.ANNOUNCEMENT, to=address, subject=subject, body=body, request=request)
+        for address in recipients
+    ]
+
+
 def queue_extension_notice(request: RightsRequest) -> OutboxEmail | None:
     """Art. 12(3): the requester is told of the extension and the reasons within the first month."""
     return _queue_to_requester(

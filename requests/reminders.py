@@ -1,4 +1,5 @@
-"""Deadline reminders: each assignee hears of their requests due soon or overdue; privacy officers of the rest."""
+"""Deadline reminders: each assignee hears of their requests due soon or overdue; the privacy officers of each
+workspace of that workspace's rest, never of another client's (issue 23)."""
 
 import datetime
 from collections import defaultdict
@@ -9,29 +10,31 @@ from django.utils import timezone
 
 from requests import emails
 from requests.models import RightsRequest
-from ropa.security.roles import PRIVACY_OFFICER
+from ropa.models import Role
 
 
 def send_deadline_reminders(days: int, today: datetime.date | None = None) -> int:
     """Queue one e-mail per person about open requests due within `days` days or overdue; return how many."""
     today = today or timezone.localdate()
-    due = RightsRequest.objects.due_by(today + datetime.timedelta(days=days)).select_related("assignee")
+    due = RightsRequest.objects.due_by(today + datetime.timedelta(days=days)).select_related("assignee", "organisation")
     by_assignee: dict[User, list[RightsRequest]] = defaultdict(list)
-    unassigned: list[RightsRequest] = []
+    unassigned: dict[int, list[RightsRequest]] = defaultdict(list)
     for request in due.order_by("deadline", "pk"):
         assignee = request.assignee
         if assignee is not None and assignee.is_active and assignee.email:
             by_assignee[assignee].append(request)
         else:
-            unassigned.append(request)
+            unassigned[request.organisation.workspace_id].append(request)
     queued = 0
     with transaction.atomic():
         for assignee, requests in by_assignee.items():
             emails.queue_reminder(assignee.email, requests, days=days, today=today)
             queued += 1
-        if unassigned:
-            officers = User.objects.filter(groups__name=PRIVACY_OFFICER, is_active=True).exclude(email="").distinct()
+        for workspace_id, requests in unassigned.items():
+            officers = User.objects.filter(
+                is_active=True, memberships__workspace_id=workspace_id, memberships__role=Role.OFFICER,
+            ).exclude(email="").distinct()
             for officer in officers:
-                emails.queue_reminder(officer.email, unassigned, days=days, today=today, unassigned=True)
+                emails.queue_reminder(officer.email, requests, days=days, today=today, unassigned=True)
                 queued += 1
     return queued

@@ -88,6 +88,24 @@ def staff_addresses(request: RightsRequest) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
+def announcement_addresses(request: RightsRequest) -> list[str]:
+    """The privacy officers and request handlers who are members of the request's workspace, with an e-mail address:
+    never another client's staff, nor an auditor (who does not work requests)."""
+    users = User.objects.filter(
+        is_active=True, memberships__workspace_id=request.organisation.workspace_id,
+        memberships__role__in=[Role.OFFICER, Role.HANDLER],
+    ).exclude(email="")
+    return list(users.order_by("email").values_list("email", flat=True).distinct())
+
+
+def announce(request: RightsRequest, admin_url: str) -> list[OutboxEmail]:
+    """Tell the workspace's staff that a confirmed request waits to be picked up: once per request, however often
+    this is called (the announcement, kept in the outbox with the request, is the mark)."""
+    if request.emails.filter(kind=OutboxEmail.Kind.ANNOUNCEMENT).exists():
+        return []
+    return emails.queue_announcement(announcement_addresses(request), request, admin_url)
+
+
 def confirm_email(request: RightsRequest, *, by=None, comment: str = "") -> None:
     with transaction.atomic():
         request.confirm_email(by=by, comment=comment)

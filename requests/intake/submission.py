@@ -71,7 +71,8 @@ def _save_new_request(request: RightsRequest, rights) -> None:
 
 
 def confirm_address(request: RightsRequest, link: LinkBuilder) -> None:
-    """The requester followed the link: the request is received, the link is spent, the receipt goes out."""
+    """The requester followed the link: the request is received, the link is spent, the receipt goes out, and the
+    workspace's handlers and officers are told it waits (services.announce())."""
     with transaction.atomic():
         request.confirmation_nonce = ""
         request.email_confirmed_at = timezone.now()
@@ -82,3 +83,4 @@ def confirm_address(request: RightsRequest, link: LinkBuilder) -> None:
             comment = gettext("The requester confirmed the e-mail address through the link sent to it.")
         request.confirm_email(comment=comment)
         emails.queue_receipt(request, status_url=link(reverse("requests:status", args=[status_token(request)])))
+        services.announce(request, link(reverse("admin:requests_rightsrequest_change", args=[request.pk])))

@@ -81,6 +81,7 @@ class OutboxEmail(StoredValues):
         REMINDER = "reminder", _("Deadline reminder")
         EFFECT = "effect", _("Withdrawal or objection in effect")
         STAFF_NOTICE = "staff_notice", _("Staff told to act at once")
+        ANNOUNCEMENT = "announcement", _("New request announced to the staff")
 
     request = models.ForeignKey(
         "requests.RightsRequest", verbose_name=_("request"), null=True, blank=True, on_delete=models.CASCADE,

@@ -81,3 +81,26 @@ def test_the_command_takes_days(make_request, request_handler, mailoutbox, capsy
     assert "1 reminder(s) queued" in capsys.readouterr().out
     assert [m.to for m in mailoutbox] == [["handler@example.com"]]
     assert RightsRequest.objects.count() == 1
+
+
+def test_each_workspaces_officers_hear_only_of_its_own_unassigned_requests(
+    due_requests, mailoutbox, django_capture_on_commit_callbacks,
+):
+    """Issue 23: another client's officer is never told even the reference of Verdifull's request, and Verdifull's
+    officer never of theirs."""
+    from django.contrib.auth.models import User
+
+    from ropa.models import Membership, Organisation, Role, Workspace
+
+    other = Workspace.objects.create(name="Another client")
+    controller = Organisation.objects.create(name="Another client AS", workspace=other, email="post@another.example")
+    theirs = RightsRequest(organisation=controller, received=datetime.date(2026, 3, 6), requester_email="x@example.net")
+    theirs.save()
+    stranger = User.objects.create_user("b-officer", "officer@another.example", "a-long-test-password", is_staff=True)
+    Membership.objects.create(user=stranger, workspace=other, role=Role.OFFICER)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_deadline_reminders(days=7, today=TODAY)
+    ours = next(m for m in mailoutbox if m.to == ["officer@example.com"]).body
+    their_mail = next(m for m in mailoutbox if m.to == ["officer@another.example"]).body
+    assert due_requests["unassigned"].reference in ours and theirs.reference not in ours
+    assert theirs.reference in their_mail and due_requests["unassigned"].reference not in their_mail
