@@ -145,6 +145,24 @@ def test_a_request_handler_sees_requests_but_no_breach(client, companies):
     assert "Phished mailbox" not in client.get(PAGE).content.decode()
 
 
+def test_roles_count_workspace_by_workspace(client, companies):
+    """Request handler for one client and privacy officer for another: that client's breaches only."""
+    fjord, skog = companies["Fjord"], companies["Skog"]
+    consultant = person("consultant", (fjord, Role.HANDLER), (skog, Role.OFFICER))
+    request_for(fjord, received_days_ago=3)
+    request_for(skog, received_days_ago=3)
+    breach_for(fjord, aware_hours_ago=10, title="Phished mailbox")
+    breach_for(skog, aware_hours_ago=10, title="Stolen backup tape")
+
+    rows = sorted((row[0], row[2]) for row in rows_of(client, consultant))
+
+    assert rows == [
+        ("Fjordfisk AS", "Rights request (Art. 12(3))"),
+        ("Skogstrøm AB", "Breach notification (Art. 33(1))"),
+        ("Skogstrøm AB", "Rights request (Art. 12(3))"),
+    ]
+
+
 def test_an_operator_sees_every_workspace(client, companies):
     operator = User.objects.create_superuser("operator", "operator@example.com", "a-long-test-password")
     for organisation in companies.values():
