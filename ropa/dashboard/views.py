@@ -1,4 +1,5 @@
-"""The privacy officer's dashboard: what needs attention today, and the data map, as a page of the admin."""
+"""The privacy officer's dashboard: what needs attention today, the data map, and every running deadline, as
+pages of the admin."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from ropa.dashboard.counts import attention_items
 from ropa.dashboard.datamap import data_maps
+from ropa.dashboard.deadlines import running_deadlines
 from ropa.models import ProcessingActivity
 
 
@@ -24,3 +26,14 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "maps": data_maps(request.user) if can_see_record else [],
     }
     return TemplateResponse(request, "admin/ropa/dashboard.html", context)
+
+
+@require_safe
+def deadlines(request: HttpRequest) -> TemplateResponse:
+    """Every running deadline and 72-hour clock in the person's workspaces, each row naming its company."""
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Running deadlines"),
+        "rows": running_deadlines(request.user),
+    }
+    return TemplateResponse(request, "admin/ropa/deadlines.html", context)

@@ -33,7 +33,7 @@ ROLES = (Role.OFFICER, Role.AUDITOR, Role.HANDLER)
 OTHER = "Another client"
 # The record's pages outside the admin that open one object, and the public pages anyone may read by design.
 RECORD_OBJECT_PAGES = {"dpa_document": DataProcessingAgreement, "dpia_document": Dpia, "tia_document": Transfer}
-RECORD_PAGES = {"dashboard"}
+RECORD_PAGES = {"dashboard", "deadlines"}
 PUBLIC_PREFIX = "privacy_notice"
 
 
