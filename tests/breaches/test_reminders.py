@@ -56,3 +56,26 @@ def test_the_command_also_sends_the_breach_reminders(
         send_outbox()
     assert "1 reminder(s) queued" in capsys.readouterr().out
     assert "Stolen phone" in mailoutbox[0].body
+
+
+def test_each_workspace_s_officers_hear_only_of_its_own_breaches(make_breach, privacy_officer, mailoutbox):
+    """Issue 23: another client's officer never hears even the title of Verdifull's breach, nor Verdifull's of theirs."""
+    from django.contrib.auth.models import User
+
+    from ropa.breaches.models import Breach
+    from ropa.models import Membership, Organisation, Role, Workspace
+
+    with time_machine.travel(NOW, tick=False):
+        ours = make_breach(title="Stolen phone", aware_at=oslo(2026, 3, 2, 9, 0))
+        other = Workspace.objects.create(name="Another client")
+        controller = Organisation.objects.create(name="Another client AS", workspace=other)
+        theirs = make_breach(title="Lost backup tape", aware_at=oslo(2026, 3, 2, 9, 0))
+        Breach.objects.filter(pk=theirs.pk).update(organisation=controller)
+        stranger = User.objects.create_user("b-officer", "officer@another.example", "a-long-password-x", is_staff=True)
+        Membership.objects.create(user=stranger, workspace=other, role=Role.OFFICER)
+        assert send_breach_reminders(hours=48) == 2
+        send_outbox()
+    by_reader = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert ours.title in by_reader["officer@example.com"] and theirs.title not in by_reader["officer@example.com"]
+    assert theirs.title in by_reader["officer@another.example"]
+    assert ours.title not in by_reader["officer@another.example"]
