@@ -179,10 +179,10 @@ def instances_as_of(
 
 
 def in_workspaces(organisations: set[int]) -> Q:
-    """The versions of a workspace-owned entry (a processor, a system, a vocabulary entry) that may belong to the
-    workspaces of these organisations: theirs, or none (shared vocabulary, and versions recorded before workspaces
-    existed, issue 23). A superset, for narrowing a read to a few workspaces of a large install; the caller keeps
-    only what its activities link."""
+    """The versions of a workspace-owned entry (an organisation, a processor, a system, a vocabulary entry) that may
+    belong to the workspaces of these organisations: theirs, or none (shared vocabulary, and versions recorded
+    before workspaces existed, issue 23). A superset, for narrowing a read to a few workspaces of a large install;
+    the caller keeps only what its activities link."""
     workspaces = Organisation.objects.filter(pk__in=organisations).values("workspace_id")
     return Q(workspace_id__in=workspaces) | Q(workspace_id__isnull=True)
 
@@ -224,9 +224,9 @@ def _record_as_of(day: datetime.date, organisation: Organisation | None, within:
         organisations = instances_as_of(Organisation, moment)
         vocabularies = {name: instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
     else:
-        # The workspace's other controllers too: an activity's joint controllers are named as they stood then.
-        same_workspaces = Organisation.objects.filter(workspace__organisations__in=narrowed).values("pk")
-        organisations = instances_as_of(Organisation, moment, Q(id__in=same_workspaces))
+        # The workspace's other controllers too (read from history, so one deleted since is still named): an
+        # activity's joint controllers are named as they stood then.
+        organisations = instances_as_of(Organisation, moment, in_workspaces(narrowed))
         vocabularies = {
             name: instances_as_of(model, moment, in_workspaces(narrowed))
             for name, model in ACTIVITY_LINKS.items() if model is not Organisation
