@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from ropa.breaches.models import Breach, Notice
@@ -204,7 +205,8 @@ def breach_register_sheet(
     notices = defaultdict(list)
     for row in latest_versions(Notice, moment).filter(breach_id__in=[v.id for v in versions]).order_by("sent_at", "id"):
         notices[row.breach_id].append(row.instance)
-    organisations = instances_as_of(Organisation, moment)
+    # Only the controllers of the rows shown: one client's sheet reads none of the install's other clients.
+    organisations = instances_as_of(Organisation, moment, Q(id__in={row.organisation_id for row in versions}))
     organisations.update(Organisation.objects.in_bulk(
         {v.organisation_id for v in versions} - set(organisations)
     ))

@@ -7,6 +7,7 @@ export leaves this sheet out.
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from ropa.exports.layouts import Column
@@ -73,7 +74,8 @@ def cookie_register_sheet(
     if within is not None:
         versions = versions.filter(organisation_id__in=within)
     cookies = [version.instance for version in versions]
-    organisations = instances_as_of(Organisation, moment)
+    # Only the controllers of the rows shown: one client's sheet reads none of the install's other clients.
+    organisations = instances_as_of(Organisation, moment, Q(id__in={row.organisation_id for row in cookies}))
     organisations.update(Organisation.objects.in_bulk({c.organisation_id for c in cookies} - set(organisations)))
     websites = _as_of(Website, {c.website_id for c in cookies if c.website_id}, moment)
     activities = _as_of(ProcessingActivity, {c.activity_id for c in cookies if c.activity_id}, moment)

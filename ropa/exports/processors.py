@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.apps import apps
+from django.db.models import Q
 
 from ropa.exports.rows import LINE, country_name, display, labels, lines, name_of, remembered, row, yes_no
-from ropa.history.as_of import latest_versions, rebuild
+from ropa.history.as_of import activities_of, in_workspaces, latest_versions, rebuild
 from ropa.models import AdequacyDecision, DataProcessingAgreement, DpaStatus, Processor, ProcessorUse, Transfer
 from ropa.models.processors import STATUS_PRECEDENCE
 
@@ -44,12 +45,24 @@ class ProcessorsSnapshot:
         return result
 
 
-def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_used: bool = False) -> ProcessorsSnapshot:
+def processors_as_of(
+    moment: datetime.datetime, activity_ids: set[int], only_used: bool = False, narrowed: set[int] | None = None,
+) -> ProcessorsSnapshot:
     """Processors and transfers of the activities in `activity_ids`; every processor, or with `only_used`
-    those the activities use and the sub-processors below them (an export for one controller)."""
+    those the activities use and the sub-processors below them (an export for one controller).
+
+    `narrowed`, the organisations of a narrowed export, reads only the processors that may belong to their
+    workspaces and the parts of their activities, so that one client's export costs the same in an install of
+    many clients as alone (issue 23)."""
     snapshot = ProcessorsSnapshot()
     versions = {}
-    for history_id, processor in rebuild(Processor, latest_versions(Processor, moment)):
+    processors, uses_of, agreements_of, transfers_of = (
+        latest_versions(model, moment) for model in (Processor, ProcessorUse, DataProcessingAgreement, Transfer)
+    )
+    if narrowed is not None:
+        processors = processors.filter(in_workspaces(narrowed))
+        uses_of = uses_of.filter(activity_id__in=activities_of(narrowed))
+    for history_id, processor in rebuild(Processor, processors):
         snapshot.processors[processor.pk] = processor
         versions[history_id] = processor.pk
     through = apps.get_model("ropa", "HistoricalProcessor_sub_processors")
@@ -61,18 +74,23 @@ def processors_as_of(moment: datetime.datetime, activity_ids: set[int], only_use
             links[versions[history_id]].append(child)
     snapshot.sub_processors = links
     uses = defaultdict(list)
-    for activity_id, processor_id in latest_versions(ProcessorUse, moment).values_list("activity_id", "processor_id"):
+    for activity_id, processor_id in uses_of.values_list("activity_id", "processor_id"):
         if processor_id in snapshot.processors and activity_id in activity_ids:
             uses[activity_id].append(processor_id)
     snapshot.uses = uses
     if only_used:
         _keep_used(snapshot, uses)
+    if narrowed is not None:
+        kept = list(snapshot.processors)
+        agreements_of = agreements_of.filter(processor_id__in=kept)
+        transfers_of = transfers_of.filter(
+            Q(activity_id__in=activities_of(narrowed)) | Q(activity_id__isnull=True, processor_id__in=kept),
+        )
     agreements = defaultdict(list)
-    for _history_id, agreement in rebuild(DataProcessingAgreement, latest_versions(DataProcessingAgreement, moment)
-                                           .order_by("id")):
+    for _history_id, agreement in rebuild(DataProcessingAgreement, agreements_of.order_by("id")):
         agreements[agreement.processor_id].append(agreement)
     snapshot.agreements = agreements
-    transfers = [transfer for _id, transfer in rebuild(Transfer, latest_versions(Transfer, moment).order_by("id"))]
+    transfers = [transfer for _id, transfer in rebuild(Transfer, transfers_of.order_by("id"))]
     snapshot.transfers = [
         transfer for transfer in transfers
         if transfer.activity_id in activity_ids or (transfer.activity_id is None and transfer.processor_id in

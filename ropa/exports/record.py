@@ -40,7 +40,14 @@ from ropa.exports.rows import (
     row,
     yes_no,
 )
-from ropa.history.as_of import ActivitySnapshot, instances_as_of, no_cycle_collection, record_as_of
+from ropa.history.as_of import (
+    ActivitySnapshot,
+    in_workspaces,
+    instances_as_of,
+    narrowed_to,
+    no_cycle_collection,
+    record_as_of,
+)
 from ropa.models import Organisation, PersonalDataCategory, ProcessingActivity, RetentionRule, YesNoUnknown
 from ropa.notice.completeness_as_of import screened
 
@@ -78,10 +85,11 @@ def _sheet_rows(
     """Each sheet's rows (by key in layouts.SHEETS), in the active language."""
     snapshot = record_as_of(day, organisation, within)
     organisations = snapshot.organisations
-    categories = instances_as_of(PersonalDataCategory, snapshot.moment)
+    scope = narrowed_to(organisation, within)
+    categories = instances_as_of(PersonalDataCategory, snapshot.moment, None if scope is None else in_workspaces(scope))
     by_id = {item.activity.pk: item.activity for item in snapshot.activities}
-    narrowed = organisation is not None or within is not None
-    processing = processors_as_of(snapshot.moment, set(by_id), only_used=narrowed)
+    narrowed = scope is not None
+    processing = processors_as_of(snapshot.moment, set(by_id), only_used=narrowed, narrowed=scope)
     for_others = processor_activities_as_of(snapshot.moment, organisation, categories, within)
     _attach_missing_organisations(organisations, [
         *(activity.organisation_id for activity in by_id.values()),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.signals import post_init, pre_init
@@ -168,8 +168,36 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def instances_as_of(model: type[models.Model], moment: datetime.datetime) -> dict[int, models.Model]:
-    return {instance.pk: instance for _history_id, instance in rebuild(model, latest_versions(model, moment))}
+def instances_as_of(
+    model: type[models.Model], moment: datetime.datetime, only: Q | None = None,
+) -> dict[int, models.Model]:
+    """Each object of `model` as it stood at `moment`; with `only`, those whose last version meets that condition."""
+    versions = latest_versions(model, moment)
+    if only is not None:
+        versions = versions.filter(only)
+    return {instance.pk: instance for _history_id, instance in rebuild(model, versions)}
+
+
+def in_workspaces(organisations: set[int]) -> Q:
+    """The versions of a workspace-owned entry (an organisation, a processor, a system, a vocabulary entry) that may
+    belong to the workspaces of these organisations: theirs, or none (shared vocabulary, and versions recorded
+    before workspaces existed, issue 23). A superset, for narrowing a read to a few workspaces of a large install;
+    the caller keeps only what its activities link."""
+    workspaces = Organisation.objects.filter(pk__in=organisations).values("workspace_id")
+    return Q(workspace_id__in=workspaces) | Q(workspace_id__isnull=True)
+
+
+def activities_of(organisations: set[int]):
+    """The ids of every activity ever recorded under these organisations (a subquery): the activities a narrowed
+    read may need the parts of. A superset, as an activity may have moved; the caller keeps its own."""
+    return ProcessingActivity.history.filter(organisation_id__in=organisations).values("id")
+
+
+def narrowed_to(organisation: Organisation | None, within: set[int] | None) -> set[int] | None:
+    """The organisations a narrowed record is read for, None for the whole install."""
+    if organisation is not None:
+        return {organisation.pk}
+    return None if within is None else set(within)
 
 
 def record_as_of(
@@ -189,10 +217,22 @@ def record_as_of(
 
 def _record_as_of(day: datetime.date, organisation: Organisation | None, within: set[int] | None) -> RecordSnapshot:
     moment = end_of_day(day)
-    organisations = instances_as_of(Organisation, moment)
+    # A narrowed record (one controller, or the controllers of a person's workspaces) reads only what may belong
+    # to them, so that one client's export in an install of many costs what it costs alone (issue 23).
+    narrowed = narrowed_to(organisation, within)
+    if narrowed is None:
+        organisations = instances_as_of(Organisation, moment)
+        vocabularies = {name: instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
+    else:
+        # The workspace's other controllers too (read from history, so one deleted since is still named): an
+        # activity's joint controllers are named as they stood then.
+        organisations = instances_as_of(Organisation, moment, in_workspaces(narrowed))
+        vocabularies = {
+            name: instances_as_of(model, moment, in_workspaces(narrowed))
+            for name, model in ACTIVITY_LINKS.items() if model is not Organisation
+        }
     if within is not None:
         organisations = {pk: org for pk, org in organisations.items() if pk in within}
-    vocabularies = {name: instances_as_of(model, moment) for name, model in ACTIVITY_LINKS.items()}
     vocabularies["joint_controllers"] = organisations
 
     versions = latest_versions(ProcessingActivity, moment)
@@ -219,12 +259,15 @@ def _record_as_of(day: datetime.date, organisation: Organisation | None, within:
         links[name], labels[name] = _by_version(rows, known)
 
     activity_ids = {activity.pk for _history_id, activity in versions}
+    parts = {"purposes": latest_versions(Purpose, moment), "retention": latest_versions(RetentionRule, moment)}
+    if narrowed is not None:
+        parts = {key: part.filter(activity_id__in=activities_of(narrowed)) for key, part in parts.items()}
     purposes = defaultdict(list)
-    for _history_id, purpose in rebuild(Purpose, latest_versions(Purpose, moment).order_by("id")):
+    for _history_id, purpose in rebuild(Purpose, parts["purposes"].order_by("id")):
         if purpose.activity_id in activity_ids:
             purposes[purpose.activity_id].append(purpose)
     retention = defaultdict(list)
-    for _history_id, rule in rebuild(RetentionRule, latest_versions(RetentionRule, moment).order_by("id")):
+    for _history_id, rule in rebuild(RetentionRule, parts["retention"].order_by("id")):
         if rule.activity_id in activity_ids:
             retention[rule.activity_id].append(rule)
 
