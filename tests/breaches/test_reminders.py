@@ -59,7 +59,8 @@ def test_the_command_also_sends_the_breach_reminders(
 
 
 def test_each_workspace_s_officers_hear_only_of_its_own_breaches(make_breach, privacy_officer, mailoutbox):
-    """Issue 23: another client's officer never hears even the title of Verdifull's breach, nor Verdifull's of theirs."""
+    """Issue 23: another client's officer never hears even the title of Verdifull's breach, nor Verdifull's officer
+    of theirs."""
     from django.contrib.auth.models import User
 
     from ropa.breaches.models import Breach
