@@ -37,9 +37,11 @@ def run_check(
     check.status = WebsiteCheck.Status.RUNNING
     check.save()
 
-    # Playwright's sync API keeps an event loop on this thread, where Django refuses queries: the progress count is
-    # saved from a thread of its own, which closes its connection when the browsing is over.
+    # The browsing runs on a thread of its own: Playwright's sync API refuses a thread where an event loop already
+    # runs (a worker or a test that drove a browser before), and keeps one there itself, where Django refuses
+    # queries. So the progress count is saved from a third thread, which closes its connection when it is over.
     saver = ThreadPoolExecutor(max_workers=1)
+    browsing = ThreadPoolExecutor(max_workers=1)
 
     def report(done: int, planned: int) -> None:
         saver.submit(_save_progress, check, done, planned).result()
@@ -47,7 +49,7 @@ def run_check(
             progress(done, planned)
 
     try:
-        observations = Browser(website.address, options, report).run()
+        observations = browsing.submit(Browser(website.address, options, report).run).result()
     except (UnsafeAddress, PlaywrightError) as error:
         check.status, check.error, check.finished_at = WebsiteCheck.Status.FAILED, str(error), timezone.now()
         check.save()
@@ -55,6 +57,7 @@ def run_check(
     finally:
         saver.submit(lambda: connection.close()).result()
         saver.shutdown()
+        browsing.shutdown()
     drafts = reconcile(website, observations)
     with transaction.atomic():
         findings, _gone = mark_new(check, drafts)

@@ -27,6 +27,7 @@ from ropa.models import (
     System,
     Workspace,
 )
+from tests.seeding import seed_as_migrations_do
 
 BEFORE = [
     ("ropa", "0014_dpia_reasoning_help"),
@@ -75,6 +76,7 @@ def history_ids(apps) -> set[tuple[str, int]]:
 @pytest.fixture
 def upgraded(transactional_db):
     """An old install's record, migrated to the latest schema; the schema is the latest again afterwards."""
+    seed_as_migrations_do()  # the seeded vocabulary an install has, which an earlier transactional test flushed
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
     try:
