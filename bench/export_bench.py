@@ -22,10 +22,10 @@ from django_setup import setup_django
 
 setup_django()
 
-from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from filling import link_with_history  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
@@ -78,24 +78,10 @@ def fill(count: int) -> None:
         ],
         ProcessingActivity, batch_size=2000,
     )
-    history_ids = dict(ProcessingActivity.history.values_list("id", "history_id"))
     for name, (model, per_activity) in LINKS.items():
         entries = list(model.objects.all())
-        through = ProcessingActivity._meta.get_field(name).remote_field.through
-        m2m_history = apps.get_model("ropa", f"HistoricalProcessingActivity_{name}")
-        target = f"{model._meta.model_name}_id"
-        pairs = [(a.pk, entries[(a.pk + k) % len(entries)].pk) for a in activities for k in range(per_activity)]
-        rows = through.objects.bulk_create(
-            [through(processingactivity_id=a, **{target: t}) for a, t in pairs], batch_size=5000,
-        )
-        m2m_history.objects.bulk_create(
-            [
-                m2m_history(id=row.pk, history_id=history_ids[row.processingactivity_id],
-                            processingactivity_id=row.processingactivity_id, **{target: getattr(row, target)})
-                for row in rows
-            ],
-            batch_size=5000,
-        )
+        link_with_history(name, [(a.pk, entries[(a.pk + k) % len(entries)].pk)
+                                 for a in activities for k in range(per_activity)])
     bulk_create_with_history(
         [Purpose(activity=a, description=f"Deliver orders {a.pk}", article6=LegalBasis.Article6.CONTRACT)
          for a in activities]

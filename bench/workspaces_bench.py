@@ -26,12 +26,12 @@ from django_setup import setup_django
 
 setup_django()
 
-from django.apps import apps  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from filling import link_with_history  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
@@ -113,17 +113,12 @@ def fill(workspaces: int, per_workspace: int) -> None:
         ],
         ProcessingActivity, batch_size=2000,
     )
-    history_ids = dict(ProcessingActivity.history.values_list("id", "history_id"))
     links = {name: (list(model.objects.filter(workspace=None).order_by("pk")), count)
              for name, (model, count) in LINKS.items()}
     by_workspace = {}
     for system in systems:
         by_workspace.setdefault(system.workspace_id, []).append(system)
     for name in [*LINKS, "systems"]:
-        through = ProcessingActivity._meta.get_field(name).remote_field.through
-        m2m_history = apps.get_model("ropa", f"HistoricalProcessingActivity_{name}")
-        model = ProcessingActivity._meta.get_field(name).related_model
-        target = f"{model._meta.model_name}_id"
         pairs = []
         for n, activity in enumerate(activities):
             if name == "systems":
@@ -131,17 +126,7 @@ def fill(workspaces: int, per_workspace: int) -> None:
             else:
                 entries, count = links[name]
             pairs += [(activity.pk, entries[(n + k) % len(entries)].pk) for k in range(count)]
-        rows = through.objects.bulk_create(
-            [through(processingactivity_id=a, **{target: t}) for a, t in pairs], batch_size=5000,
-        )
-        m2m_history.objects.bulk_create(
-            [
-                m2m_history(id=row.pk, history_id=history_ids[row.processingactivity_id],
-                            processingactivity_id=row.processingactivity_id, **{target: getattr(row, target)})
-                for row in rows
-            ],
-            batch_size=5000,
-        )
+        link_with_history(name, pairs)
     bulk_create_with_history(
         [Purpose(activity=a, description=f"Deliver orders {n % per_workspace}", article6=LegalBasis.Article6.CONTRACT)
          for n, a in enumerate(activities)]

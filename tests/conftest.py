@@ -23,6 +23,18 @@ from ropa.models import (
 from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
 
 
+def pytest_configure(config):
+    """Hash test passwords with a fast hasher: PBKDF2's 1,000,000 rounds cost 0.4 s a user on the 2-core CI machine.
+
+    Thousands of test users (and every password sign-in of the lockout tests) made that minutes of the suite's
+    time. Production keeps Django's default hashers: `config/settings.py` does not set PASSWORD_HASHERS, and
+    `tests/test_settings.py` checks the deployed value.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(

@@ -41,6 +41,14 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_hashes_passwords_with_pbkdf2_not_the_tests_fast_hasher():
+    """The test run swaps in MD5 for speed (tests/conftest.py); the deployed settings must not."""
+    code = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
 def test_the_app_refuses_to_start_without_a_secret_key_in_production():
     env = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
     result = run_manage("check", env=env)
