@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from ropa.completeness.signals import deferred
 from ropa.exports import export_record
 from ropa.exports.breaches import TITLES as BREACH_TITLES
 from ropa.exports.cookies import TITLES as COOKIE_TITLES
@@ -216,6 +217,11 @@ def _activities(organisation: Organisation, count: int) -> None:
     customers = DataSubjectCategory.objects.get(name="Customers")
     name = PersonalDataCategory.objects.get(name="Name")
     joint = Organisation.objects.create(name=f"Partner {count}")
+    with deferred():  # one completeness refresh for the batch, as the demo and the import do
+        _create_activities(organisation, count, customers, name, joint)
+
+
+def _create_activities(organisation, count: int, customers, name, joint) -> None:
     for index in range(count):
         activity = ProcessingActivity.objects.create(organisation=organisation, name=f"Activity {index}")
         activity.data_subject_categories.add(customers)
