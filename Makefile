@@ -53,8 +53,9 @@ audit: install $(AUDIT_VENV)/bin/pip-audit
 		--site-packages "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" $(AUDIT_FLAGS)
 
 # Tests run on every core (pytest-xdist; each worker has its own test database): the suite took 31 min one test
-# at a time on a loaded 2-core CI machine. PYTEST_FLAGS= runs them one by one, for a clean traceback.
-PYTEST_FLAGS ?= -n auto
+# at a time on a loaded 2-core CI machine. A worker that runs out of tests takes half of the other's queue (worksteal),
+# so neither waits idle for a slow file at the end. PYTEST_FLAGS= runs them one by one, for a clean traceback.
+PYTEST_FLAGS ?= -n auto --dist worksteal
 
 test-sqlite: install messages
 	$(PY) -m pytest $(PYTEST_FLAGS)

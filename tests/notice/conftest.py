@@ -68,7 +68,16 @@ def add_retention(activity, **fields) -> RetentionRule:
 
 def build_shop(organisation, *, activities: int = 3) -> dict:
     """Order handling (contract, law, processor, transfer), a newsletter (consent), fraud checks from a
-    credit agency (legitimate interests, Art. 14, automated decisions); more order-like ones if asked."""
+    credit agency (legitimate interests, Art. 14, automated decisions); more order-like ones if asked.
+
+    The completeness facts are worked out once at the end, as the demo and the import do."""
+    from ropa.completeness.signals import deferred
+
+    with deferred():
+        return _build_shop(organisation, activities)
+
+
+def _build_shop(organisation, activities: int) -> dict:
     organisation.dpo_name = "Ola Personvern"
     organisation.dpo_email = "dpo@verdifull.example"
     organisation.phone = "+47 22 00 00 00"

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from requests import ratelimit
 from requests.models import OutboxEmail, RateLimitBucket, RightsRequest, Status
+from tests.databases import server_database_url
 from tests.requests.intake_helpers import form_data, submit
 from tests.requests.test_outbox import FlakyBackend
 
@@ -216,8 +217,7 @@ def test_two_addresses_in_one_ipv6_network_share_a_limit(client, organisation, s
 @pytest.mark.django_db(transaction=True)
 def test_the_limits_hold_across_server_processes(settings):
     """Hits counted by another process (as by another gunicorn worker) count here too."""
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    url = server_database_url()
     # A window of ten years, so the test never straddles two windows.
     hit = "ratelimit.hit('ip', '198.51.100.7', limit=3, window_minutes=5_256_000)"
     subprocess.run(

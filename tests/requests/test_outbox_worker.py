@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from requests.models import OutboxEmail, send_outbox
 from requests.models.outbox import claim, renew, send_claimed
+from tests.databases import server_database_url
 from tests.requests.intake_helpers import form_data, submit
 
 ROOT = Path(django_settings.BASE_DIR)
@@ -125,8 +126,7 @@ def server_database(seeded_transactional_db):
 
     def make() -> ServerDatabase:
         if connection.vendor == "postgresql":
-            db = connection.settings_dict
-            return ServerDatabase(f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+            return ServerDatabase(server_database_url())
         handle, path = tempfile.mkstemp(suffix=".sqlite3")
         os.close(handle)
         made.append(path)
