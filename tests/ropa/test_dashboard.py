@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from requests.models import RightsRequest
+from ropa.completeness.signals import deferred
 from ropa.dashboard.counts import attention_items
 from ropa.models import (
     DpiaScreening,
@@ -45,20 +46,26 @@ def _overdue_request(organisation) -> RightsRequest:
 
 def _record(organisation, size: int, start: int = 0) -> None:
     """`size` activities, each on a system whose vendor is a processor working in Ireland and the US, with a
-    transfer to the US under SCCs and one without a safeguard."""
-    for n in range(start, start + size):
-        processor = make_processor(f"Cloud {n}", countries=["IE", "US"])
-        system = System.objects.create(name=f"Platform {n}", vendor=processor.organisation, location="IE")
-        activity = ProcessingActivity.objects.create(organisation=organisation, name=f"Activity {n}",
-                                                     next_review=days(-1))
-        activity.systems.add(system)
-        ProcessorUse.objects.create(activity=activity, processor=processor)
-        if n % 2:
-            make_agreement(processor, ends_on=days(30))
-        Transfer.objects.create(activity=activity, processor=processor, destination_country="US",
-                                tool=Transfer.Tool.SCC, scc_module="2")
-        Transfer.objects.create(activity=activity, destination_country="IN")
-        DpiaScreening.objects.create(activity=activity, listed_processing=[ListedProcessing.EMPLOYEE_MONITORING])
+    transfer to the US under SCCs and one without a safeguard. The completeness facts are worked out once at the
+    end (as the demo and the import do)."""
+    with deferred():
+        for n in range(start, start + size):
+            _one_activity(organisation, n)
+
+
+def _one_activity(organisation, n: int) -> None:
+    processor = make_processor(f"Cloud {n}", countries=["IE", "US"])
+    system = System.objects.create(name=f"Platform {n}", vendor=processor.organisation, location="IE")
+    activity = ProcessingActivity.objects.create(organisation=organisation, name=f"Activity {n}",
+                                                 next_review=days(-1))
+    activity.systems.add(system)
+    ProcessorUse.objects.create(activity=activity, processor=processor)
+    if n % 2:
+        make_agreement(processor, ends_on=days(30))
+    Transfer.objects.create(activity=activity, processor=processor, destination_country="US",
+                            tool=Transfer.Tool.SCC, scc_module="2")
+    Transfer.objects.create(activity=activity, destination_country="IN")
+    DpiaScreening.objects.create(activity=activity, listed_processing=[ListedProcessing.EMPLOYEE_MONITORING])
 
 
 def _by_label(user) -> dict[str, object]:
