@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ropa.imports.activity_rows import ActivityRows
 from ropa.imports.columns import MatchedSheet
+from ropa.imports.cookie_rows import CookieRows
 from ropa.imports.lookups import Origin
 from ropa.imports.organisation_rows import OrganisationRows
 from ropa.imports.plan import ImportPlan
@@ -19,10 +20,11 @@ from ropa.imports.transfer_rows import TransferRows
 
 
 class PlanBuilder(
-    OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows, TitleRows,
+    OrganisationRows, ProcessorRows, ActivityRows, PurposeRows, TransferRows, ProcessorRecordRows, CookieRows,
+    TitleRows,
 ):
     """Sheets are read in the order their references need: organisations, processors, activities with their
-    purposes and retention rules, transfers, and the processor's record."""
+    purposes and retention rules, transfers, the processor's record, and the cookie register."""
 
     def build(self, sheets: list[MatchedSheet]) -> ImportPlan:
         by_kind = defaultdict(list)
@@ -38,6 +40,7 @@ class PlanBuilder(
             ("retention", self.retention_row, self.finish_activities),
             ("transfers", self.transfer_row, None),
             ("processor_record", self.processor_record_row, None),
+            ("cookies", self.cookie_row, None),
         ]
         for sheet in by_kind["activities"]:
             self.title_details(sheet)

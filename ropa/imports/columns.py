@@ -1,5 +1,6 @@
 """Recognising a sheet by its headings: ours in any language, or those of the templates people keep."""
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -11,7 +12,12 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ropa.exports.layouts import HEADINGS, SHEET_TITLES, SHEETS, TEMPLATE_HEADINGS
 from ropa.imports.evidence import VocabularyNames, infer_columns
-from ropa.imports.headings import ACTIVITY_SYNONYMS
+from ropa.imports.headings import (
+    ACTIVITY_SYNONYMS,
+    COOKIE_NAME_HEADINGS,
+    COOKIE_SYNONYMS,
+    COOKIE_TITLE_WORDS,
+)
 from ropa.imports.readers import RawSheet
 from ropa.imports.values import key, stem, text
 
@@ -251,6 +257,58 @@ def _our_other_sheet(sheet: RawSheet) -> bool:
     return False
 
 
+@functools.cache
+def _cookie_index() -> dict[str, tuple[str, str | None]]:
+    """Normalised heading -> (cookie register column, language of our export's layout or None)."""
+    from ropa.exports import cookies
+
+    index: dict[str, tuple[str, str | None]] = {}
+    for language, names in cookies.HEADINGS.items():
+        for column, heading in names.items():
+            index.setdefault(normalise(heading), (column, language))
+    for column, aliases in COOKIE_SYNONYMS.items():
+        for alias in aliases:
+            index.setdefault(normalise(alias), (column, None))
+    for heading, target in list(index.items()):
+        index.setdefault(_without_brackets(heading), target)
+        index.setdefault(heading_key(heading), target)
+    return index
+
+
+_COOKIE_NAMES = {normalise(heading) for heading in COOKIE_NAME_HEADINGS}
+# Columns only a cookie declaration has; two of them beside the name make a sheet one.
+_COOKIE_COLUMNS = {"category", "lifetime", "party", "host", "kind"}
+
+
+def _cookie_sheet(sheet: RawSheet) -> MatchedSheet | None:
+    """The cookie register (ePrivacy Art. 5(3)): our export's sheet, or a declaration kept by hand, recognised by
+    a title such as "Cookies" or a heading that names a cookie, with a name and two columns only cookies have."""
+    from ropa.exports import cookies
+
+    index = _cookie_index()
+    ours = {normalise(title) for title in cookies.TITLES.values()}
+    title = normalise(sheet.title)
+    titled = title in ours or any(word in title for word in COOKIE_TITLE_WORDS)
+    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        matches: dict[int, tuple[str, str | None]] = {}
+        taken: set[str] = set()
+        names_a_cookie = False
+        for position, cell in enumerate(cells):
+            heading = text(cell)
+            if not heading:
+                continue
+            target = index.get(normalise(heading)) or index.get(_without_brackets(heading)) or index.get(
+                heading_key(heading))
+            if target and target[0] not in taken:
+                matches[position], names_a_cookie = target, names_a_cookie or normalise(heading) in _COOKIE_NAMES
+                taken.add(target[0])
+        ours_in_full = any(language and sum(1 for t in matches.values() if t[1] == language) == len(cookies.COLUMNS)
+                           for language in cookies.HEADINGS)
+        if ours_in_full or ("name" in taken and len(taken & _COOKIE_COLUMNS) >= 2 and (titled or names_a_cookie)):
+            return _matched(sheet, "cookies", number, cells, matches)
+    return None
+
+
 def recognise(sheet: RawSheet, reading: Reading | None = None) -> MatchedSheet | None:
     """The best reading of `sheet` as one of our sheet kinds, or None when too few headings match.
 
@@ -258,6 +316,8 @@ def recognise(sheet: RawSheet, reading: Reading | None = None) -> MatchedSheet |
     """
     reading = reading or Reading()
     rows = sheet.rows[:HEADER_SEARCH_ROWS]
+    if (cookie_register := _cookie_sheet(sheet)) is not None:
+        return cookie_register
     if _our_other_sheet(sheet):
         return None
     for number, cells in rows:

@@ -184,3 +184,50 @@ ACTIVITY_SYNONYMS: dict[str, list[str]] = {
         "Internal notes", "Remarques", "Commentaires", "Observations",
     ],
 }
+
+# Headings of a cookie declaration kept by hand (a sheet named "Cookies", "Informasjonskapsler" or "Kakor"), by
+# column of the cookie register (ropa/website/models.py), in nb, sv and en; our own export's are matched first.
+# A heading that only says "Name" is a cookie's name on a sheet titled as a cookie declaration.
+COOKIE_SYNONYMS: dict[str, list[str]] = {
+    "controller": ["Behandlingsansvarlig", "Personuppgiftsansvarig", "Controller"],
+    "website": ["Nettsted", "Nettside", "Nettsider", "Webbplats", "Webbsida", "Website", "Site"],
+    "name": [
+        "Navn", "Namn", "Name", "Cookie", "Cookienavn", "Cookie name", "Cookiens navn", "Informasjonskapsel",
+        "Navn på informasjonskapsel", "Navn på informasjonskapselen", "Kake", "Kaka", "Kakans namn", "Namn på kaka",
+        "Cookiens namn", "Nøkkel", "Nyckel", "Key",
+    ],
+    "kind": ["Lagringstype", "Lagringstyp", "Storage type"],
+    "party": [
+        "Første- eller tredjepart", "Førstepart eller tredjepart", "Første- tredjepart", "Førstepart/tredjepart",
+        "Part", "Första eller tredje part", "Förstapart eller tredjepart", "Förstapart/tredjepart", "Party",
+        "First/third party", "First-party or third-party",
+    ],
+    "host": [
+        "Leverandør", "Tilbyder", "Levert av", "Satt av", "Vert", "Domene", "Leverantör", "Tillhandahålls av",
+        "Sätts av", "Värd", "Domän", "Provider", "Set by", "Host", "Domain",
+    ],
+    "category": [
+        "Kategori", "Type informasjonskapsel", "Samtykkekategori", "Kategori av kaka", "Typ av kaka",
+        "Samtyckeskategori", "Category", "Cookie category", "Consent category",
+    ],
+    "purpose": [
+        "Formål", "Beskrivelse", "Hva brukes den til", "Ändamål", "Syfte", "Beskrivning", "Används till",
+        "Purpose", "Description", "What it is for",
+    ],
+    "lifetime": [
+        "Levetid", "Varighet", "Lagringstid", "Utløper", "Utløpstid", "Livslängd", "Varaktighet",
+        "Giltighetstid", "Löptid", "Utgår", "Lifetime", "Duration", "Expiry", "Expires", "Expiration",
+    ],
+    "activity": ["Behandlingsaktivitet", "Behandling", "Behandlingen", "Processing activity", "Activity"],
+    "processor": [
+        "Databehandler", "Databehandler eller mottaker", "Mottaker", "Personuppgiftsbiträde", "Mottagare",
+        "Processor", "Recipient", "Processor or recipient",
+    ],
+}
+# Headings that name a cookie whatever the sheet's title ("Name" alone does so only on a sheet titled as one).
+COOKIE_NAME_HEADINGS = [
+    "Cookie", "Cookienavn", "Cookie name", "Cookiens navn", "Informasjonskapsel", "Navn på informasjonskapsel",
+    "Navn på informasjonskapselen", "Kaka", "Kakans namn", "Namn på kaka", "Cookiens namn",
+]
+# Words in a sheet's title that make it a cookie declaration.
+COOKIE_TITLE_WORDS = ("cookie", "informasjonskaps", "kakor", "kaker", "tracker", "sporing", "spårning")

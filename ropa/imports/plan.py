@@ -137,6 +137,8 @@ class ImportPlan:
     activities: list[ActivityDraft] = field(default_factory=list)
     transfers: list[Draft] = field(default_factory=list)
     processor_activities: list[Draft] = field(default_factory=list)
+    websites: list[Draft] = field(default_factory=list)
+    cookies: list[Draft] = field(default_factory=list)
     workspace: models.Model | None = None  # the one workspace the import reads and writes
 
     @property
@@ -178,6 +180,9 @@ class ImportPlan:
             write_activities(self.activities, author)
             write_transfers(self.transfers, author)
             self._apply_drafts(self.processor_activities, author)
+            # The cookie register last: its rows name the websites, activities and processors saved above.
+            self._apply_drafts(self.websites, author)
+            self._apply_drafts(self.cookies, author)
             self._remember_layouts(author)
         return self.counts()
 
