@@ -50,11 +50,45 @@ ROLES = {PRIVACY_OFFICER: Role.OFFICER, AUDITOR: Role.AUDITOR, REQUEST_HANDLER: 
 
 
 def _user_in(group_name: str, username: str) -> User:
-    """A staff member with that role in the install's one workspace (the role's group follows the membership)."""
+    """A staff member with that role in the install's one workspace (the role's group follows the membership).
+
+    Made after a test has loaded several workspaces (the demo's five companies, for the walks over one object of
+    every model, whichever company holds it), it is a consultant with that role in each of them.
+    """
     user = User.objects.create_user(username, f"{username}@example.com", "a-long-test-password", is_staff=True)
-    Membership.objects.create(user=user, workspace=Workspace.objects.sole(), role=ROLES[group_name])
+    workspaces = list(Workspace.objects.all()[:2])
+    for workspace in Workspace.objects.all() if len(workspaces) > 1 else [Workspace.objects.sole()]:
+        Membership.objects.create(user=user, workspace=workspace, role=ROLES[group_name])
     assert user.groups.filter(name=group_name).exists()
     return user
+
+
+def member_of_every_workspace(*users: User) -> None:
+    """Give each person their role in every workspace they lack: a fixture made before the demo was loaded is in a
+    workspace of its own, and a walk over one object of every model needs the companies that hold them."""
+    for user in users:
+        role = user.memberships.values_list("role", flat=True).first()
+        for workspace in Workspace.objects.exclude(memberships__user=user):
+            Membership.objects.create(user=user, workspace=workspace, role=role)
+
+
+def officer_of(instance) -> User:
+    """A privacy officer of the workspace the object belongs to (the demo company's own, or a fixture's); for shared
+    reference data, which every workspace reads, the first officer made."""
+    from ropa.workspaces.scopes import workspace_id_of
+
+    workspace = workspace_id_of(instance)
+    found = {"memberships__role": Role.OFFICER}
+    if workspace is not None:
+        found["memberships__workspace"] = workspace
+    return User.objects.filter(**found).order_by("pk")[0]
+
+
+def demo_officer(company_name: str) -> User:
+    """The demo company's privacy officer (made by load_demo), member of that company's workspace only."""
+    from ropa.demo import OFFICERS
+
+    return User.objects.get(username=OFFICERS[company_name])
 
 
 @pytest.fixture

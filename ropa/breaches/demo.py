@@ -145,7 +145,7 @@ def _load_breach(
 ) -> Breach:
     from ropa.demo import CHANGE_REASON, _upsert
 
-    organisation = Organisation.objects.get(name=company.organisation.name)
+    organisation = Organisation.objects.get(name=company.organisation.name, role=Organisation.Role.CONTROLLER)
     key = {"organisation": organisation, "title": values["title"]}
     if not Breach.objects.filter(**key).exists():
         # The workflow's legal moves: recorded while being assessed, then notified, then (maybe) closed.
@@ -155,10 +155,12 @@ def _load_breach(
     breach = _upsert(Breach, key, {**values, "processor_without_undue_delay": YesNoUnknown.UNKNOWN})
     breach._change_reason = CHANGE_REASON
     breach.activities.set([_activity(company, data_subject)])
-    breach.systems.set(System.objects.filter(name__in=systems))
-    breach.processors.set(Processor.objects.filter(name__in=processors))
-    breach.data_subject_categories.set(DataSubjectCategory.objects.filter(name__in=subjects))
-    breach.personal_data_categories.set(PersonalDataCategory.objects.filter(name__in=data))
+    # The company's own system and processor rows: each workspace keeps its own copy (issue 23).
+    breach.systems.set(System.objects.filter(workspace=organisation.workspace_id, name__in=systems))
+    breach.processors.set(Processor.objects.filter(workspace=organisation.workspace_id, name__in=processors))
+    # Vocabulary: the shared entries (the demo names no entry of a workspace's own).
+    breach.data_subject_categories.set(DataSubjectCategory.objects.filter(workspace=None, name__in=subjects))
+    breach.personal_data_categories.set(PersonalDataCategory.objects.filter(workspace=None, name__in=data))
     for kind, sent_at, content in notices:
         _upsert(Notice, {"breach": breach, "kind": kind, "sent_at": sent_at}, {"content": content})
     return breach

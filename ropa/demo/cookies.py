@@ -90,13 +90,20 @@ def load() -> None:
     """Create or update the demo websites and cookie registers (called by load_demo, in its transaction)."""
     from ropa.demo import CHANGE_REASON, _upsert
 
-    organisations = {o.name: o for o in Organisation.objects.filter(name__in={c.company for c in COOKIES})}
+    # The controllers: each company's processors are the ones in its own workspace.
+    organisations = {
+        o.name: o for o in Organisation.objects.filter(
+            name__in={c.company for c in COOKIES}, role=Organisation.Role.CONTROLLER,
+        )
+    }
     for company, address in WEBSITES.items():
         _upsert(Website, {"organisation": organisations[company], "address": address}, {})
     for spec in COOKIES:
         organisation = organisations[spec.company]
         activity = ProcessingActivity.objects.get(organisation=organisation, name=spec.activity)
-        processor = Processor.objects.get(name=spec.processor) if spec.processor else None
+        processor = (
+            Processor.objects.get(workspace=organisation.workspace_id, name=spec.processor) if spec.processor else None
+        )
         _upsert(Cookie, {"organisation": organisation, "name": spec.name}, {
             "category": spec.category, "purpose": spec.purpose, "lifetime": spec.lifetime, "activity": activity,
             "processor": processor, "party": spec.party, "host": spec.host,

@@ -124,15 +124,16 @@ def payment_activities() -> list[tuple[str, str]]:
 
 def load() -> None:
     """Screen the payment activities and add the camera surveillance with its screening and DPIA; idempotent."""
-    from ropa.demo import _load_activity, _Lookup, _upsert
+    from ropa.demo import _load_activity, _upsert, company_lookup
     from ropa.models import DpiaRisk, DpiaScreening, Organisation, ProcessingActivity
 
     for organisation, name in payment_activities():
         activity = ProcessingActivity.objects.get(organisation__name=organisation, name=name)
         _upsert(DpiaScreening, {"activity": activity}, PAYMENT_SCREENING)
 
-    workshop = Organisation.objects.get(name=seleverkstedet.COMPANY.organisation.name)
-    camera = _load_activity(workshop, CAMERA, _Lookup())
+    lookup = company_lookup(seleverkstedet.COMPANY.organisation.name)
+    workshop = Organisation.objects.get(workspace=lookup.workspace, name=seleverkstedet.COMPANY.organisation.name)
+    camera = _load_activity(workshop, CAMERA, lookup)
     _upsert(DpiaScreening, {"activity": camera}, CAMERA_SCREENING)
     dpia = _upsert(DpiaRecord, {"activity": camera, "decided_on": DECIDED_ON}, CAMERA_DPIA)
     for description, likelihood, severity, measures in CAMERA_RISKS:

@@ -350,26 +350,61 @@ TRANSFERS = (
 )
 
 
-def load() -> None:
-    """Create or update the demo processors, their uses, agreements and transfers (called by load_demo)."""
-    from ropa.demo import CHANGE_REASON, _upsert, _upsert_organisation
+def companies_of(specs: tuple[ProcessorSpec, ...] = PROCESSORS) -> dict[str, set[str]]:
+    """The companies whose workspace holds each processor: those using it (an activity or a transfer), and,
+    down the chain, those whose processors engage it as a sub-processor (Art. 28(2) and (4))."""
+    companies = {spec.name: {use.company for use in spec.uses} for spec in specs}
+    for transfer in TRANSFERS:
+        companies[transfer.processor].add(transfer.company)
+    changed = True
+    while changed:
+        changed = False
+        for spec in specs:
+            for name in spec.sub_processors:
+                if not companies[spec.name] <= companies[name]:
+                    companies[name] |= companies[spec.name]
+                    changed = True
+    return companies
 
-    for organisation in EXTRA_ORGANISATIONS:
-        _upsert_organisation(organisation)
-    activities = {
-        (activity.organisation.name, activity.name): activity
-        for activity in ProcessingActivity.objects.select_related("organisation")
-    }
-    categories = {category.name: category for category in PersonalDataCategory.objects.all()}
+
+def _companies():
+    from ropa.demo import COMPANIES
+
+    return COMPANIES
+
+
+def load() -> None:
+    """Create or update the demo processors, their uses, agreements and transfers (called by load_demo).
+
+    Each company's workspace gets its own copy of each processor it uses, with the processor's agreements: the
+    same Klarna is one row in each shop's record, its agreement made with that shop (Art. 28(3)).
+    """
+    from ropa.demo import company_lookup
+
+    companies = companies_of()
+    categories = {category.name: category for category in PersonalDataCategory.objects.filter(workspace=None)}
+    for company in _companies():
+        name = company.organisation.name
+        specs = [spec for spec in PROCESSORS if name in companies[spec.name]]
+        if specs:
+            _load_company_processors(name, specs, company_lookup(name), categories)
+
+
+def _load_company_processors(company: str, specs: list[ProcessorSpec], lookup, categories: dict) -> None:
+    from ropa.demo import CHANGE_REASON, _upsert
+
+    activities = {activity.name: activity for activity in ProcessingActivity.objects.filter(organisation__name=company)}
     processors = {}
-    for spec in PROCESSORS:
-        processor = _upsert(Processor, {"name": spec.name}, {
-            "organisation": Organisation.objects.get(name=spec.organisation), "role": spec.role,
+    for spec in specs:
+        processor = _upsert(Processor, {"workspace": lookup.workspace, "name": spec.name}, {
+            "organisation": lookup.organisation(spec.organisation), "role": spec.role,
             "service": spec.service, "countries": list(spec.countries), "notes": spec.notes,
         })
         processors[spec.name] = processor
         for use in spec.uses:
-            activity = activities[(use.company, use.activity)]
+            if use.company != company:
+                continue
+            activity = activities[use.activity]
             link = _upsert(ProcessorUse, {"activity": activity, "processor": processor}, {"note": use.note})
             link._change_reason = CHANGE_REASON
             wanted = [categories[name] for name in use.data] or list(activity.personal_data_categories.all())
@@ -382,13 +417,15 @@ def load() -> None:
                 "sub_processor_notice_days": agreement.notice_days, "notes": agreement.notes,
                 **{f"clause_{clause.value}": clause not in agreement.unconfirmed for clause in Clause},
             })
-    for spec in PROCESSORS:
+    for spec in specs:
         processor = processors[spec.name]
         processor._change_reason = CHANGE_REASON
         processor.sub_processors.set([processors[name] for name in spec.sub_processors])
     for spec in TRANSFERS:
+        if spec.company != company:
+            continue
         key = {
-            "activity": activities[(spec.company, spec.activity)], "processor": processors[spec.processor],
+            "activity": activities[spec.activity], "processor": processors[spec.processor],
             "destination_country": spec.country,
         }
         _upsert(Transfer, key, {

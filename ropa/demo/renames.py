@@ -88,25 +88,29 @@ AGREEMENT_VERSIONS = {
 
 
 def rename_earlier_rows(change_reason: str) -> None:
-    """Give rows still named in English their current name, unless a row of that name already exists."""
-    _rename(Organisation.objects.all(), "name", ORGANISATIONS, change_reason)
-    _rename(System.objects.all(), "name", SYSTEMS, change_reason)
-    _rename(Processor.objects.all(), "name", PROCESSORS, change_reason)
+    """Give rows still named in English their current name, unless a row of that name already exists.
+
+    Names are unique within a workspace (organisations, systems, processors), an organisation (activities) or a
+    processor (agreement versions), so "already exists" is asked there.
+    """
+    _rename(Organisation.objects.all(), "name", ORGANISATIONS, change_reason, "workspace_id")
+    _rename(System.objects.all(), "name", SYSTEMS, change_reason, "workspace_id")
+    _rename(Processor.objects.all(), "name", PROCESSORS, change_reason, "workspace_id")
     for organisation, names in ACTIVITIES.items():
         rows = ProcessingActivity.objects.filter(organisation__name=organisation)
-        _rename(rows, "name", names, change_reason)
+        _rename(rows, "name", names, change_reason, "organisation_id")
     for processor, versions in AGREEMENT_VERSIONS.items():
         rows = DataProcessingAgreement.objects.filter(processor__name=processor)
-        _rename(rows, "version", versions, change_reason)
+        _rename(rows, "version", versions, change_reason, "processor_id")
 
 
-def _rename(rows: models.QuerySet, field: str, names: dict[str, str], change_reason: str) -> None:
-    taken = set(rows.filter(**{f"{field}__in": names.values()}).values_list(field, flat=True))
+def _rename(rows: models.QuerySet, field: str, names: dict[str, str], change_reason: str, scope: str) -> None:
+    taken = set(rows.filter(**{f"{field}__in": names.values()}).values_list(scope, field))
     for row in rows.filter(**{f"{field}__in": names.keys()}):
         new = names[getattr(row, field)]
-        if new in taken:
+        if (getattr(row, scope), new) in taken:
             continue
         setattr(row, field, new)
         row._change_reason = change_reason
         row.save()
-        taken.add(new)
+        taken.add((getattr(row, scope), new))

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.conftest import member_of_every_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,8 @@ def test_the_completeness_column_fits_a_1280_pixel_screen_in_norwegian(page, pri
     from ropa.demo import load_demo
 
     load_demo()
+    # A consultant with the role in every demo company: the list shows each company's activities and its column.
+    member_of_every_workspace(privacy_officer)
     page.set_viewport_size(LAPTOP)
     log_in(page, "officer")
     page.goto("/admin/ropa/processingactivity/")

@@ -10,6 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from ropa.security.roles import PRIVACY_OFFICER
 from tests.browser.conftest import log_in
+from tests.conftest import member_of_every_workspace
 from tests.security.admin_urls import admin_urls, load_walk_data
 from tests.test_permissions_walk import DISABLED_FOR_EVERYONE, may
 
@@ -30,6 +31,7 @@ def test_a_privacy_officer_enrols_and_works_in_the_admin_with_nothing_blocked(
         "location": tmp_path, "base_url": None,
     }}}
     urls, _skipped = admin_urls(load_walk_data())
+    member_of_every_workspace(privacy_officer)  # the walked objects are spread over the demo's companies
     log_in(page, "officer")
     page.wait_for_url("**/security/enrol/**")
     assert page.locator(".ropa-qr-code svg").is_visible()

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.conftest import member_of_every_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +16,8 @@ def test_the_officer_follows_the_index_to_the_dashboard_and_its_data_map(page, p
     from ropa.demo import load_demo
 
     load_demo()
+    # A consultant with the role in every demo company: one overview of the five, a data map each.
+    member_of_every_workspace(privacy_officer)
     log_in(page, "officer")
     summary = page.locator("#ropa-attention")
     assert summary.is_visible()

@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import log_in
+from tests.conftest import member_of_every_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +57,8 @@ def demo_record(privacy_officer):
     from ropa.models import Organisation
 
     load_demo()
+    # A consultant with the role in every demo company, as the one workspace's officer saw them all before.
+    member_of_every_workspace(privacy_officer)
     request = RightsRequest.objects.create(
         organisation=Organisation.objects.filter(role=Organisation.Role.CONTROLLER).first(),
         requester_name="Kari Nordmann", requester_email="kari.nordmann@example.net",

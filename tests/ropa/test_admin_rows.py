@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from ropa.admin.rows import page_rows
 from ropa.demo import load_demo
 from ropa.models import ProcessingActivity, YesNoUnknown
+from tests.conftest import member_of_every_workspace
 
 LIST_URL = "/admin/ropa/processingactivity/"
 
@@ -33,8 +34,12 @@ def our_rows(cl) -> list[str]:
 
 @pytest.fixture
 def varied_record(privacy_officer, organisation):
-    """The demo record, and activities with what a cell must escape, blank and space-only text, a required DPIA."""
+    """The demo record, and activities with what a cell must escape, blank and space-only text, a required DPIA.
+
+    The officer is a consultant with the role in each demo company's workspace too, so the rows compared are the
+    demo's as well as these."""
     load_demo()
+    member_of_every_workspace(privacy_officer)
     ProcessingActivity.objects.create(
         organisation=organisation, name='<b id="x">Kunde & "klubb"</b>', department="   ",
         dpia_required=YesNoUnknown.YES,

@@ -96,6 +96,13 @@ def load_walk_data() -> dict[type[models.Model], models.Model]:
     """The demo record, then one object for every registered model still without one."""
     load_demo()  # what `manage.py load_demo` runs (the command itself refuses to run with DEBUG off)
     owner, _created = User.objects.get_or_create(username="walk-owner", defaults={"email": "owner@example.com"})
+    # The walked authenticator is the owner's: a member of the first company, so a colleague of the walk's role
+    # users, whose back-off an officer may read (the demo's own officers and memberships come before it).
+    from ropa.models import Membership, Role, Workspace
+
+    Membership.objects.get_or_create(
+        user=owner, workspace=Workspace.objects.order_by("pk").first(), defaults={"role": Role.OFFICER},
+    )
     assert Group.objects.exists()
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice

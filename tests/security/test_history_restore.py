@@ -20,6 +20,7 @@ from requests.models.outbox import send_outbox
 from ropa.admin.history import HistoryAdmin
 from ropa.breaches.models import Breach
 from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
+from tests.conftest import member_of_every_workspace
 from tests.security.admin_urls import load_walk_data
 
 SUPERUSER = "Superuser"
@@ -101,6 +102,8 @@ def test_no_role_restores_an_old_version_of_anything_from_its_history_page(
     superuser = User.objects.create_superuser("root", "root@example.com", "a-long-test-password")
     users = {PRIVACY_OFFICER: privacy_officer, AUDITOR: auditor, REQUEST_HANDLER: request_handler, SUPERUSER: superuser}
     data = _moved_forward(load_walk_data())
+    # The walk's objects are spread over the demo's five companies: each role holds it in every workspace.
+    member_of_every_workspace(privacy_officer, auditor, request_handler)
     sent = len(mailoutbox)
     changed, attempted = [], 0
     for model, model_admin in models_with_history():
