@@ -152,3 +152,32 @@ def complete_activity(organisation) -> ProcessingActivity:
         legal_reference="bokføringsloven § 13",
     )
     return activity
+
+
+def once_per_class(build):
+    """A class-scoped fixture that runs `build()` once for a class of tests that only read what it writes (the
+    demo takes seconds to load, and a dozen tests read it).
+
+    What `build` writes lies in a transaction rolled back after the class's last test; each test runs in a
+    savepoint inside it, as pytest-django's `db` always does, so what one test changes the next does not see, and
+    tests outside the class never see any of it. Not for transactional tests (live_server, transaction=True).
+    """
+
+    @pytest.fixture(scope="class")
+    def fixture(django_db_setup, django_db_blocker):
+        from django.db import transaction
+
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return fixture
+
+
+def _load_demo():
+    from ropa.demo import load_demo
+
+    return load_demo()
+
+
+demo_for_the_class = once_per_class(_load_demo)
