@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ropa.security.apps.SecurityConfig",
     "ropa.breaches.apps.BreachesConfig",
     "ropa.jobs.apps.JobsConfig",  # work beside the web: imports now (ropa/jobs/queue.py), run by `manage.py worker`
+    "ropa.webhooks.apps.WebhooksConfig",  # signed webhooks per workspace, delivered by `manage.py worker`
     "requests.apps.RequestsConfig",
 ]
 
