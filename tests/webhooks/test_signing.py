@@ -1,6 +1,10 @@
 """Signatures exactly as the Standard Webhooks specification computes them, checked against its own test vector."""
 
 import base64
+import re
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +57,18 @@ def test_verify_refuses_anything_else(changed, now):
 def test_verify_refuses_a_message_without_the_headers():
     with pytest.raises(signing.InvalidSignature):
         signing.verify(SECRET, {"content-type": "application/json"}, BODY, now=TIMESTAMP)
+
+
+def test_the_readmes_verification_code_accepts_what_we_sign_and_refuses_a_changed_body():
+    """The Python a receiver copies from the README (section Webhooks) works on a message signed here."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Webhooks", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
+    namespace: dict = {}
+    exec(textwrap.dedent(code), namespace)  # noqa: S102 (our own README's code, indented under its list item)
+    secret, body = signing.new_secret(), b'{"type":"request.received","data":{"request":{"id":1}}}'
+    headers = signing.headers(secret, "msg_readme", body.decode(), int(time.time()))
+    assert namespace["verify"](secret, headers, body) is True
+    assert namespace["verify"](secret, headers, body.replace(b"1", b"2")) is False
+    assert namespace["verify"](SECRET, {"webhook-id": MESSAGE_ID, "webhook-timestamp": str(TIMESTAMP),
+                                        "webhook-signature": SIGNATURE}, BODY.encode()) is False  # too old
