@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ropa.security.apps.SecurityConfig",
     "ropa.breaches.apps.BreachesConfig",
     "ropa.jobs.apps.JobsConfig",  # work beside the web: imports now (ropa/jobs/queue.py), run by `manage.py worker`
+    "ropa.webhooks.apps.WebhooksConfig",  # signed webhooks per workspace, delivered by `manage.py worker`
     "requests.apps.RequestsConfig",
 ]
 
@@ -139,6 +140,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5, minimum=1)  # seconds the worker waits for a webhook receiver
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",

@@ -14,6 +14,7 @@ from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
 
 UNPRIVILEGED = "Staff without a group"
 RECORD, REQUESTS, LOGINS, BACK_OFF, BREACHES = "ropa", "requests", "axes", "security", "breaches"
+WEBHOOKS = "webhooks"
 
 # Pages no one may open, by design rather than by role.
 DISABLED_FOR_EVERYONE = {
@@ -36,6 +37,9 @@ DISABLED_FOR_EVERYONE = {
     "security_authenticatorbackoff_delete",
     # Publishing a notice is a POST from its preview; a GET is refused (405) to everyone.
     "ropa_organisation_publish_notice",
+    # Webhook deliveries are written by events and the worker, and kept as the log (issue 24).
+    "webhooks_webhookdelivery_add",
+    "webhooks_webhookdelivery_delete",
 }
 
 
@@ -49,11 +53,11 @@ SHARED_VOCABULARY = {
 
 
 def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
-    """Privacy officer: everything in the record, requests and breaches, reads the login records. Auditor: reads
-    and exports the record and the breach register, history included. Request handler: works requests (no
-    delete, import or export) and reads the record, never the breaches. Nobody but a superuser touches users,
-    groups or second-factor devices; the privacy officer sees authenticators' wrong-code back-off (and may lift
-    it)."""
+    """Privacy officer: everything in the record, requests, breaches and the workspace's webhooks, reads the login
+    records. Auditor: reads and exports the record and the breach register, history included. Request handler:
+    works requests (no delete, import or export) and reads the record, never the breaches. Nobody but a superuser
+    touches users, groups or second-factor devices; the privacy officer sees authenticators' wrong-code back-off
+    (and may lift it)."""
     if kind == "app_index":
         return any(may(role, app_label, action) for action in ("view", "add"))
     if kind == "custom":
@@ -64,7 +68,9 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
     if (kind in ("add", "delete") and model in OPERATOR_ONLY) or (kind == "delete" and model in SHARED_VOCABULARY):
         return False
     if role == PRIVACY_OFFICER:
-        return app_label in (RECORD, REQUESTS, BREACHES) or (app_label in (LOGINS, BACK_OFF) and kind == "view")
+        return app_label in (RECORD, REQUESTS, BREACHES, WEBHOOKS) or (
+            app_label in (LOGINS, BACK_OFF) and kind == "view"
+        )
     if role == AUDITOR:
         return app_label in (RECORD, BREACHES) and kind in ("view", "export")
     if role == REQUEST_HANDLER:

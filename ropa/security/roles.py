@@ -1,11 +1,12 @@
 """The role groups and exactly the permissions each holds.
 
 Operator (the host's staff): everything, in every workspace, and the workspaces with their members.
-Privacy officer: everything in the record, in rights requests and in the breach register, and reads the log of
-logins and lockouts. Auditor: may view and export the record and the breach register with their history, never
-change them, and download the record's signed documents. Request handler: works rights requests and may read the
-record (to answer access requests from it) but not change it, nor download its contracts, DPIA reports and transfer
-impact assessments: answering a request needs the record's content, not the documents (issue 21).
+Privacy officer: everything in the record, in rights requests, in the breach register and in the workspace's
+webhooks, and reads the log of logins and lockouts. Auditor: may view and export the record and the breach
+register with their history, never change them, and download the record's signed documents. Request handler: works
+rights requests and may read the record (to answer access requests from it) but not change it, nor download its
+contracts, DPIA reports and transfer impact assessments: answering a request needs the record's content, not the
+documents (issue 21).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -22,6 +23,7 @@ RECORD_APPS = ("ropa",)
 REQUEST_APPS = ("requests",)
 BREACH_APPS = ("breaches",)  # the breach register (Art. 33(5)): not for request handlers
 LOGIN_RECORD_APPS = ("axes",)  # failed and successful logins, lockouts (django-axes)
+WEBHOOK_APPS = ("webhooks",)  # a workspace's webhook subscriptions (their secrets) and delivery log: officers only
 LOGIN_SECURITY_APPS = ("security",)  # the wrong-code back-off of authenticator apps (ropa/security/models.py)
 
 
@@ -51,10 +53,12 @@ OPERATOR_MODELS = _models(
 def role_permissions() -> dict[str, Q]:
     """Each role's permissions as a filter on Permission (historical models included, as they share the app)."""
     return {
-        OPERATOR: _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + LOGIN_SECURITY_APPS)
+        OPERATOR: _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + WEBHOOK_APPS + LOGIN_SECURITY_APPS)
         | _in_apps(LOGIN_RECORD_APPS) & _actions("view")
         | Q(content_type__app_label="auth"),
-        PRIVACY_OFFICER: (_in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS) & ~(OPERATOR_MODELS & ~_actions("view")))
+        PRIVACY_OFFICER: (
+            _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + WEBHOOK_APPS) & ~(OPERATOR_MODELS & ~_actions("view"))
+        )
         | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
         | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
         AUDITOR: (_in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"))

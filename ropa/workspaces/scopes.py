@@ -44,6 +44,8 @@ SCOPES = {
     "requests.attachment": "request__organisation__workspace",
     "requests.outboxemail": "request__organisation__workspace",
     "requests.requeststatistic": "organisation__workspace",
+    "webhooks.webhooksubscription": "workspace",
+    "webhooks.webhookdelivery": "subscription__workspace",
 }
 
 # Entries without a workspace are shared: every workspace reads them, only an operator changes them. Any other

@@ -42,10 +42,11 @@ def test_a_privacy_officer_enrols_and_works_in_the_admin_with_nothing_blocked(
     page.locator("#ropa-backup-codes ~ p a").click()
     page.wait_for_url("**/admin/")
 
-    # Every page of the record, of rights requests and of the login log the officer may open.
+    # Every page of the record, of rights requests, of the login log and of webhooks the officer may open.
     pages = [
         url for url in urls if url.name not in DISABLED_FOR_EVERYONE
-        and url.app_label in ("ropa", "requests", "axes") and may(PRIVACY_OFFICER, url.app_label, url.kind, url.name)
+        and url.app_label in ("ropa", "requests", "axes", "webhooks")
+        and may(PRIVACY_OFFICER, url.app_label, url.kind, url.name)
     ]
     assert len(pages) > 80
     for url in pages:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from requests.reminders import send_deadline_reminders
 from ropa.breaches.reminders import send_breach_reminders
 from ropa.models import ProcessingActivity
+from ropa.webhooks.scan import scan
 
 
 class Command(BaseCommand):
@@ -30,5 +31,6 @@ class Command(BaseCommand):
             raise CommandError("--days and --breach-hours cannot be negative.")
         queued = send_deadline_reminders(days) + send_breach_reminders(breach_hours)
         self.stdout.write(f"{queued} reminder(s) queued")
+        self.stdout.write(f"{scan()} webhook event(s) queued")  # the worker scans too; each event goes out once
         refreshed = ProcessingActivity.objects.bring_completeness_up_to_date()
         self.stdout.write(f"completeness worked out for today: {refreshed} activities")
