@@ -1,5 +1,6 @@
 """Shared fixtures: a demo controller, a complete activity, and one user per role."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -154,6 +155,17 @@ def complete_activity(organisation) -> ProcessingActivity:
     return activity
 
 
+@contextlib.contextmanager
+def rolled_back_afterwards(django_db_blocker):
+    """Database writes that last until the block ends, then are rolled back (the outer transaction of
+    `once_per_class`)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 def once_per_class(build):
     """A class-scoped fixture that runs `build()` once for a class of tests that only read what it writes (the
     demo takes seconds to load, and a dozen tests read it).
@@ -165,11 +177,8 @@ def once_per_class(build):
 
     @pytest.fixture(scope="class")
     def fixture(django_db_setup, django_db_blocker):
-        from django.db import transaction
-
-        with django_db_blocker.unblock(), transaction.atomic():
+        with rolled_back_afterwards(django_db_blocker):
             yield build()
-            transaction.set_rollback(True)
 
     return fixture
 
@@ -181,3 +190,18 @@ def _load_demo():
 
 
 demo_for_the_class = once_per_class(_load_demo)
+
+
+@pytest.fixture(scope="class")
+def walk_data_for_the_class(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo and one object of every other model (tests/security/admin_urls.py), once for a class of walks over
+    every admin page, as `once_per_class` does; private files (documents) go to a directory of the class's own."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from tests.security.admin_urls import load_walk_data
+
+    private = {"location": tmp_path_factory.mktemp("private"), "base_url": None}
+    storages = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": private}}
+    with override_settings(STORAGES=storages), rolled_back_afterwards(django_db_blocker):
+        yield load_walk_data()

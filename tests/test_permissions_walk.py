@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from ropa.security.roles import AUDITOR, PRIVACY_OFFICER, REQUEST_HANDLER
-from tests.security.admin_urls import AdminUrl, admin_urls, load_walk_data
+from tests.security.admin_urls import AdminUrl, admin_urls
 
 UNPRIVILEGED = "Staff without a group"
 RECORD, REQUESTS, LOGINS, BACK_OFF, BREACHES = "ropa", "requests", "axes", "security", "breaches"
@@ -90,11 +90,8 @@ def outcome(response, url: AdminUrl) -> str:
 
 
 @pytest.fixture
-def walk(db, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
-        "location": tmp_path, "base_url": None,
-    }}}
-    urls, skipped = admin_urls(load_walk_data())
+def walk(walk_data_for_the_class, db):
+    urls, skipped = admin_urls(walk_data_for_the_class)
     # A URL the walk cannot open is a URL whose permissions nobody checked: name its parameter in PARAMETERS.
     assert not skipped, "Admin URLs not walked:\n" + "\n".join(skipped)
     return urls
@@ -106,41 +103,44 @@ def role_users(privacy_officer, auditor, request_handler) -> dict[str, User]:
     return {PRIVACY_OFFICER: privacy_officer, AUDITOR: auditor, REQUEST_HANDLER: request_handler, UNPRIVILEGED: staff}
 
 
-def test_the_walk_reaches_every_kind_of_admin_page(walk):
-    """Guards the walk itself: the record's pages, their history versions and the login records are in it."""
-    names = {url.name for url in walk}
-    assert {
-        "ropa_processingactivity_changelist", "ropa_processingactivity_add", "ropa_processingactivity_change",
-        "ropa_processingactivity_history", "ropa_processingactivity_simple_history",
-        "ropa_processingactivity_delete", "axes_accessattempt_changelist", "axes_accesslog_changelist",
-        "auth_user_changelist", "otp_totp_totpdevice_changelist",
-        "breaches_breach_changelist", "breaches_breach_notification_draft", "breaches_breach_communication_draft",
-    } <= names
-    assert len(walk) > 100
+class TestTheWalk:
+    """Walks over every admin page, with the demo and one object of every model loaded once for them all."""
 
+    def test_the_walk_reaches_every_kind_of_admin_page(self, walk):
+        """Guards the walk itself: the record's pages, their history versions and the login records are in it."""
+        names = {url.name for url in walk}
+        assert {
+            "ropa_processingactivity_changelist", "ropa_processingactivity_add", "ropa_processingactivity_change",
+            "ropa_processingactivity_history", "ropa_processingactivity_simple_history",
+            "ropa_processingactivity_delete", "axes_accessattempt_changelist", "axes_accesslog_changelist",
+            "auth_user_changelist", "otp_totp_totpdevice_changelist",
+            "breaches_breach_changelist", "breaches_breach_notification_draft", "breaches_breach_communication_draft",
+        } <= names
+        assert len(walk) > 100
 
-def test_every_admin_url_answers_each_role_as_its_name_says(client, walk, role_users):
-    mismatches = []
-    for role, user in role_users.items():
-        client.force_login(user)
+    def test_every_admin_url_answers_each_role_as_its_name_says(self, walk, client, role_users):
+        mismatches = []
+        for role, user in role_users.items():
+            client.force_login(user)
+            for url in walk:
+                got = outcome(client.get(url.url), url)
+                allowed = may(role, url.app_label, url.kind, url.name) and url.name not in DISABLED_FOR_EVERYONE
+                expected = "allowed" if allowed else "refused"
+                if got != expected:
+                    mismatches.append(f"{role}: {url} → {got}, expected {expected}")
+            client.logout()
+        assert not mismatches, f"{len(mismatches)} of {len(walk) * len(role_users)} answers differ:\n" + "\n".join(
+            mismatches
+        )
+
+    def test_a_superuser_may_open_every_admin_url_but_the_disabled_ones(self, walk, admin_client):
+        """The other side of the walk: every URL in it works, so a 403 above is a refusal, not a broken page."""
+        wrong = []
         for url in walk:
-            got = outcome(client.get(url.url), url)
-            allowed = may(role, url.app_label, url.kind, url.name) and url.name not in DISABLED_FOR_EVERYONE
-            expected = "allowed" if allowed else "refused"
+            got = outcome(admin_client.get(url.url), url)
+            expected = "refused" if url.name in DISABLED_FOR_EVERYONE else "allowed"
             if got != expected:
-                mismatches.append(f"{role}: {url} → {got}, expected {expected}")
-        client.logout()
-    assert not mismatches, f"{len(mismatches)} of {len(walk) * len(role_users)} answers differ:\n" + "\n".join(
-        mismatches
-    )
+                wrong.append(f"{url} → {got}, expected {expected}")
+        assert not wrong, "\n".join(wrong)
 
 
-def test_a_superuser_may_open_every_admin_url_but_the_disabled_ones(admin_client, walk):
-    """The other side of the walk: every URL in it works, so a 403 above is a refusal, not a broken page."""
-    wrong = []
-    for url in walk:
-        got = outcome(admin_client.get(url.url), url)
-        expected = "refused" if url.name in DISABLED_FOR_EVERYONE else "allowed"
-        if got != expected:
-            wrong.append(f"{url} → {got}, expected {expected}")
-    assert not wrong, "\n".join(wrong)

@@ -140,31 +140,31 @@ def test_the_label_check_catches_an_english_label():
 
 
 @pytest.fixture
-def admin_pages(db, settings, tmp_path):
-    from tests.security.admin_urls import admin_urls, load_walk_data
+def admin_pages(walk_data_for_the_class, db):
+    from tests.security.admin_urls import admin_urls
 
-    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
-        "location": tmp_path, "base_url": None,
-    }}}
-    urls, _skipped = admin_urls(load_walk_data())
+    urls, _skipped = admin_urls(walk_data_for_the_class)
     return ["/admin/", *(url.url for url in urls)]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_admin_page_shows_its_labels_in_the_language(admin_client, admin_pages, language):
-    """Changelists, add and change forms, history, import and export pages, the login records, in nb and sv."""
-    english = ENGLISH_LABELS | third_party_msgids()
-    admin_client.cookies["django_language"] = language
-    found, rendered = {}, 0
-    for url in admin_pages:
-        response = admin_client.get(url)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-            continue
-        rendered += 1
-        for text in page_texts(response.content.decode()) & english:
-            found.setdefault(text, url)
-    assert rendered > 100
-    assert found == {}, f"{language}: English labels (label: first page): {found}"
+class TestEveryAdminPage:
+    """Walks over every admin page, with the demo and one object of every model loaded once for them all."""
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_every_admin_page_shows_its_labels_in_the_language(self, admin_pages, admin_client, language):
+        """Changelists, add and change forms, history, import and export pages, the login records, in nb and sv."""
+        english = ENGLISH_LABELS | third_party_msgids()
+        admin_client.cookies["django_language"] = language
+        found, rendered = {}, 0
+        for url in admin_pages:
+            response = admin_client.get(url)
+            if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                continue
+            rendered += 1
+            for text in page_texts(response.content.decode()) & english:
+                found.setdefault(text, url)
+        assert rendered > 100
+        assert found == {}, f"{language}: English labels (label: first page): {found}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -27,7 +27,7 @@ from ropa.models import (
     Workspace,
 )
 from ropa.workspaces.scopes import SCOPES, workspace_id_of
-from tests.security.admin_urls import admin_urls, load_walk_data
+from tests.security.admin_urls import admin_urls
 
 ROLES = (Role.OFFICER, Role.AUDITOR, Role.HANDLER)
 OTHER = "Another client"
@@ -38,11 +38,8 @@ PUBLIC_PREFIX = "privacy_notice"
 
 
 @pytest.fixture
-def walk(db, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
-        "location": tmp_path, "base_url": None,
-    }}}
-    data = load_walk_data()
+def walk(walk_data_for_the_class, db):
+    data = walk_data_for_the_class
     urls, skipped = admin_urls(data)
     assert not skipped, "Admin URLs not walked:\n" + "\n".join(skipped)
     return data, urls
@@ -103,44 +100,59 @@ def opens_an_object(url) -> bool:
     return walked is not None and workspace_id_of(walked) is not None
 
 
-def test_a_stranger_sees_nothing_of_another_workspace_on_any_page(client, walk, strangers):
-    data, urls = walk
-    leaks = markers()
-    assert len(leaks) > 20  # the demo's controllers, processors, systems and activities
-    pages = [url.url for url in urls] + record_urls(data)
-    found = []
-    for role, user in strangers.items():
-        client.force_login(user)
-        for url in pages:
-            response = client.get(url)
-            if response.status_code != 200:
-                continue
-            if not response.get("Content-Type", "").startswith("text/html"):
-                found.append(f"{role}: {url} answers a file")
-                continue
-            body = response.content.decode()
-            shown = sorted(name for name in leaks if name in body)
-            if shown:
-                found.append(f"{role}: {url} shows {shown[:3]}")
-        client.logout()
-    assert found == [], "\n".join(found)
+class TestTheStrangersWalk:
+    """Walks over every admin page, with the demo and one object of every model loaded once for them all."""
 
+    def test_a_stranger_sees_nothing_of_another_workspace_on_any_page(self, walk, client, strangers):
+        data, urls = walk
+        leaks = markers()
+        assert len(leaks) > 20  # the demo's controllers, processors, systems and activities
+        pages = [url.url for url in urls] + record_urls(data)
+        found = []
+        for role, user in strangers.items():
+            client.force_login(user)
+            for url in pages:
+                response = client.get(url)
+                if response.status_code != 200:
+                    continue
+                if not response.get("Content-Type", "").startswith("text/html"):
+                    found.append(f"{role}: {url} answers a file")
+                    continue
+                body = response.content.decode()
+                shown = sorted(name for name in leaks if name in body)
+                if shown:
+                    found.append(f"{role}: {url} shows {shown[:3]}")
+            client.logout()
+        assert found == [], "\n".join(found)
 
-def test_another_workspaces_object_is_not_found_never_forbidden(client, walk, strangers):
-    """Change, delete, history and every custom page of an object answer a stranger exactly as they answer for an
-    id that was never used (not found, or forbidden to the role whatever the id), so nothing confirms that the
-    object exists; and never show it."""
-    _data, urls = walk
-    wrong = []
-    for user in strangers.values():
-        client.force_login(user)
+    def test_another_workspaces_object_is_not_found_never_forbidden(self, walk, client, strangers):
+        """Change, delete, history and every custom page of an object answer a stranger exactly as they answer for an
+        id that was never used (not found, or forbidden to the role whatever the id), so nothing confirms that the
+        object exists; and never show it."""
+        _data, urls = walk
+        wrong = []
+        for user in strangers.values():
+            client.force_login(user)
+            for url in filter(opens_an_object, urls):
+                response = client.get(url.url)
+                unused = client.get(with_unused_id(url.url))
+                if response.status_code == 200 or response.status_code != unused.status_code:
+                    wrong.append(f"{user.username}: {url} → {response.status_code}, unused id → {unused.status_code}")
+            client.logout()
+        assert wrong == []
+
+    def test_a_stranger_changes_nothing_by_posting_to_another_workspaces_pages(self, walk, client, strangers):
+        _data, urls = walk
+        history_models = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
+        before = {model: model.objects.count() for model in history_models}
+        client.force_login(strangers[Role.OFFICER])
         for url in filter(opens_an_object, urls):
-            response = client.get(url.url)
-            unused = client.get(with_unused_id(url.url))
-            if response.status_code == 200 or response.status_code != unused.status_code:
-                wrong.append(f"{user.username}: {url} → {response.status_code}, unused id → {unused.status_code}")
-        client.logout()
-    assert wrong == []
+            client.post(url.url, {"post": "yes", "name": "Taken over", "title": "Taken over", "_save": "Save"})
+        changed = {
+            model.__name__: (before[model], count) for model in history_models
+            if (count := model.objects.count()) != before[model]
+        }
+        assert changed == {}
 
 
 def with_unused_id(url: str) -> str:
@@ -150,16 +162,3 @@ def with_unused_id(url: str) -> str:
     parts[first] = "987654321"
     return "/".join(parts)
 
-
-def test_a_stranger_changes_nothing_by_posting_to_another_workspaces_pages(client, walk, strangers):
-    _data, urls = walk
-    history_models = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
-    before = {model: model.objects.count() for model in history_models}
-    client.force_login(strangers[Role.OFFICER])
-    for url in filter(opens_an_object, urls):
-        client.post(url.url, {"post": "yes", "name": "Taken over", "title": "Taken over", "_save": "Save"})
-    changed = {
-        model.__name__: (before[model], count) for model in history_models
-        if (count := model.objects.count()) != before[model]
-    }
-    assert changed == {}
