@@ -12,9 +12,9 @@ import threading
 import time
 
 import httpx2
+from authlib.common.errors import AuthlibBaseError
 from authlib.common.security import generate_token
 from authlib.integrations.httpx_client import OAuth2Client
-from authlib.oauth2.rfc6749.errors import OAuth2Error
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from django.conf import settings
 from joserfc import jwt
@@ -117,10 +117,11 @@ def exchange_code(provider: OidcProvider, redirect_uri: str, code: str, verifier
     try:
         with _client(provider, redirect_uri) as client:
             token = client.fetch_token(discovery(provider)["token_endpoint"], code=code, code_verifier=verifier)
-    except OAuth2Error as error:
-        if error.error in ("invalid_client", "unauthorized_client"):
-            raise SsoError("client_rejected", f"token endpoint: {error.error}") from error
-        raise SsoError("provider_error", f"token endpoint: {error.error}") from error
+    except AuthlibBaseError as error:  # OAuth2Error and the integration's OAuthError alike
+        code = str(getattr(error, "error", "") or type(error).__name__)[:100]
+        if code in ("invalid_client", "unauthorized_client"):
+            raise SsoError("client_rejected", f"token endpoint: {code}") from error
+        raise SsoError("provider_error", f"token endpoint: {code}") from error
     except httpx2.HTTPError as error:
         raise SsoError("provider_unreachable", f"token endpoint: {type(error).__name__}") from error
     if not token.get("id_token"):

@@ -50,11 +50,25 @@ def _redirect_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("sso:callback"))
 
 
+def _pseudonym(provider: OidcProvider | None) -> str:
+    """The lockout's user name for a failure before the token named a person: the provider, from that address."""
+    return f"sso:{provider.key if provider else 'unknown'}"
+
+
+def _locked(request: HttpRequest, *usernames: str) -> HttpResponse | None:
+    """The lockout page when any of these names is locked out from this address (django-axes), else None."""
+    for username in usernames:
+        credentials = {"username": username}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return locked_out(request, credentials=credentials)
+    return None
+
+
 def _refuse(request: HttpRequest, error: SsoError, provider: OidcProvider | None, username: str = "") -> HttpResponse:
     """The page that says why, a log line an operator can act on (no personal data), a failed login for axes."""
     log.warning("single sign-on refused: %s (provider %s): %s", error.code, provider or "-", error.detail or "-")
     if error.code != "no_provider":
-        credentials = {"username": username or f"sso:{provider.key if provider else 'unknown'}"}
+        credentials = {"username": username or _pseudonym(provider)}
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if getattr(request, "axes_locked_out", False):
             return locked_out(request, credentials=credentials)
@@ -66,6 +80,9 @@ def _refuse(request: HttpRequest, error: SsoError, provider: OidcProvider | None
 
 
 def _begin(request: HttpRequest, provider: OidcProvider, login_hint: str = "") -> HttpResponse:
+    locked = _locked(request, _pseudonym(provider), *([login_hint.lower()] if login_hint else []))
+    if locked:
+        return locked
     try:
         url, pending = client.authorization_url(provider, _redirect_uri(request), login_hint)
     except SsoError as error:
@@ -113,12 +130,24 @@ def _take_pending(request: HttpRequest) -> dict:
 @never_cache
 @require_GET
 def callback(request: HttpRequest) -> HttpResponse:
+    """The provider sends the browser back here; whatever goes wrong ends on the refusal page, never a 500."""
+    try:
+        return _callback(request)
+    except Exception as error:  # noqa: BLE001 - the person gets a page that says so; the log the type, no data
+        log.exception("single sign-on: unexpected %s", type(error).__name__)
+        return _refuse(request, SsoError("provider_error", f"unexpected {type(error).__name__}"), None)
+
+
+def _callback(request: HttpRequest) -> HttpResponse:
     provider, username = None, ""
     try:
         pending = _take_pending(request)
         provider = providers.by_key(pending["provider"])
         if provider is None:
             raise SsoError("provider_misconfigured", "the provider was removed during the sign-in")
+        locked = _locked(request, _pseudonym(provider))
+        if locked:
+            return locked
         if request.GET.get("error"):
             raise SsoError("provider_error", f"authorization endpoint: {request.GET['error'][:100]}")
         token = client.exchange_code(provider, _redirect_uri(request), request.GET.get("code", ""),
@@ -127,9 +156,9 @@ def callback(request: HttpRequest) -> HttpResponse:
         username = str(claims.get("email") or "").strip().lower()
         if not username or "@" not in username:
             raise SsoError("email_missing", "the ID token has no email claim")
-        credentials = {"username": username}
-        if not AxesProxyHandler.is_allowed(request, credentials):
-            return locked_out(request, credentials=credentials)
+        locked = _locked(request, username)
+        if locked:
+            return locked
         user = _signed_in_user(provider, claims, username)
     except SsoError as error:
         return _refuse(request, error, provider, username)

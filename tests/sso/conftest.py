@@ -24,6 +24,12 @@ def fresh_provider_cache():
     sso_client.forget_cache()
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """The pages in English unless a test asks for another language (ropa's default is Norwegian)."""
+    client.cookies["django_language"] = "en"
+
+
 def _serve(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -90,6 +96,7 @@ class TokenShop:
         self.token_status = 200
         self.jwks_fetches = 0
         self.issuer = ""
+        self.discovery_issuer = ""  # set: the discovery document names another issuer than the shop's address
 
     def claims(self, nonce: str, **changes) -> dict:
         now = int(time.time())
@@ -106,7 +113,7 @@ class TokenShop:
         path = environ["PATH_INFO"]
         if path == "/.well-known/openid-configuration":
             body, status = {
-                "issuer": self.issuer, "authorization_endpoint": f"{self.issuer}/authorize",
+                "issuer": self.discovery_issuer or self.issuer, "authorization_endpoint": f"{self.issuer}/authorize",
                 "token_endpoint": f"{self.issuer}/token", "jwks_uri": f"{self.issuer}/jwks",
             }, 200
         elif path == "/jwks":
@@ -138,6 +145,7 @@ def shop(shop_server, workspaces):
     shop_server.published = [shop_server.key]
     shop_server.token_status = 200
     shop_server.jwks_fetches = 0
+    shop_server.discovery_issuer = ""
     provider = OidcProvider.objects.create(
         name="Shop", issuer=shop_server.issuer, client_id="shop-client", client_secret="shop-secret",
     )

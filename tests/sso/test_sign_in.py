@@ -123,7 +123,7 @@ def test_logging_out_ends_the_providers_session_too(client, provider, set_claims
 
 def test_the_login_page_offers_the_providers_button_and_the_email_field(client, provider):
     page = client.get(reverse("admin:login")).content.decode()
-    assert f'href="{reverse("sso:start", args=[provider.key])}?"' in page
+    assert f'href="{reverse("sso:start", args=[provider.key])}?next=/admin/"' in page
     assert ">Nordlys</a>" in page and 'name="email"' in page
 
 
@@ -140,7 +140,8 @@ def test_the_provider_from_the_environment_gets_a_button(client, settings, mock_
 
     settings.OIDC_ISSUER, settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET = mock_issuer, "env-client", "x"
     settings.OIDC_BUTTON_LABEL = "Company login"
-    assert f'href="{reverse("sso:start", args=["env"])}?"' in client.get(reverse("admin:login")).content.decode()
+    page = client.get(reverse("admin:login")).content.decode()
+    assert f'href="{reverse("sso:start", args=["env"])}?next=/admin/"' in page
     SsoMapping.objects.create(claim="groups", value="env-officers", workspace=workspaces[0], role="officer")
     set_claims("jon", email="jon@company.example", groups=["env-officers"])
     from ropa.sso.providers import by_key
