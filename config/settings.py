@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ropa.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the logout form of a person signed in through an identity provider redirect to its sign-out.
+    "ropa.sso.middleware.ProviderFormActionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (non-negotiable 3).
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -44,14 +44,19 @@ class RopaAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """The password form, with the identity providers' buttons and an e-mail field that picks one (ropa/sso/)."""
         from ropa.sso import providers
+        from ropa.sso.middleware import allow_form_action
 
         every = providers.every_provider()
+        by_email = [provider for provider in every if provider.domains]
         context = {
             "sso_buttons": [provider for provider in every if provider.button_label],
-            "sso_by_email": any(provider.domains for provider in every),
+            "sso_by_email": bool(by_email),
             **(extra_context or {}),
         }
-        return super().login(request, context)
+        response = super().login(request, context)
+        # The e-mail field's answer redirects to the provider: the policy's form-action must allow its address.
+        allow_form_action(response, *(provider.issuer for provider in by_email))
+        return response
 
     def logout(self, request, extra_context=None):
         """ropa's logout, then the identity provider's where the person signed in through one that offers it."""
