@@ -3,6 +3,7 @@ sign-in of a tenant, and a mapping decides who becomes privacy officer where).""
 
 from django import forms
 from django.contrib import admin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ropa.admin.history import HistoryAdmin
@@ -25,6 +26,27 @@ class OperatorsOnlyMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return is_operator(request.user) and super().has_delete_permission(request, obj)
+
+    # An object's pages answer anyone else "not found", as for an id never used: nothing confirms that it exists.
+    def _operator_or_404(self, request) -> None:
+        if not is_operator(request.user):
+            raise Http404
+
+    def change_view(self, request, object_id, *args, **kwargs):
+        self._operator_or_404(request)
+        return super().change_view(request, object_id, *args, **kwargs)
+
+    def delete_view(self, request, object_id, *args, **kwargs):
+        self._operator_or_404(request)
+        return super().delete_view(request, object_id, *args, **kwargs)
+
+    def history_view(self, request, object_id, *args, **kwargs):
+        self._operator_or_404(request)
+        return super().history_view(request, object_id, *args, **kwargs)
+
+    def history_form_view(self, request, object_id, *args, **kwargs):
+        self._operator_or_404(request)
+        return super().history_form_view(request, object_id, *args, **kwargs)
 
 
 class OidcProviderForm(forms.ModelForm):

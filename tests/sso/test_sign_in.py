@@ -167,3 +167,12 @@ def test_an_existing_password_account_is_not_taken_over_by_email(client, provide
     response = sign_in(client, provider, "nina-at-provider")
     assert response.status_code == 400 and b"already signs in with a password" in response.content
     assert not SsoIdentity.objects.exists()
+
+
+def test_the_policy_lets_the_email_field_and_the_logout_form_reach_the_provider(client, provider, set_claims):
+    """Browsers apply form-action to the redirect after a form: without the provider's address it is blocked."""
+    login_page = client.get(reverse("admin:login"))
+    assert f"form-action 'self' {provider.issuer}" in login_page["Content-Security-Policy"]
+    set_claims("uma", email="uma@nordlys.example", groups=["ropa-officers"])
+    sign_in(client, provider, "uma")
+    assert f"form-action 'self' {provider.issuer}" in client.get("/admin/")["Content-Security-Policy"]
