@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ropa.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the logout form of a person signed in through an identity provider redirect to its sign-out.
+    "ropa.sso.middleware.ProviderFormActionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (non-negotiable 3).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -203,7 +205,8 @@ OTP_TOTP_ISSUER = env_str("TOTP_ISSUER", "ropa")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout (django-axes): the failing user name from the failing address waits out the cool-off.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Django's password check, refused for a domain whose identity provider alone signs its people in (ropa/sso/).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "ropa.sso.providers.PasswordBackend"]
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -215,6 +218,19 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlew
 # 0 by default: the socket's peer. Trusting a header nobody in front of gunicorn sets lets a client pick its address.
 ROPA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "ropa.security.client_ip.client_ip"
+
+# Single sign-on (OpenID Connect, ropa/sso/): one provider from the environment; more in the admin (operators).
+OIDC_ISSUER = env_str("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "")
+OIDC_EMAIL_DOMAINS = env_list("OIDC_EMAIL_DOMAINS")
+OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES")
+if OIDC_ISSUER and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10, minimum=1)
+# Tolerated difference between ropa's clock and the provider's when checking a token's times.
+OIDC_CLOCK_LEEWAY_SECONDS = env_int("OIDC_CLOCK_LEEWAY_SECONDS", 60, minimum=0)
 
 # One content security policy (django-csp): nothing inline, nothing from another origin, no framing.
 # Third-party admin templates carry a few inline attributes; exactly those are allowed, by hash:

@@ -29,6 +29,8 @@ DISABLED_FOR_EVERYONE = {
     "axes_accessattempt_add",
     "axes_accesslog_add",
     "axes_accessfailurelog_add",
+    # A person's provider account is made by their first single sign-on, never typed in (ropa/sso/).
+    "ropa_ssoidentity_add",
     # E-mails enter the outbox from the request's workflow, never typed into the admin.
     "requests_outboxemail_add",
     # The back-off view of an authenticator only lifts a wait; devices are added at enrolment, deleted by
@@ -47,6 +49,9 @@ DISABLED_FOR_EVERYONE = {
 # decisions. An officer adds vocabulary entries of the workspace's own, but deletes no shared one (the walk opens
 # seeded, shared entries).
 OPERATOR_ONLY = {"ropa_workspace", "ropa_membership", "ropa_adequacydecision"}
+# Single sign-on's providers (their client secrets), claim mappings and identities: the operators' alone, not even
+# to read (ropa/sso/admin.py).
+SSO_ONLY = {"ropa_oidcprovider", "ropa_ssomapping", "ropa_ssoidentity"}
 SHARED_VOCABULARY = {
     "ropa_datasubjectcategory", "ropa_personaldatacategory", "ropa_recipientcategory", "ropa_securitymeasure",
 }
@@ -65,6 +70,8 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
     model = name.rsplit("_", 1)[0]
     if app_label == LOGINS and name.endswith(("_change", "_history")):
         return False  # the walked login records are no colleague's: an officer reads only their colleagues' own
+    if any(name.startswith(f"{sso}_") for sso in SSO_ONLY):
+        return False
     if (kind in ("add", "delete") and model in OPERATOR_ONLY) or (kind == "delete" and model in SHARED_VOCABULARY):
         return False
     if role == PRIVACY_OFFICER:

@@ -6,6 +6,7 @@ Django's alphabetical order. Only the order changes: pages, URLs and permissions
 """
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 RECORD = "ropa"
@@ -39,6 +40,31 @@ class RopaAdminSite(admin.AdminSite):
             else:
                 rest.append(app)
         return first + rest
+
+    def login(self, request, extra_context=None):
+        """The password form, with the identity providers' buttons and an e-mail field that picks one (ropa/sso/)."""
+        from ropa.sso import providers
+        from ropa.sso.middleware import allow_form_action
+
+        every = providers.every_provider()
+        by_email = [provider for provider in every if provider.domains]
+        context = {
+            "sso_buttons": [provider for provider in every if provider.button_label],
+            "sso_by_email": bool(by_email),
+            **(extra_context or {}),
+        }
+        response = super().login(request, context)
+        # The e-mail field's answer redirects to the provider: the policy's form-action must allow its address.
+        allow_form_action(response, *(provider.issuer for provider in by_email))
+        return response
+
+    def logout(self, request, extra_context=None):
+        """ropa's logout, then the identity provider's where the person signed in through one that offers it."""
+        from ropa.sso.views import provider_logout_url
+
+        provider_url = provider_logout_url(request) if request.method == "POST" else None
+        response = super().logout(request, extra_context)
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
     def _split_record(self, app: dict, whole: bool) -> list[dict]:
         """The record's app as two sections, the record and its processors and transfers; one on its own page."""

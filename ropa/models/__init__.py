@@ -22,6 +22,7 @@ from ropa.models.processors import (
     ProcessorUse,
     SubProcessorObjection,
 )
+from ropa.models.sso import OidcProvider, SsoIdentity, SsoMapping
 from ropa.models.transfers import EEA_COUNTRIES, AdequacyDecision, Transfer
 from ropa.models.vocabularies import (
     DataSubjectCategory,
@@ -72,6 +73,9 @@ __all__ = [
     "Transfer",
     "Vocabulary",
     "WordingTranslation",
+    "OidcProvider",
+    "SsoIdentity",
+    "SsoMapping",
     "Workspace",
     "Website",
     "WebsiteCheck",

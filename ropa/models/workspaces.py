@@ -63,6 +63,10 @@ class Membership(models.Model):
         Workspace, verbose_name=_("workspace"), on_delete=models.CASCADE, related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    managed_by_sso = models.BooleanField(
+        _("kept by single sign-on"), default=False,
+        help_text=_("Given and taken away at each sign-in by the person's groups at the identity provider."),
+    )
     history = HistoricalRecords()
 
     class Meta:

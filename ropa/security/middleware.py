@@ -12,6 +12,8 @@ from ropa.security.devices import has_confirmed_device
 # The only views a password-only session may reach: the two steps themselves, logging out, and the
 # language switch (it only sets a cookie and redirects, and the page it redirects to is checked again).
 OPEN_TO_UNVERIFIED = frozenset({"security:verify", "security:enrol", "admin:logout", "set_language"})
+# Set by single sign-on (ropa/sso/views.py) when the ID token says the provider asked for a second factor.
+PROVIDER_TWO_FACTOR_KEY = "security_two_factor_by_provider"
 
 
 class TwoFactorMiddleware:
@@ -33,7 +35,7 @@ class TwoFactorMiddleware:
         if not settings.ROPA_REQUIRE_2FA:
             return None
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or user.is_verified() or request.session.get(PROVIDER_TWO_FACTOR_KEY):
             return None
         if request.resolver_match.view_name in OPEN_TO_UNVERIFIED:
             return None

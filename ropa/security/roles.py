@@ -49,6 +49,13 @@ OPERATOR_MODELS = _models(
     "adequacydecision", "historicaladequacydecision",
 )
 
+# Single sign-on's providers (with their client secrets), claim mappings and identities: operators only, not even
+# to read (ropa/sso/admin.py).
+SSO_MODELS = _models(
+    "oidcprovider", "historicaloidcprovider", "ssomapping", "historicalssomapping", "ssoidentity",
+    "historicalssoidentity",
+)
+
 
 def role_permissions() -> dict[str, Q]:
     """Each role's permissions as a filter on Permission (historical models included, as they share the app)."""
@@ -57,14 +64,18 @@ def role_permissions() -> dict[str, Q]:
         | _in_apps(LOGIN_RECORD_APPS) & _actions("view")
         | Q(content_type__app_label="auth"),
         PRIVACY_OFFICER: (
-            _in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + WEBHOOK_APPS) & ~(OPERATOR_MODELS & ~_actions("view"))
-        )
-        | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
-        | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset")),
-        AUDITOR: (_in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"))
-        | (_in_apps(RECORD_APPS) & _actions("download")),
-        REQUEST_HANDLER: (_in_apps(REQUEST_APPS) & _actions("add", "change", "view"))
-        | (_in_apps(RECORD_APPS) & _actions("view")),
+            (_in_apps(RECORD_APPS + REQUEST_APPS + BREACH_APPS + WEBHOOK_APPS) & ~(OPERATOR_MODELS & ~_actions("view")))
+            | (_in_apps(LOGIN_RECORD_APPS) & _actions("view"))
+            | (_in_apps(LOGIN_SECURITY_APPS) & _actions("view", "reset"))
+        ) & ~SSO_MODELS,
+        AUDITOR: (
+            (_in_apps(RECORD_APPS + BREACH_APPS) & _actions("view", "export"))
+            | (_in_apps(RECORD_APPS) & _actions("download"))
+        ) & ~SSO_MODELS,
+        REQUEST_HANDLER: (
+            (_in_apps(REQUEST_APPS) & _actions("add", "change", "view"))
+            | (_in_apps(RECORD_APPS) & _actions("view"))
+        ) & ~SSO_MODELS,
     }
 
 

@@ -8,7 +8,7 @@ now". Events of one subject go out in order: a later one waits until the earlier
 same webhook-id on every attempt lets the receiver drop a repeat, the one window being a worker killed after the
 receiver answered and before the answer was recorded.
 
-httpx, not PyPI's `requests`: our own `requests` package shadows it in this process.
+httpx2 (as single sign-on uses), not PyPI's `requests`: our own `requests` package shadows it in this process.
 """
 
 import datetime
@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Callable
 
-import httpx
+import httpx2
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -39,17 +39,17 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, min(attempts - 1, 30)))
 
 
-def timeout() -> httpx.Timeout:
+def timeout() -> httpx2.Timeout:
     """Seconds to connect and to wait for the answer (WEBHOOK_TIMEOUT, default 5)."""
     seconds = float(getattr(settings, "WEBHOOK_TIMEOUT", 5))
-    return httpx.Timeout(seconds, connect=min(seconds, 3.0))
+    return httpx2.Timeout(seconds, connect=min(seconds, 3.0))
 
 
 def body_of(delivery: WebhookDelivery) -> str:
     return json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
 
-def post(delivery: WebhookDelivery, client: httpx.Client) -> httpx.Response:
+def post(delivery: WebhookDelivery, client: httpx2.Client) -> httpx2.Response:
     """One attempt: a fresh webhook-timestamp and signature, the same webhook-id."""
     body = body_of(delivery)
     headers = signing.headers(delivery.subscription.secret, delivery.message_id, body)
@@ -76,10 +76,10 @@ def record_result(delivery: WebhookDelivery, status_code: int | None, error: str
         delivery.save()
 
 
-def attempt(delivery: WebhookDelivery, client: httpx.Client) -> bool:
+def attempt(delivery: WebhookDelivery, client: httpx2.Client) -> bool:
     try:
         response = post(delivery, client)
-    except httpx.HTTPError as error:
+    except httpx2.HTTPError as error:
         record_result(delivery, None, f"{type(error).__name__}: {error}", timezone.now())
         return False
     if 200 <= response.status_code < 300:
@@ -102,7 +102,7 @@ def deliver_due(*, batch: int = BATCH, stop: Callable[[], bool] = lambda: False)
     when nothing is due.
     """
     delivered = failed = 0
-    with httpx.Client(timeout=timeout(), follow_redirects=False) as client:
+    with httpx2.Client(timeout=timeout(), follow_redirects=False) as client:
         while not stop():
             worker = worker_name()
             deliveries = claim(worker, limit=batch)

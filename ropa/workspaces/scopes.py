@@ -37,6 +37,8 @@ SCOPES = {
     "ropa.finding": "website_check__website__organisation__workspace",
     "ropa.workspace": "",
     "ropa.membership": "workspace",
+    "ropa.oidcprovider": "workspace",  # empty: the host's own provider; the admin is the operators' alone
+    "ropa.ssomapping": "workspace",
     "breaches.breach": "organisation__workspace",
     "breaches.notice": "breach__organisation__workspace",
     "requests.rightsrequest": "organisation__workspace",
@@ -57,6 +59,7 @@ SHARED_WHEN_EMPTY = {
 # Reference data every workspace reads and only an operator changes, and bookkeeping no person reads in the admin
 # (a background job is shown to the person who started it, and to nobody else).
 REFERENCE = {
+    "ropa.ssoidentity",  # a person's provider account: the operators' alone (ropa/sso/admin.py)
     "ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter", "jobs.job",
 }
 
