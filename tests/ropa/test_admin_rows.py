@@ -6,8 +6,7 @@ from django.contrib.admin.templatetags.admin_list import results
 from django.test import RequestFactory
 
 from ropa.admin.rows import page_rows
-from ropa.demo import load_demo
-from ropa.models import ProcessingActivity, YesNoUnknown
+from ropa.models import Organisation, ProcessingActivity, YesNoUnknown
 from tests.conftest import member_of_every_workspace
 
 LIST_URL = "/admin/ropa/processingactivity/"
@@ -33,12 +32,12 @@ def our_rows(cl) -> list[str]:
 
 
 @pytest.fixture
-def varied_record(privacy_officer, organisation):
+def varied_record(demo_for_the_class, privacy_officer):
     """The demo record, and activities with what a cell must escape, blank and space-only text, a required DPIA.
 
     The officer is a consultant with the role in each demo company's workspace too, so the rows compared are the
     demo's as well as these."""
-    load_demo()
+    organisation = Organisation.objects.filter(role=Organisation.Role.CONTROLLER).order_by("pk").first()
     member_of_every_workspace(privacy_officer)
     ProcessingActivity.objects.create(
         organisation=organisation, name='<b id="x">Kunde & "klubb"</b>', department="   ",
@@ -49,29 +48,31 @@ def varied_record(privacy_officer, organisation):
     return privacy_officer
 
 
-@pytest.mark.parametrize("query", ["", "?complete=no", "?q=kunde&o=2.-3", "?missing=f&status__exact=draft"])
-def test_every_row_is_written_as_django_writes_it(varied_record, query):
-    cl = changelist(varied_record, query)
-    assert len(cl.result_list) > 0
-    assert our_rows(cl) == django_rows(cl)
+class TestTheDemoRows:
+    """Rows of the demo record (loaded once for the class: tests/conftest.py) and of a few odd activities."""
+
+    @pytest.mark.parametrize("query", ["", "?complete=no", "?q=kunde&o=2.-3", "?missing=f&status__exact=draft"])
+    def test_every_row_is_written_as_django_writes_it(self, varied_record, query):
+        cl = changelist(varied_record, query)
+        assert len(cl.result_list) > 0
+        assert our_rows(cl) == django_rows(cl)
+
+    def test_what_a_cell_holds_is_escaped(self, varied_record):
+        rows = our_rows(changelist(varied_record, "?q=klubb"))
+        assert len(rows) == 1
+        assert "&lt;b id=&quot;x&quot;&gt;Kunde &amp; &quot;klubb&quot;&lt;/b&gt;" in rows[0]
+        assert '<b id="x">' not in rows[0]
+
+    def test_a_column_it_does_not_know_leaves_the_page_to_django(self, varied_record, monkeypatch):
+        model_admin = admin.site._registry[ProcessingActivity]
+        monkeypatch.setattr(model_admin, "list_display", ["name", "is_review_overdue"])  # a model property
+        cl = changelist(varied_record)
+        assert page_rows(cl) is None
+
+    def test_the_page_shows_the_rows(self, varied_record, officer_client):
+        response = officer_client.get(f"{LIST_URL}?q=Lønn")
+        content = response.content.decode()
+        assert '<td class="field-department">HR &amp; økonomi</td>' in content
+        assert content.count('class="action-select"') == 1
 
 
-def test_what_a_cell_holds_is_escaped(varied_record):
-    rows = our_rows(changelist(varied_record, "?q=klubb"))
-    assert len(rows) == 1
-    assert "&lt;b id=&quot;x&quot;&gt;Kunde &amp; &quot;klubb&quot;&lt;/b&gt;" in rows[0]
-    assert '<b id="x">' not in rows[0]
-
-
-def test_a_column_it_does_not_know_leaves_the_page_to_django(varied_record, monkeypatch):
-    model_admin = admin.site._registry[ProcessingActivity]
-    monkeypatch.setattr(model_admin, "list_display", ["name", "is_review_overdue"])  # a model property
-    cl = changelist(varied_record)
-    assert page_rows(cl) is None
-
-
-def test_the_page_shows_the_rows(officer_client, varied_record):
-    response = officer_client.get(f"{LIST_URL}?q=Lønn")
-    content = response.content.decode()
-    assert '<td class="field-department">HR &amp; økonomi</td>' in content
-    assert content.count('class="action-select"') == 1
