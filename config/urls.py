@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("request/", include("requests.intake.urls")),
     path("security/", include("ropa.security.urls")),
+    path("api/", include("ropa.api.urls")),
     path("", include("ropa.urls")),
 ]
 

@@ -6,4 +6,6 @@ imports ropa.admin.site while it builds `admin.site`, and registering during tha
 site that is then thrown away.
 """
 
-REGISTERING_MODULES = ("ropa.admin.activities", "ropa.admin.processors", "ropa.admin.dpia", "ropa.workspaces.admin")
+REGISTERING_MODULES = (
+    "ropa.admin.activities", "ropa.admin.processors", "ropa.admin.dpia", "ropa.workspaces.admin", "ropa.api.admin",
+)

@@ -56,6 +56,8 @@ SHARED_WHEN_EMPTY = {
 # (a background job is shown to the person who started it, and to nobody else).
 REFERENCE = {
     "ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter", "jobs.job",
+    # A person's API tokens belong to that person, not to a workspace: the token admin shows each person their own.
+    "ropa.apitoken",
 }
 
 
