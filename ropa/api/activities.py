@@ -90,7 +90,9 @@ class ActivitySerializer(serializers.ModelSerializer):
         activity, and the Art. 9/10 checks against the submitted categories."""
         links = {name: attrs.pop(name) for name in list(attrs) if name in LINKS}
         instance = self.instance or ProcessingActivity()
-        previous = {name: getattr(instance, name) for name in attrs}
+        # A new activity is thrown away after the check; a saved one gets its values back (an unset relation of a
+        # new one cannot even be read).
+        previous = {name: getattr(instance, name) for name in attrs} if self.instance else {}
         for name, value in attrs.items():
             setattr(instance, name, value)
         try:
