@@ -1,6 +1,7 @@
 """What every resource shares: rows narrowed to the token's workspaces, model rules (clean()) as field errors, and
 the organisations a token may write into."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import mixins, serializers, viewsets
@@ -48,6 +49,24 @@ def as_field_errors(check, *args, **kwargs):
 def run_clean(instance) -> None:
     """The model's own rules (full_clean: fields, clean(), constraints) as DRF errors per field."""
     as_field_errors(instance.full_clean)
+
+
+class ReadOnlyModelSerializer(serializers.ModelSerializer):
+    """A serializer of read-only fields whose choices keep the blank their model allows (DRF drops allow_blank from
+    read-only fields), so that the schema lists "" too: a breach's risk before it is assessed, a request's identity
+    method before it is checked."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if isinstance(field, serializers.ChoiceField) and field.read_only:
+                try:
+                    model_field = self.Meta.model._meta.get_field(field.source or name)  # not bound yet
+                except FieldDoesNotExist:
+                    continue
+                field.allow_blank = model_field.blank
+                field.allow_null = model_field.null
+        return fields
 
 
 class AtomicCreateMixin:

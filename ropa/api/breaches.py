@@ -7,13 +7,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
-from ropa.api.base import ScopedViewSet, run_clean, writable_organisations
+from ropa.api.base import ReadOnlyModelSerializer, ScopedViewSet, run_clean, writable_organisations
 from ropa.breaches.models import Breach
 from ropa.models import Processor
 from ropa.workspaces.access import visible
 
 
-class BreachSerializer(serializers.ModelSerializer):
+class BreachSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Breach
         fields = [

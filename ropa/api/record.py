@@ -29,6 +29,14 @@ class DayQuery(serializers.Serializer):
     organisation = serializers.IntegerField(required=False, min_value=1, max_value=10**18,
                                             help_text="One controller; all of the token's when left out.")
 
+    def to_internal_value(self, data):
+        """`?as_of=` with nothing after it is refused, not taken as left out (DRF's way with query strings)."""
+        blank = {name: [serializers.CharField.default_error_messages["blank"]]
+                 for name in self.fields if data.get(name, None) == ""}
+        if blank:
+            raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)
+
     def validate_as_of(self, day: datetime.date) -> datetime.date:
         try:
             validate_day(day)

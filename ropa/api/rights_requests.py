@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from requests.intake.forms import MESSAGE_MAX_LENGTH
 from requests.intake.submission import file_request, file_vouched_request
 from requests.models import Right, RightsRequest
-from ropa.api.base import ScopedViewSet, writable_organisations
+from ropa.api.base import ReadOnlyModelSerializer, ScopedViewSet, writable_organisations
 from ropa.models import Organisation
 
 
-class RightsRequestSerializer(serializers.ModelSerializer):
+class RightsRequestSerializer(ReadOnlyModelSerializer):
     """What a request's status page would tell: where it stands and by when it must be answered."""
 
     rights = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
