@@ -80,3 +80,24 @@ def test_a_body_that_is_not_json_is_415(alpha_api):
     response = alpha_api.post("/api/v1/activities/", "name=x", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("page_size", ["0", "501", "-1", "null", "1e3", "²"])
+def test_a_page_size_out_of_range_is_refused_not_replaced_by_the_default(alpha_api, page_size):
+    """A client asking for 1,000 rows and silently getting 50 would think it had them all."""
+    response = alpha_api.get("/api/v1/activities/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"page_size": ["Give a whole number from 1 to 500."]}
+
+
+def test_an_empty_day_is_refused_not_taken_as_today(alpha_api):
+    response = alpha_api.get("/api/v1/record/?as_of=")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"as_of": ["This field may not be blank."]}
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "post"])
+def test_a_write_to_a_path_that_names_nothing_is_a_404_problem(alpha_api, method):
+    response = getattr(alpha_api, method)("/api/v1/activities/%C2%84/", "{}", content_type="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
