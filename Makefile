@@ -7,8 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # pip-audit has an environment of its own: it imports PyPI's `requests`, which ropa's `requests` would shadow.
 AUDIT_VENV := $(VENV)/pip-audit
+# schemathesis too (tests/api/test_schemathesis.py runs its CLI against a live server), for the same reason.
+SCHEMATHESIS_VENV := $(VENV)/schemathesis
 
-.PHONY: install run test test-sqlite test-postgres lint audit messages extract-messages system-packages clean
+.PHONY: install run test test-sqlite test-postgres lint audit messages extract-messages system-packages schemathesis clean
 
 install: $(STAMP)
 
@@ -46,6 +48,12 @@ $(AUDIT_VENV)/bin/pip-audit:
 	python3 -m venv $(AUDIT_VENV)
 	$(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'pip-audit>=2.7,<3'
 
+schemathesis: $(SCHEMATHESIS_VENV)/bin/schemathesis
+
+$(SCHEMATHESIS_VENV)/bin/schemathesis:
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
+
 # Dependency audit of every installed package against PyPI's or OSV's advisories, explained exceptions in
 # .ci/pip-audit-allowlist.txt. Exits 2 when no advisory service can be reached; `make test` then says so.
 audit: install $(AUDIT_VENV)/bin/pip-audit
@@ -57,14 +65,14 @@ audit: install $(AUDIT_VENV)/bin/pip-audit
 # so neither waits idle for a slow file at the end. PYTEST_FLAGS= runs them one by one, for a clean traceback.
 PYTEST_FLAGS ?= -n auto --dist worksteal
 
-test-sqlite: install messages
+test-sqlite: install messages schemathesis
 	$(PY) -m pytest $(PYTEST_FLAGS)
 
-test-postgres: install messages
+test-postgres: install messages schemathesis
 	.ci/with-postgres $(PY) -m pytest $(PYTEST_FLAGS)
 
 # One database after the other: side by side on two cores (make -j2) took 35 min for SQLite alone, against 13–15.
-test: install system-packages messages lint
+test: install system-packages messages lint schemathesis
 	$(MAKE) --no-print-directory audit AUDIT_FLAGS=--offline-ok
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "ropa.security.apps.StaticCodesConfig",  # django_otp.plugins.otp_static
     "ropa.security.apps.AxesConfig",  # axes
     "csp",
+    # The REST API under /api/v1/ (ropa/api/), its OpenAPI schema, and Swagger UI and Redoc served from our origin.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "ropa",
     "ropa.security.apps.SecurityConfig",
     "ropa.breaches.apps.BreachesConfig",
@@ -258,6 +262,37 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
+}
+
+# The REST API (ropa/api/, README "API"): bearer tokens only, JSON only, errors as RFC 9457 problem details.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")  # per token; DRF's "N/second|minute|hour|day"
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ropa.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["ropa.api.permissions.TokenPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["ropa.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "ropa.api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ropa.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,  # `?format=` is never a renderer switch; the export names its own parameter
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ropa API",
+    "DESCRIPTION": "Records of processing activities (GDPR Art. 30), rights requests and breaches. "
+                   "Authenticate with `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # from drf-spectacular-sidecar's static files: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "ropa.models.activities.YesNoUnknown"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums", "ropa.api.schema.add_problem_responses",
+    ],
 }
 
 LOGGING = {

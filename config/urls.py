@@ -13,6 +13,7 @@ urlpatterns = [
     path("request/", include("requests.intake.urls")),
     path("security/", include("ropa.security.urls")),
     path("sso/", include("ropa.sso.urls")),
+    path("api/", include("ropa.api.urls")),
     path("", include("ropa.urls")),
 ]
 

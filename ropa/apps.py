@@ -16,11 +16,15 @@ class RopaConfig(AppConfig):
 
         for module in REGISTERING_MODULES:
             import_module(module)
+        from ropa.api import history as api_history
+        from ropa.api.compat import hide_our_requests_from_drf
         from ropa.completeness import signals as completeness
         from ropa.security.roles import sync_roles
         from ropa.workspaces import signals as workspace_signals
 
         completeness.connect()
+        api_history.connect()
+        hide_our_requests_from_drf()
         workspace_signals.connect()
 
         # Runs after every `migrate`, once permissions exist, so the role groups always hold exactly

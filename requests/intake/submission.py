@@ -19,7 +19,9 @@ from ropa.models import Organisation
 LinkBuilder = Callable[[str], str]
 
 
-def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> RightsRequest:
+def file_request(
+    data: dict, organisation: Organisation, link: LinkBuilder, channel: str = RightsRequest.Channel.WEB_FORM,
+) -> RightsRequest:
     """Save the request as awaiting confirmation, received today, and queue the confirmation e-mail.
 
     Art. 12(3): the date of receipt is the day the form was sent, whenever the address is confirmed. A withdrawal
@@ -30,7 +32,7 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
     immediate = bool(codes & TAKES_EFFECT_ON_RECEIPT)
     request = RightsRequest(
         organisation=organisation,
-        channel=RightsRequest.Channel.WEB_FORM,
+        channel=channel,
         status=Status.RECEIVED if immediate else Status.AWAITING_CONFIRMATION,
         takes_effect_on_receipt=codes <= TAKES_EFFECT_ON_RECEIPT,
         received=timezone.localdate(),
@@ -51,6 +53,45 @@ def file_request(data: dict, organisation: Organisation, link: LinkBuilder) -> R
             services.take_effect(request, status_url=link(reverse("requests:status", args=[status_token(request)])))
         else:
             emails.queue_confirmation(request, link(reverse("requests:confirm", args=[confirmation_token(request)])))
+    return request
+
+
+def file_vouched_request(data: dict, organisation: Organisation, link: LinkBuilder, token) -> RightsRequest:
+    """A request from a customer the controller's own system has logged in, filed by an API token that may vouch.
+
+    The system vouches for the requester's identity (Art. 12(6): the customer signed in to their account), so no
+    e-mail link is sent: the request is received today, its Art. 12(3) month runs from that day exactly as the
+    form's does once confirmed, the receipt goes out and the workspace's staff are told (confirm_address()).
+    """
+    codes = {right.code for right in data["rights"]}
+    today = timezone.localdate()
+    request = RightsRequest(
+        organisation=organisation,
+        channel=RightsRequest.Channel.API,
+        status=Status.RECEIVED,
+        takes_effect_on_receipt=codes <= TAKES_EFFECT_ON_RECEIPT,
+        received=today,
+        requester_name=data["name"],
+        requester_email=data["email"],
+        requester_phone=data.get("phone", ""),
+        customer_number=data.get("customer_number", ""),
+        message=data.get("message", ""),
+        language=data["language"],
+        identity_method=RightsRequest.IdentityMethod.SIGNED_IN,
+        identity_confirmed_on=today,
+        identity_confirmed_by=token.user,
+        vouched_by=token,
+        status_key=new_secret(),
+    )
+    request.reserve_reference()
+    with transaction.atomic():
+        _save_new_request(request, data["rights"])
+        status_url = link(reverse("requests:status", args=[status_token(request)]))
+        if codes & TAKES_EFFECT_ON_RECEIPT:  # as the form: its notice also tells the other rights' deadline
+            services.take_effect(request, status_url=status_url, by=token.user)
+        else:
+            emails.queue_receipt(request, status_url=status_url)
+        services.announce(request, link(reverse("admin:requests_rightsrequest_change", args=[request.pk])))
     return request
 
 

@@ -69,6 +69,7 @@ class RightsRequest(StoredValues):
         PHONE = "phone", _("Phone")
         LETTER = "letter", _("Letter")
         IN_PERSON = "in_person", _("In person")
+        API = "api", _("The controller's own system (API)")
 
     class IdentityMethod(models.TextChoices):
         KNOWN_CONTACT = "known_contact", _("Wrote from the e-mail address or phone number we hold")
@@ -145,6 +146,12 @@ class RightsRequest(StoredValues):
     # Art. 7(3) and 21(3): set when the request asks for nothing but rights that take effect on receipt (a
     # withdrawal of consent, an objection to direct marketing); it then has no Art. 12(3) month to wait.
     takes_effect_on_receipt = models.BooleanField(_("takes effect on receipt"), default=False, editable=False)
+    # A request filed through the API by a token that may vouch (ropa/api/): the calling system had logged the
+    # customer in, so identity counts as confirmed on receipt (Art. 12(6)) and no e-mail link is sent.
+    vouched_by = models.ForeignKey(
+        "ropa.ApiToken", verbose_name=_("identity vouched for by API token"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", editable=False,
+    )
     # The web form (requests/intake/): the address is confirmed by a signed, single-use link.
     email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True, editable=False)
     # The secrets behind the e-mailed links (requests/intake/tokens.py); the nonce is cleared once used.

@@ -6,5 +6,7 @@ imports ropa.admin.site while it builds `admin.site`, and registering during tha
 site that is then thrown away.
 """
 
-REGISTERING_MODULES = ("ropa.admin.activities", "ropa.admin.processors", "ropa.admin.dpia", "ropa.workspaces.admin",
-                      "ropa.sso.admin")
+REGISTERING_MODULES = (
+    "ropa.admin.activities", "ropa.admin.processors", "ropa.admin.dpia", "ropa.workspaces.admin", "ropa.sso.admin",
+    "ropa.api.admin",
+)

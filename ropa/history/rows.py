@@ -45,7 +45,10 @@ def write_creation_row(instance: models.Model, links: dict[str, Iterable[models.
         history_date=getattr(instance, "_history_date", None) or timezone.now(),
         history_type="+",
         history_user=user if user is not None and user.is_authenticated else None,
-        history_change_reason=getattr(instance, "_change_reason", None),
+        # A reason the web request gives every row it writes (an API token's, ropa/api/history.py) when none is set.
+        history_change_reason=(
+            getattr(instance, "_change_reason", None) or getattr(request, "history_change_reason", None)
+        ),
         **{field.attname: getattr(instance, field.attname) for field in history_model.tracked_fields},
     )
     for field in history_model._history_m2m_fields:

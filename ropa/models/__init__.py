@@ -7,6 +7,7 @@ from ropa.models.activities import (
     RetentionRule,
     YesNoUnknown,
 )
+from ropa.models.api_tokens import ApiToken
 from ropa.models.base import RECORD_PERMISSIONS, Vocabulary
 from ropa.models.dpia import Criterion, Dpia, DpiaRisk, DpiaScreening, ListedProcessing, RiskLevel
 from ropa.models.import_layouts import ImportLayout
@@ -38,6 +39,7 @@ __all__ = [
     "EEA_COUNTRIES",
     "RECORD_PERMISSIONS",
     "AdequacyDecision",
+    "ApiToken",
     "Art30Item",
     "Clause",
     "Cookie",

@@ -61,6 +61,8 @@ SHARED_WHEN_EMPTY = {
 REFERENCE = {
     "ropa.ssoidentity",  # a person's provider account: the operators' alone (ropa/sso/admin.py)
     "ropa.adequacydecision", "requests.right", "requests.ratelimitbucket", "requests.referencecounter", "jobs.job",
+    # A person's API tokens belong to that person, not to a workspace: the token admin shows each person their own.
+    "ropa.apitoken",
 }
 
 
