@@ -124,7 +124,9 @@ def many_activities(alpha, count: int) -> None:
     activities = ProcessingActivity.objects.bulk_create(
         ProcessingActivity(organisation=alpha.organisation, name=f"Activity {n:03}") for n in range(count)
     )
-    Purpose.objects.bulk_create(Purpose(activity=a, description="Sales", article6="contract") for a in activities)
+    Purpose.objects.bulk_create(
+        Purpose(activity=a, description="Sales", article6=LegalBasis.Article6.CONTRACT) for a in activities
+    )
     RetentionRule.objects.bulk_create(
         RetentionRule(activity=a, personal_data_category=data, duration=3, unit="years") for a in activities)
     Transfer.objects.bulk_create(
