@@ -11,6 +11,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -97,8 +98,7 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
     form.fields["organisation"].queryset = visible(Organisation.objects.all(), request.user, "import")
     if request.method == "POST":
         if _running(request):
-            messages.error(request, _("Your previous import is still running; wait for its report."))
-            return redirect("admin:ropa_import_record")
+            return _refuse_while_running(request)
         if form.is_valid():
             return _start(request, admin_site, form)
         return _render(request, admin_site, {"form": form})
@@ -111,6 +111,24 @@ def import_record_view(request: HttpRequest, admin_site) -> HttpResponse:
 def _running(request: HttpRequest) -> bool:
     """One import at a time per person, in whatever browser or session they started it."""
     return Job.objects.filter(owner=request.user, function__in=IMPORT_JOBS).unfinished().exists()
+
+
+def _enqueue_alone(request: HttpRequest, function, arguments: dict) -> Job | None:
+    """Queue an import job unless the person already has one unfinished (then None).
+
+    The check and the queueing are one step: the person's row is locked first (PostgreSQL; SQLite takes its write
+    lock when the transaction begins), so two uploads sent at the same moment cannot both be queued.
+    """
+    with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=request.user.pk).values_list("pk", flat=True))
+        if _running(request):
+            return None
+        return enqueue(function, arguments, owner=request.user, time_limit=settings.IMPORT_MAX_SECONDS)
+
+
+def _refuse_while_running(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("Your previous import is still running; wait for its report."))
+    return redirect("admin:ropa_import_record")
 
 
 def _only_workspace(user) -> Workspace | None:
@@ -136,12 +154,13 @@ def _start(request: HttpRequest, admin_site, form: RecordImportForm) -> HttpResp
         "workspace": workspace.pk,
         "column_map": form.cleaned_data["column_map"], "entry_map": form.cleaned_data["entry_map"],
     }
-    _forget(request)  # a newer upload replaces an older one
     token = secrets.token_urlsafe(24)
     name = private_storage().save(f"imports/{token}.upload", ContentFile(upload.read()))
-    with transaction.atomic():
-        job = enqueue(jobs.dry_run, {"name": name, "filename": upload.name, **options}, owner=request.user,
-                      time_limit=settings.IMPORT_MAX_SECONDS)
+    job = _enqueue_alone(request, jobs.dry_run, {"name": name, "filename": upload.name, **options})
+    if job is None:  # the running import keeps its file
+        private_storage().delete(name)
+        return _refuse_while_running(request)
+    _forget(request)  # a newer upload replaces an older one
     request.session[SESSION_KEY] = {"token": token, "name": name, "filename": upload.name, "job": job.pk, **options}
     return redirect("admin:ropa_import_record")
 
@@ -184,15 +203,14 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("That import is no longer waiting; upload the file again."))
         return redirect("admin:ropa_import_record")
     if _running(request):
-        messages.error(request, _("Your previous import is still running; wait for its report."))
-        return redirect("admin:ropa_import_record")
+        return _refuse_while_running(request)
     arguments = {
         key: pending.get(key)
         for key in ("name", "filename", "organisation", "create_missing", "workspace", "column_map", "entry_map")
     }
-    with transaction.atomic():
-        job = enqueue(jobs.write, {**arguments, "user": request.user.pk}, owner=request.user,
-                      time_limit=settings.IMPORT_MAX_SECONDS)
+    job = _enqueue_alone(request, jobs.write, {**arguments, "user": request.user.pk})
+    if job is None:
+        return _refuse_while_running(request)
     request.session[SESSION_KEY] = {**pending, "job": job.pk, "token": ""}
     return redirect("admin:ropa_import_record")
 

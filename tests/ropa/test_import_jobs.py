@@ -65,6 +65,31 @@ def test_one_import_at_a_time_per_person(officer_client, exported_record):  # no
     assert Job.objects.count() == 2, "once the first is done, the next may start"
 
 
+def test_two_uploads_at_the_same_moment_queue_one_import(
+    officer_client, exported_record, monkeypatch, private_storage_dir,  # noqa: F811
+):
+    """The second of two simultaneous uploads passes the page's first check before the first is queued; the
+    check made again while queueing (the person's row locked) still refuses it, and its file is not kept."""
+    from ropa.documents.files import private_storage
+    from ropa.imports import views
+
+    post_upload(officer_client, exported_record)
+    real_check, calls = views._running, []
+
+    def check(request):
+        calls.append(request)
+        return False if len(calls) == 1 else real_check(request)  # the page's first check misses the queued one
+
+    monkeypatch.setattr(views, "_running", check)
+    with translation.override("en"):
+        response = post_upload(officer_client, exported_record)
+    assert Job.objects.count() == 1
+    page = officer_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Your previous import is still running" in page
+    _directories, files = private_storage().listdir("imports")
+    assert len(files) == 1, "the refused upload's file is deleted"
+
+
 def test_an_import_over_its_time_limit_is_stopped_with_a_message(
     officer_client, exported_record, settings, monkeypatch,  # noqa: F811
 ):
