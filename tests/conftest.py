@@ -2,6 +2,8 @@
 
 import contextlib
 import datetime
+import os
+import shutil
 
 import pytest
 from django.contrib.auth.models import User
@@ -205,3 +207,31 @@ def walk_data_for_the_class(django_db_setup, django_db_blocker, tmp_path_factory
     storages = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": private}}
     with override_settings(STORAGES=storages), rolled_back_afterwards(django_db_blocker):
         yield load_walk_data()
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for the real-browser tests (tests/browser/, tests/sso/): one for the whole run, because a second
+    Playwright started beside it in the same process is refused."""
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

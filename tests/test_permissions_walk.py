@@ -72,6 +72,8 @@ def may(role: str, app_label: str, kind: str, name: str = "") -> bool:
         return False  # the walked login records are no colleague's: an officer reads only their colleagues' own
     if any(name.startswith(f"{sso}_") for sso in SSO_ONLY):
         return False
+    if name.startswith("ropa_apitoken_") and name.endswith(("_change", "_delete", "_history")):
+        return False  # the walked token is another person's: each sees only their own API tokens (operators all)
     if (kind in ("add", "delete") and model in OPERATOR_ONLY) or (kind == "delete" and model in SHARED_VOCABULARY):
         return False
     if role == PRIVACY_OFFICER:

@@ -1,7 +1,9 @@
 """The admin's view of history: every version can be read, none can be restored from the admin."""
 
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -35,7 +37,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None) -> bool:
         return True  # no Revert button, whatever the settings or the user's permissions
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._listed_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        self._listed_or_404(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _listed_or_404(self, request, object_id) -> None:
+        """An object that exists but that this admin's list does not show the person (another person's API token)
+        has no history page for them either: simple-history's view looks the object up without get_queryset()."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        exists = self.model._default_manager.filter(pk=pk).exists()
+        if exists and not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404

@@ -1,42 +1,18 @@
-"""Real-browser fixtures: Playwright driving Debian's chromium package (never a downloaded browser).
+"""Real-browser fixtures: Playwright driving Debian's chromium package (never a downloaded browser). The browser
+itself is tests/conftest.py's, one for the whole run (single sign-on's browser test uses it too).
 
 A missing browser fails the run: `make test` installs `chromium`, so its absence is a broken setup.
 """
 
 import os
-import shutil
 
 import pytest
 
 from tests.seeding import seed_as_migrations_do
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still
 # synchronous, so Django's guard against async-unsafe calls is lifted for the browser tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -36,12 +36,22 @@ def _every_named_url(patterns=None, namespace: str = "") -> list[tuple[str, str]
             groups = pattern.pattern.regex.groups
             if converters:
                 url = reverse(name, kwargs={key: _value_for(converter) for key, converter in converters.items()})
-            elif pattern.pattern.regex.groupindex:  # the admin's app index: one of the registered apps
-                url = reverse(name, kwargs={key: "ropa" for key in pattern.pattern.regex.groupindex})
+            elif pattern.pattern.regex.groupindex:  # the admin's app index (an app's label), the API's ids
+                url = _reverse_with_sample(name, pattern.pattern.regex.groupindex)
             else:
                 url = reverse(name, args=["1"] * groups)
             found.append((name, url))
     return found
+
+
+def _reverse_with_sample(name: str, groups) -> str:
+    """The URL with the first sample value every named group accepts: an app's label, or an id."""
+    for sample in ("ropa", "1"):
+        try:
+            return reverse(name, kwargs=dict.fromkeys(groups, sample))
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"{name}: no sample value fits its parameters {sorted(groups)}")
 
 
 @pytest.fixture
