@@ -38,6 +38,16 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, built from the models (`--no-migrations`), with what the data migrations seed: the
+    vocabularies, adequacy decisions and rights an install starts with, each with its "+" history row."""
+    from tests.seeding import seed_as_migrations_do
+
+    with django_db_blocker.unblock():
+        seed_as_migrations_do()
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(

@@ -11,7 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ropa.imports import plan_import
 from ropa.models import ProcessingActivity, RetentionRule
-from tests.conftest import officer_of
+from ropa.security.roles import PRIVACY_OFFICER
+from tests.conftest import _user_in, officer_of, once_per_class
 from tests.ropa.processor_helpers import days
 from tests.ropa.test_import import exported, rich_record
 
@@ -79,14 +80,18 @@ def test_every_admin_with_history_is_checked_below():
     )
 
 
-@pytest.fixture
-def one_of_each(organisation, privacy_officer):
-    """A row of every model with a history page: the demo record, and what it leaves out (in the workspace of
-    `organisation`, whose officer is `privacy_officer`)."""
+def one_of_each():
+    """A row of every model with a history page: the demo record, and what it leaves out (in a workspace of a
+    controller of its own, with its privacy officer)."""
     from requests.models import OutboxEmail, RightsRequest
     from ropa.demo import load_demo
     from ropa.models import DataProcessingAgreement, Organisation, ProcessorActivity, SubProcessorObjection
 
+    organisation = Organisation.objects.create(
+        name="Verdifull AS", organisation_number="920437958", country="NO", email="personvern@verdifull.example",
+        address="Storgata 1, 0155 Oslo",
+    )
+    privacy_officer = _user_in(PRIVACY_OFFICER, "officer")
     load_demo()
     agreement = DataProcessingAgreement.objects.first()
     SubProcessorObjection.objects.create(agreement=agreement, change="A new hosting provider", objected_on=days(-3),
@@ -125,28 +130,33 @@ def one_of_each(organisation, privacy_officer):
 # Single sign-on is the operators' alone (ropa/sso/admin.py): its history pages are opened by one.
 OPERATORS_ONLY = {"ropa.OidcProvider", "ropa.SsoMapping", "ropa.SsoIdentity"}
 
+one_of_each_for_the_class = once_per_class(one_of_each)
 
-@pytest.mark.parametrize("label", HISTORY_ADMINS)
-def test_an_edit_without_a_reason_shows_no_none_on_any_history_page(client, one_of_each, admin_user, label):
-    """Issue 15: an edit saved without a reason shows an empty reason, never the word "None", on every admin's
-    history page (rights requests, outbox e-mails and breaches included, not only the record's); nor does a
-    change saved without a user in the "Changed by" column."""
-    model = apps.get_model(label)
-    instance = model.objects.order_by("pk").first()
-    assert instance is not None, f"no {label} to open"
-    instance.save()
-    assert instance.history.first().history_change_reason is None
-    opts = model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
-    # The privacy officer of the company the object belongs to: another company's object is not found (issue 23).
-    client.force_login(admin_user if label in OPERATORS_ONLY else officer_of(instance))
-    with translation.override("en"):
-        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    table = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
-    reasons = [re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2].strip() for row in rows]
-    assert reasons[0] == "", f"{label}: the newest row's reason reads {reasons[0]!r}"
-    assert "None" not in reasons
-    # Saved here without a user, as the public form, a command or the outbox service saves: said in words.
-    changed_by = re.findall(r"<td>(.*?)</td>", rows[0], flags=re.S)[-3].strip()
-    assert changed_by == "nobody signed in (the public form, a command or the outbox service)"
+
+@pytest.mark.usefixtures("one_of_each_for_the_class")
+class TestEveryHistoryPage:
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("label", HISTORY_ADMINS)
+    def test_an_edit_without_a_reason_shows_no_none_on_any_history_page(self, client, admin_user, label):
+        """Issue 15: an edit saved without a reason shows an empty reason, never the word "None", on every admin's
+        history page (rights requests, outbox e-mails and breaches included, not only the record's); nor does a
+        change saved without a user in the "Changed by" column."""
+        model = apps.get_model(label)
+        instance = model.objects.order_by("pk").first()
+        assert instance is not None, f"no {label} to open"
+        instance.save()
+        assert instance.history.first().history_change_reason is None
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
+        # The privacy officer of the company the object belongs to: another company's object is not found (issue 23).
+        client.force_login(admin_user if label in OPERATORS_ONLY else officer_of(instance))
+        with translation.override("en"):
+            page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        table = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+        rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
+        reasons = [re.findall(r"<td>(.*?)</td>", row, flags=re.S)[-2].strip() for row in rows]
+        assert reasons[0] == "", f"{label}: the newest row's reason reads {reasons[0]!r}"
+        assert "None" not in reasons
+        # Saved here without a user, as the public form, a command or the outbox service saves: said in words.
+        changed_by = re.findall(r"<td>(.*?)</td>", rows[0], flags=re.S)[-3].strip()
+        assert changed_by == "nobody signed in (the public form, a command or the outbox service)"
