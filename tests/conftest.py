@@ -77,6 +77,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_as_migrations_do()
 
 
+@pytest.fixture(autouse=True)
+def seeded_after_a_flush(request):
+    """A transactional test (live server, browser, a second process) starts with what the data migrations seed: the
+    one before it on its worker flushed every table when it ended, seeded rows included. (Tests in a transaction
+    roll back instead, and pytest-django runs them before any transactional test.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
+        from tests.seeding import seed_as_migrations_do
+
+        request.getfixturevalue("transactional_db")
+        seed_as_migrations_do()
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(
