@@ -29,7 +29,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,8 +38,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from served import HOST, ROOT, free_port, manage, percentile, production_env, wait_for
+
 IMPORT_PATH = "/admin/ropa/processingactivity/import-record/"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GOAL_SECONDS = 1.0
@@ -50,16 +49,6 @@ HEADER = [
     "Databehandlere", "DPIA", "Kommentar",
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def workbook(cells: int, max_rows: int) -> bytes:
@@ -221,35 +210,11 @@ def refused_message(browser: Browser) -> str:
 # The conductor.
 
 def server_env(private: str) -> dict:
-    return {
-        **os.environ,
-        "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": HOST,
-        "BEHIND_TLS_PROXY": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-        "REQUIRE_2FA": "0",  # a script cannot read an authenticator app; the import page is the same either way
-        "INTAKE_RATE_LIMIT_PER_IP": "1000000000", "INTAKE_RATE_LIMIT_PER_EMAIL": "1000000000",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend", "LOG_LEVEL": "WARNING",
-        "PRIVATE_STORAGE_ROOT": private,  # the uploads wait here for the worker; removed afterwards
-    }
-
-
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run(  # noqa: S603 (our own manage.py)
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout
-
-
-def wait_for(port: int, path: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", path)
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer {path} within {seconds} s")
+    return production_env(
+        REQUIRE_2FA="0",  # a script cannot read an authenticator app; the import page is the same either way
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        PRIVATE_STORAGE_ROOT=private,  # the uploads wait here for the worker; removed afterwards
+    )
 
 
 SETUP = """

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,8 +31,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from served import HOST, ROOT, free_port, manage, percentile, production_env, wait_for
+
 MAX_REQUESTS_PER_PHASE = 20_000
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COOKIE = re.compile(r"csrftoken=([^;,\s]+)")
@@ -77,17 +76,7 @@ def unsent(url: str) -> int:
         return connection.execute("SELECT COUNT(*) FROM requests_outboxemail WHERE sent_at IS NULL").fetchone()[0]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 # The load generator: a separate process, stdlib only.
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 def client_loop(
@@ -168,34 +157,7 @@ def server_env(smtp_port: int, smtp: bool) -> dict:
     mail = {"EMAIL_HOST": HOST, "EMAIL_PORT": str(smtp_port), "EMAIL_USE_TLS": "0", "EMAIL_USE_SSL": "0"}
     if not smtp:  # to see what sending costs the machine (the worker shares its two cores with gunicorn)
         mail = {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
-    return {
-        **os.environ,
-        "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": HOST,
-        # Plain HTTP on loopback: no TLS proxy in front.
-        "BEHIND_TLS_PROXY": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-        "INTAKE_RATE_LIMIT_PER_IP": "1000000000", "INTAKE_RATE_LIMIT_PER_EMAIL": "1000000000",
-        "LOG_LEVEL": "WARNING", **mail,
-    }
-
-
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run(  # noqa: S603 (our own manage.py)
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout
-
-
-def wait_for(port: int, path: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", path)
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer {path} within {seconds} s")
+    return production_env(**mail)
 
 
 def conduct(args) -> None:
