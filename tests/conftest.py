@@ -81,7 +81,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded_after_a_flush(request):
     """A transactional test (live server, browser, a second process) starts with what the data migrations seed: the
     one before it on its worker flushed every table when it ended, seeded rows included. (Tests in a transaction
-    roll back instead, and pytest-django runs them before any transactional test.)"""
+    roll back instead, and pytest-django runs them before any transactional test; serialized_rollback cannot put
+    the rows back under Playwright, whose greenlets hand Django a fresh connection.) The seeding is idempotent."""
     marker = request.node.get_closest_marker("django_db")
     if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
         from tests.seeding import seed_as_migrations_do

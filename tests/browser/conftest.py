@@ -8,19 +8,9 @@ import os
 
 import pytest
 
-from tests.seeding import seed_as_migrations_do
-
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still
 # synchronous, so Django's guard against async-unsafe calls is lifted for the browser tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(autouse=True)
-def seeded_by_migrations(transactional_db):
-    """Put back what the data migrations seed (vocabularies, adequacy decisions, rights): an earlier
-    transactional test flushed it, and serialized_rollback cannot restore it under Playwright, whose
-    greenlets hand Django a fresh connection object. Every seed function is idempotent."""
-    seed_as_migrations_do()
 
 
 @pytest.fixture

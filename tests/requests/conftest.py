@@ -20,7 +20,6 @@ from ropa.models import (
     System,
     YesNoUnknown,
 )
-from tests.seeding import seed_as_migrations_do
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +28,6 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def seeded_transactional_db(transactional_db) -> None:
-    seed_as_migrations_do()
 
 
 REQUESTER_NAME = "Kari Nordmann"

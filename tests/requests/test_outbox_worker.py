@@ -120,7 +120,7 @@ class ServerDatabase:
 
 
 @pytest.fixture
-def server_database(seeded_transactional_db):
+def server_database(transactional_db):
     """Call it once the rows the processes need are written; on SQLite it copies the database to a file."""
     made = []
 

@@ -10,7 +10,7 @@ from requests.models import RightsRequest
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections to a server database")
-@pytest.mark.usefixtures("seeded_transactional_db")
+@pytest.mark.usefixtures("transactional_db")
 def test_concurrent_requests_get_distinct_references(organisation, monkeypatch):
     """Both threads read the same last reference before either inserts; the unique index makes one retry."""
     barrier = threading.Barrier(2, timeout=10)
@@ -48,7 +48,7 @@ def test_concurrent_requests_get_distinct_references(organisation, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections to a server database")
-@pytest.mark.usefixtures("seeded_transactional_db")
+@pytest.mark.usefixtures("transactional_db")
 def test_web_form_submissions_filed_at_once_are_all_saved_with_distinct_references(organisation):
     """Eight customers press "Send" at the same moment: none is refused and no reference is given twice.
 

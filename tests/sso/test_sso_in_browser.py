@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from ropa.models import Membership
-from tests.browser.conftest import page, seeded_by_migrations  # noqa: F401 - the browser fixtures
+from tests.browser.conftest import page  # noqa: F401 - the browser fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,6 @@ from ropa.website.checks import run_check
 from ropa.website.models import Cookie, CookieCategory, Finding, Website, WebsiteCheck
 from tests.conftest import vocab  # noqa: F401 (the shared helpers)
 from tests.ropa.processor_helpers import make_processor
-from tests.seeding import seed_as_migrations_do
 from tests.website.shop import Shop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +28,6 @@ def shop():
 
 @pytest.fixture
 def website(organisation, shop):
-    seed_as_migrations_do()  # the adequacy decisions, the Data Privacy Framework among them
     activity = ProcessingActivity.objects.create(organisation=organisation, name="Nettbutikk")
     klarna = make_processor("Klarna", Processor.Role.INDEPENDENT_CONTROLLER, legal_entity="Klarna Bank AB")
     ProcessorUse.objects.create(activity=activity, processor=klarna)
